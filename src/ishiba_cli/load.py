@@ -1,0 +1,147 @@
+"""Find, read and validate a timeline file. Library code: it raises, it never prints or exits.
+
+Every failure becomes a :class:`~ishiba_cli.errors.DataError` listing each problem with the
+file, line, column and path (``data/timeline.yaml:42:7: events[3].date: ...``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .model import SECTIONS, Timeline
+
+ENV_VAR = "ISHIBA_DATA"
+MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are refused before they are read
+
+
+def bundled_path() -> Path:
+    """The curated timeline: inside the installed package, or at the root of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "timeline.yaml"
+    if packaged.is_file():
+        return packaged
+    return here.parent.parent / "data" / "timeline.yaml"
+
+
+def resolve_path(option: str | os.PathLike | None, environ: dict[str, str] | None = None) -> Path:
+    """``--data`` wins, then ``$ISHIBA_DATA``, then the bundled timeline."""
+    if option:
+        return Path(option)
+    value = (environ if environ is not None else os.environ).get(ENV_VAR)
+    if value:
+        return Path(value)
+    return bundled_path()
+
+
+def display_name(path: Path) -> str:
+    """The path as a person would recognise it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _fail(name: str, message: str, line: int | None = None, column: int | None = None) -> DataError:
+    return DataError([Problem(name, line, column, "", message)])
+
+
+def read_text(path: Path, name: str) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16/32 with one."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise _fail(name, "is a folder, not a timeline file")
+        if size > MAX_FILE_BYTES:
+            raise _fail(name, f"is {size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(name, "no such file") from None
+    except PermissionError:
+        raise _fail(name, "permission denied (cannot read the file)") from None
+    except IsADirectoryError:
+        raise _fail(name, "is a folder, not a timeline file") from None
+    except OSError as exc:
+        raise _fail(name, f"cannot be read: {exc.strerror or exc}") from None
+    return decode(data, name)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)  # fmt: skip
+
+
+def decode(data: bytes, name: str) -> str:
+    encoding, skip = "utf-8", 0
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            encoding, skip = codec, len(bom)
+            break
+    try:
+        text = data[skip:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        offset = skip + exc.start
+        line = data.count(b"\n", 0, offset) + 1
+        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        raise _fail(name, f"is not valid {encoding.upper()} text (byte {offset}: {exc.reason})", line, column) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise _fail(name, "contains a NUL character (is it a binary file?)", line, nul - text.rfind("\n", 0, nul))
+    return text
+
+
+def _format_path(path: tuple) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def parse_timeline(text: str, name: str) -> Timeline:
+    """Parse and validate timeline text; ``name`` is used in messages."""
+    from . import spec
+    from .yamlsafe import YamlProblem, read_yaml
+
+    try:
+        doc = read_yaml(text)
+    except YamlProblem as exc:
+        raise _fail(name, exc.message, exc.line, exc.column) from None
+    sections, problems = spec.validate_document(doc)
+    if problems:
+        positions: dict = {}
+        read_yaml(text, positions=positions)  # again, this time noting where each value stands
+        located = []
+        for path, message in problems:
+            where = _locate(positions, path)
+            located.append(Problem(name, where[0], where[1], _format_path(path), message))
+        raise DataError(located)
+    assert sections is not None
+    return Timeline(
+        schema_version=sections["schema_version"],
+        subject=sections["subject"],
+        path=name,
+        **{section: tuple(sections.get(section, ())) for section in SECTIONS},
+    )
+
+
+def _locate(positions: dict, path: tuple) -> tuple[int | None, int | None]:
+    """The position of ``path``, or of its nearest ancestor that has one."""
+    for end in range(len(path), -1, -1):
+        found = positions.get(path[:end])
+        if found:
+            return found
+    return None, None
+
+
+def load_timeline(path: str | os.PathLike | None = None, environ: dict[str, str] | None = None) -> Timeline:
+    """Resolve, read and validate a timeline; raise ``DataError`` with every problem found."""
+    resolved = resolve_path(path, environ)
+    name = display_name(resolved)
+    return parse_timeline(read_text(resolved, name), name)

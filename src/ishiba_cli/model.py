@@ -1,0 +1,223 @@
+"""The records of a timeline. Plain frozen dataclasses: no I/O, no Rich, no Typer.
+
+Field names are the data format's field names (``docs/data-format.md``); ``to_dict`` gives
+the record as JSON-ready data with dates at their stored precision and references as ids.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+
+VERIFIED = "verified"
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    claim: str
+    claimed_by: tuple[str, ...]
+    finding: str
+    supported_by: tuple[str, ...]
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    date: PartialDate | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    name_ja: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: PartialDate
+    title: str
+    kind: str
+    summary: str
+    sources: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    end: PartialDate | None = None
+    circa: bool = False
+    confidence: str = VERIFIED
+    disputes: tuple[Dispute, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    candidate: str
+    votes: int
+    diet: int | None = None
+    regional: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    stage: str
+    tallies: tuple[Tally, ...]
+    electorate: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Race:
+    id: str
+    date: PartialDate
+    title: str
+    attempt: int
+    winner: str
+    result: str
+    place: int
+    candidates: int
+    runoff: bool
+    rounds: tuple[Round, ...]
+    summary: str
+    sources: tuple[str, ...]
+    circa: bool = False
+    confidence: str = VERIFIED
+    disputes: tuple[Dispute, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    text: str
+    sources: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    text: str
+    speaker: str
+    date: PartialDate
+    occasion: str
+    sources: tuple[str, ...]
+    event: str | None = None
+    circa: bool = False
+    original: str | None = None
+    variants: tuple[Variant, ...] = ()
+    context: str | None = None
+    confidence: str = VERIFIED
+    disputes: tuple[Dispute, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reaction:
+    by: str
+    summary: str
+    sources: tuple[str, ...]
+    date: PartialDate | None = None
+    person: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    id: str
+    title: str
+    summary: str
+    rationale: str
+    assessment: str
+    outcome: str
+    sources: tuple[str, ...]
+    events: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+    reactions: tuple[Reaction, ...] = ()
+    status: str | None = None
+    confidence: str = VERIFIED
+    disputes: tuple[Dispute, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    name: str
+    name_western: str
+    name_ja: str
+    born: PartialDate | None = None
+    summary: str | None = None
+
+
+Record = Source | Person | Event | Race | Quote | Proposal
+
+#: section name -> (kind name, record class); the order is the order of display.
+SECTIONS: dict[str, tuple[str, type]] = {
+    "events": ("event", Event),
+    "races": ("race", Race),
+    "quotes": ("quote", Quote),
+    "proposals": ("proposal", Proposal),
+    "people": ("person", Person),
+    "sources": ("source", Source),
+}
+KIND_OF_CLASS = {cls: kind for kind, cls in SECTIONS.values()}
+KINDS = tuple(kind for kind, _ in SECTIONS.values())
+
+
+@dataclass(frozen=True)
+class Timeline:
+    schema_version: int
+    subject: Subject
+    sources: tuple[Source, ...] = ()
+    people: tuple[Person, ...] = ()
+    events: tuple[Event, ...] = ()
+    races: tuple[Race, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    path: str = ""
+    by_id: dict[str, Record] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.by_id:
+            for section in SECTIONS:
+                for record in getattr(self, section):
+                    self.by_id[record.id] = record
+
+    def section(self, name: str) -> tuple:
+        return getattr(self, name)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(getattr(self, name)) for name in SECTIONS}
+
+    def dated(self) -> list[PartialDate]:
+        """Every date the timeline holds (starts and ends), for its span."""
+        out: list[PartialDate] = []
+        for record in (*self.events, *self.races, *self.quotes):
+            out.append(record.date)
+            end = getattr(record, "end", None)
+            if end is not None:
+                out.append(end)
+        return out
+
+
+def kind_of(record: object) -> str:
+    return KIND_OF_CLASS[type(record)]
+
+
+def to_data(value: object) -> object:
+    """A record (or any model value) as JSON-ready data; references stay ids."""
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in {"by_id", "path"}}
+    if isinstance(value, (tuple, list)):
+        return [to_data(v) for v in value]
+    return value

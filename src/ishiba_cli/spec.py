@@ -1,0 +1,462 @@
+"""The timeline format, defined once: it drives validation, model building and ``ishiba schema``.
+
+Each section is a list of records; each record is a mapping whose fields are declared here
+with a type. ``validate_document`` checks a parsed document against these declarations and
+returns model objects plus every problem found (never raising on bad data).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from . import model
+from .dates import DateParseError, parse_date
+from .yamlsafe import YamlBool
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_PATTERN = ID_PATTERN
+_ID = re.compile(ID_PATTERN)
+_URL = re.compile(r"^https?://\S+$")
+
+CONFIDENCE = ("verified", "plausible", "unverified")
+DISPUTE_STATUS = ("contradicted", "conflicting", "simplified", "unverified")
+SOURCE_KINDS = (
+    "seed-article", "news", "editorial", "official", "transcript", "document",
+    "encyclopedia", "think-tank", "blog", "aggregator",
+)  # fmt: skip
+
+INVALID = object()
+
+
+class Problems:
+    """Collects ``(path, message)`` pairs; paths are tuples of keys and indices."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[tuple, str]] = []
+
+    def add(self, path: tuple, message: str) -> object:
+        self.items.append((path, message))
+        return INVALID
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, YamlBool):
+        return f"the unquoted word {value.word!r}, which YAML reads as a boolean ({str(value.value).lower()}); quote it to keep it as text"
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool | int | float):
+        return f"the number {value!r}; quote it if it is text"
+    if isinstance(value, _dt.date):
+        return f"the date {value.isoformat()}; quote it if it is text"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+# ----------------------------------------------------------------------------- field types
+
+
+class FieldType:
+    json: dict = {}
+
+    def check(self, value: object, path: tuple, problems: Problems) -> object:  # pragma: no cover
+        raise NotImplementedError
+
+
+class Text(FieldType):
+    json = {"type": "string", "minLength": 1}
+
+    def check(self, value, path, problems):
+        if not isinstance(value, str):
+            return problems.add(path, f"expected text, found {_describe(value)}")
+        if not value.strip():
+            return problems.add(path, "is empty")
+        return value
+
+
+class Pattern(Text):
+    def __init__(self, regex: str, what: str) -> None:
+        self.regex, self.what = re.compile(regex), what
+        self.json = {"type": "string", "pattern": regex}
+
+    def check(self, value, path, problems):
+        value = super().check(value, path, problems)
+        if value is not INVALID and not self.regex.match(value):
+            return problems.add(path, f"{_describe(value)} is not {self.what}")
+        return value
+
+
+ID = Pattern(ID_PATTERN, "a valid id (lowercase letters, digits and single hyphens, e.g. 'naha-speech')")
+SLUG = Pattern(SLUG_PATTERN, "a valid name (lowercase letters, digits and hyphens)")
+URL = Pattern(_URL.pattern, "an http(s) URL")
+
+
+class Date(FieldType):
+    json = {
+        "description": "YYYY, YYYY-MM or YYYY-MM-DD; the precision written is the precision kept",
+        "anyOf": [
+            {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            {"type": "integer", "minimum": 1, "maximum": 9999},
+        ],
+    }
+
+    def check(self, value, path, problems):
+        try:
+            return parse_date(value)
+        except DateParseError as exc:
+            shown = value.isoformat() if isinstance(value, _dt.date) else value
+            return problems.add(path, f"{_describe(shown)} {exc}")
+
+
+class Flag(FieldType):
+    json = {"type": "boolean"}
+
+    def check(self, value, path, problems):
+        if isinstance(value, YamlBool):
+            return value.value
+        return problems.add(path, f"expected true or false, found {_describe(value)}")
+
+
+class Count(FieldType):
+    def __init__(self, minimum: int = 0) -> None:
+        self.minimum = minimum
+        self.json = {"type": "integer", "minimum": minimum}
+
+    def check(self, value, path, problems):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return problems.add(path, f"expected a whole number, found {_describe(value)}")
+        if value < self.minimum:
+            return problems.add(path, f"{value} is below the minimum of {self.minimum}")
+        return value
+
+
+class Choice(Text):
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
+        self.json = {"type": "string", "enum": list(values)}
+
+    def check(self, value, path, problems):
+        value = super().check(value, path, problems)
+        if value is not INVALID and value not in self.values:
+            return problems.add(path, f"{_describe(value)} is not one of: {', '.join(self.values)}")
+        return value
+
+
+class Ref(FieldType):
+    """The id of a record of one of ``kinds``; resolved after the whole file is read."""
+
+    def __init__(self, *kinds: str) -> None:
+        self.kinds = kinds
+        self.json = {"type": "string", "pattern": ID_PATTERN, "description": f"the id of a {' or '.join(kinds)}"}
+
+    def check(self, value, path, problems):
+        return ID.check(value, path, problems)
+
+
+class ListOf(FieldType):
+    def __init__(self, item: FieldType, min_items: int = 0) -> None:
+        self.item, self.min_items = item, min_items
+
+    @property
+    def json(self):  # type: ignore[override]
+        out = {"type": "array", "items": self.item.json}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        return out
+
+    def check(self, value, path, problems):
+        if value is None and self.min_items == 0:
+            return ()
+        if not isinstance(value, list):
+            return problems.add(path, f"expected a list, found {_describe(value)}")
+        if len(value) < self.min_items:
+            what = "entry" if self.min_items == 1 else "entries"
+            return problems.add(path, f"needs at least {self.min_items} {what}")
+        out = [self.item.check(item, (*path, i), problems) for i, item in enumerate(value)]
+        return INVALID if any(v is INVALID for v in out) else tuple(out)
+
+
+@dataclass(frozen=True)
+class F:
+    """A field of a record: its name, type, whether it is required, and what it means."""
+
+    name: str
+    type: FieldType
+    doc: str
+    required: bool = True
+
+
+class Obj(FieldType):
+    def __init__(self, cls: type | None, title: str, fields: list[F]) -> None:
+        self.cls, self.title, self.fields = cls, title, {f.name: f for f in fields}
+
+    @property
+    def json(self):  # type: ignore[override]
+        return {
+            "type": "object",
+            "title": self.title,
+            "additionalProperties": False,
+            "required": [f.name for f in self.fields.values() if f.required],
+            "properties": {f.name: {**f.type.json, "description": f.doc} for f in self.fields.values()},
+        }
+
+    def check(self, value, path, problems):
+        if not isinstance(value, dict):
+            return problems.add(path, f"expected a mapping of fields ({self.title}), found {_describe(value)}")
+        out: dict = {}
+        ok = True
+        for key in value:
+            if key not in self.fields:
+                near = _closest(str(key), self.fields)
+                hint = f" (did you mean {near!r}?)" if near else ""
+                problems.add((*path, key), f"unknown field {str(key)!r} in {self.title}{hint}")
+                ok = False
+        for name, spec in self.fields.items():
+            if name not in value or (value[name] is None and not spec.required):
+                if spec.required:
+                    problems.add(path, f"{self.title} is missing the required field {name!r}")
+                    ok = False
+                continue
+            checked = spec.type.check(value[name], (*path, name), problems)
+            if checked is INVALID:
+                ok = False
+            else:
+                out[name] = checked
+        if not ok:
+            return INVALID
+        return self.cls(**out) if self.cls else out
+
+
+def _closest(word: str, options) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+# ----------------------------------------------------------------------------- the format
+
+SOURCE_REFS = ListOf(Ref("source"), min_items=1)
+NOTE = F("note", Text(), "A curator's note, shown with the record", required=False)
+CONF = F("confidence", Choice(CONFIDENCE), "How well the sources support the record (default: verified)", required=False)
+CIRCA = F("circa", Flag(), "true when the date is approximate", required=False)
+
+DISPUTE = Obj(model.Dispute, "dispute", [
+    F("claim", Text(), "What the disputed source says"),
+    F("claimed_by", ListOf(Ref("source"), 1), "The sources that make the claim"),
+    F("finding", Text(), "What the better sources say instead"),
+    F("supported_by", ListOf(Ref("source"), 1), "The sources behind the finding"),
+    F("status", Choice(DISPUTE_STATUS), "contradicted, conflicting, simplified or unverified"),
+])  # fmt: skip
+DISPUTES = F("disputes", ListOf(DISPUTE), "Where sources disagree: who claims what, what the better sources say", required=False)
+
+SOURCE = Obj(model.Source, "source", [
+    F("id", ID, "Unique id"),
+    F("title", Text(), "Title as the source prints it (or a description in brackets)"),
+    F("publisher", Text(), "Who published it"),
+    F("kind", Choice(SOURCE_KINDS), "What sort of source it is"),
+    F("date", Date(), "Publication date, at the precision known", required=False),
+    F("url", URL, "Where it was read", required=False),
+    NOTE,
+])  # fmt: skip
+
+PERSON = Obj(model.Person, "person", [
+    F("id", ID, "Unique id"),
+    F("name", Text(), "Name in Japanese order for Japanese people (family name first)"),
+    F("roles", ListOf(Text(), 1), "Roles relevant to the timeline"),
+    F("name_ja", Text(), "Name in Japanese script", required=False),
+    NOTE,
+    F("sources", ListOf(Ref("source")), "Sources for the name or roles", required=False),
+])  # fmt: skip
+
+EVENT = Obj(model.Event, "event", [
+    F("id", ID, "Unique id"),
+    F("date", Date(), "When it happened (or began, for a span)"),
+    F("title", Text(), "A one-line title"),
+    F("kind", SLUG, "What sort of event (office, election, speech...)"),
+    F("summary", Text(), "What happened, in the curators' own words"),
+    F("sources", SOURCE_REFS, "The sources for the event (at least one)"),
+    F("tags", ListOf(SLUG), "Topic tags", required=False),
+    F("people", ListOf(Ref("person")), "People involved", required=False),
+    F("end", Date(), "When a span (an office held, a term) ended", required=False),
+    CIRCA, CONF, DISPUTES, NOTE,
+])  # fmt: skip
+
+TALLY = Obj(model.Tally, "tally", [
+    F("candidate", Ref("person"), "The candidate"),
+    F("votes", Count(), "Total votes"),
+    F("diet", Count(), "Votes from Diet members", required=False),
+    F("regional", Count(), "Votes from party members or prefectural chapters", required=False),
+])  # fmt: skip
+
+ROUND = Obj(model.Round, "round", [
+    F("stage", Choice(("first", "runoff")), "first or runoff"),
+    F("tallies", ListOf(TALLY, 1), "Votes per candidate, as far as the sources give them"),
+    F("electorate", Text(), "Who voted in this round", required=False),
+])  # fmt: skip
+
+RACE = Obj(model.Race, "race", [
+    F("id", ID, "Unique id"),
+    F("date", Date(), "Voting day"),
+    F("title", Text(), "A one-line title"),
+    F("attempt", Count(1), "Which of the subject's bids this was (1 = first)"),
+    F("winner", Ref("person"), "Who won"),
+    F("result", Choice(("won", "lost")), "The subject's result"),
+    F("place", Count(1), "The subject's place in the final count"),
+    F("candidates", Count(1), "How many candidates stood"),
+    F("runoff", Flag(), "Whether a runoff was held"),
+    F("rounds", ListOf(ROUND, 1), "The rounds of voting"),
+    F("summary", Text(), "What happened, in the curators' own words"),
+    F("sources", SOURCE_REFS, "The sources for the race (at least one)"),
+    CIRCA, CONF, DISPUTES, NOTE,
+])  # fmt: skip
+
+VARIANT = Obj(model.Variant, "variant", [
+    F("text", Text(), "Another wording or translation, verbatim from its source"),
+    F("sources", SOURCE_REFS, "Where that wording appears"),
+    F("note", Text(), "What the variant is", required=False),
+])  # fmt: skip
+
+QUOTE = Obj(model.Quote, "quote", [
+    F("id", ID, "Unique id"),
+    F("text", Text(), "The words, verbatim as the first source prints them"),
+    F("speaker", Ref("person"), "Who said or wrote it"),
+    F("date", Date(), "When, at the precision known"),
+    F("occasion", Text(), "Where and how it was said"),
+    F("sources", SOURCE_REFS, "Where the quote appears (the first prints the text as given)"),
+    F("event", Ref("event"), "The event it belongs to", required=False),
+    CIRCA,
+    F("original", Text(), "The original wording (e.g. Japanese), where known", required=False),
+    F("variants", ListOf(VARIANT), "Other wordings and translations, each with its source", required=False),
+    F("context", Text(), "What the quote refers to, in the curators' words", required=False),
+    CONF, DISPUTES, NOTE,
+])  # fmt: skip
+
+REACTION = Obj(model.Reaction, "reaction", [
+    F("by", Text(), "Who reacted (a person, a government, a newspaper)"),
+    F("summary", Text(), "The reaction, in the curators' words"),
+    F("sources", SOURCE_REFS, "Where it is reported"),
+    F("date", Date(), "When", required=False),
+    F("person", Ref("person"), "The person, when one is on record", required=False),
+])  # fmt: skip
+
+PROPOSAL = Obj(model.Proposal, "proposal", [
+    F("id", ID, "Unique id"),
+    F("title", Text(), "A one-line title"),
+    F("summary", Text(), "What he proposes"),
+    F("rationale", Text(), "His reasons, as he gives them"),
+    F("assessment", Text(), "The seed article's assessment, in the curators' words"),
+    F("outcome", Text(), "What became of it"),
+    F("sources", SOURCE_REFS, "The sources for the proposal"),
+    F("events", ListOf(Ref("event")), "Events that motivated or carried it", required=False),
+    F("quotes", ListOf(Ref("quote")), "Quotes that state it", required=False),
+    F("reactions", ListOf(REACTION), "Reactions to it", required=False),
+    F("status", SLUG, "Where it stands, in a word or two (e.g. not-pursued)", required=False),
+    CONF, DISPUTES, NOTE,
+])  # fmt: skip
+
+SUBJECT = Obj(model.Subject, "subject", [
+    F("name", Text(), "Name in Japanese order (family name first)"),
+    F("name_western", Text(), "Name in Western order (given name first)"),
+    F("name_ja", Text(), "Name in Japanese script"),
+    F("born", Date(), "Date of birth", required=False),
+    F("summary", Text(), "Who the subject is, in a sentence", required=False),
+])  # fmt: skip
+
+RECORDS = {"source": SOURCE, "person": PERSON, "event": EVENT, "race": RACE, "quote": QUOTE, "proposal": PROPOSAL}
+
+DOCUMENT = Obj(None, "timeline", [
+    F("schema_version", Count(1), f"The format's version; this program reads version {SCHEMA_VERSION}"),
+    F("subject", SUBJECT, "Whom the timeline is about"),
+    F("sources", ListOf(SOURCE, 1), "Every source cited"),
+    F("events", ListOf(EVENT), "Events, in any order (shown oldest first)"),
+    F("people", ListOf(PERSON), "Everyone the records name", required=False),
+    F("races", ListOf(RACE), "Leadership races", required=False),
+    F("quotes", ListOf(QUOTE), "Quotes, verbatim and attributed", required=False),
+    F("proposals", ListOf(PROPOSAL), "Policy proposals", required=False),
+])  # fmt: skip
+
+
+def json_schema() -> dict:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/ishiba-cli/ishiba/schema/timeline-v1.json",
+        "description": "An ishiba timeline file (YAML), format version 1. See docs/data-format.md.",
+        **DOCUMENT.json,
+    }
+    schema["properties"]["schema_version"] = {**schema["properties"]["schema_version"], "const": SCHEMA_VERSION}
+    return schema
+
+
+# ----------------------------------------------------------------------------- references
+
+
+def _walk_refs(obj: Obj, value: dict, path: tuple):
+    """Yield ``(path, id, kinds)`` for every reference inside a raw record."""
+    for name, spec in obj.fields.items():
+        item = value.get(name) if isinstance(value, dict) else None
+        if item is None:
+            continue
+        kind = spec.type
+        if isinstance(kind, Ref):
+            yield (*path, name), item, kind.kinds
+        elif isinstance(kind, ListOf) and isinstance(item, list):
+            for i, element in enumerate(item):
+                if isinstance(kind.item, Ref):
+                    yield (*path, name, i), element, kind.item.kinds
+                elif isinstance(kind.item, Obj):
+                    yield from _walk_refs(kind.item, element, (*path, name, i))
+
+
+def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]]:
+    """Check a parsed document. Returns ``(sections, problems)``; sections is None on failure."""
+    problems = Problems()
+    if not isinstance(doc, dict):
+        problems.add((), f"the top level must be a mapping of sections (schema_version, subject, ...), found {_describe(doc)}")
+        return None, problems.items
+    version = doc.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
+        problems.add(("schema_version",), f"version {version} is not supported; this program reads version {SCHEMA_VERSION}")
+        return None, problems.items
+    checked = DOCUMENT.check(doc, (), problems)
+
+    # Ids: unique across the whole file. References: resolve to a record of the right kind.
+    kinds: dict[str, str] = {}
+    first_seen: dict[str, tuple] = {}
+    for section, (kind, _cls) in model.SECTIONS.items():
+        records = doc.get(section)
+        if not isinstance(records, list):
+            continue
+        for i, record in enumerate(records):
+            rid = record.get("id") if isinstance(record, dict) else None
+            if not isinstance(rid, str) or not _ID.match(rid):
+                continue
+            if rid in kinds:
+                where = first_seen[rid]
+                problems.add((section, i, "id"), f"duplicate id {rid!r}: already used by {where[0]}[{where[1]}]")
+            else:
+                kinds[rid], first_seen[rid] = kind, (section, i)
+    for section, (kind, _cls) in model.SECTIONS.items():
+        records = doc.get(section)
+        if not isinstance(records, list):
+            continue
+        for i, record in enumerate(records):
+            for path, ref, wanted in _walk_refs(RECORDS[kind], record, (section, i)):
+                if not isinstance(ref, str) or not _ID.match(ref):
+                    continue  # already reported as a bad value
+                found = kinds.get(ref)
+                if found is None:
+                    near = _closest(ref, [k for k, v in kinds.items() if v in wanted])
+                    hint = f" (did you mean {near!r}?)" if near else ""
+                    problems.add(path, f"{ref!r} is not the id of any {' or '.join(wanted)}{hint}")
+                elif found not in wanted:
+                    problems.add(path, f"{ref!r} is a {found}, but a {' or '.join(wanted)} is expected here")
+    if problems.items or checked is INVALID:
+        return None, problems.items
+    return checked, []

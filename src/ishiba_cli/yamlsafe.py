@@ -1,0 +1,295 @@
+"""A safe, bounded YAML reader that keeps what a validator needs to point at a line.
+
+It walks the parser's event stream itself instead of using a constructor, so that:
+
+- no tag can construct an object: only the core types are built, any other tag is refused;
+- nesting depth and alias expansion are bounded, without recursion (no RecursionError);
+- duplicate keys are refused instead of silently keeping the last one;
+- YAML 1.1 booleans (``yes``, ``off``...) come back as :class:`YamlBool`, which remembers
+  the word, so a validator can tell the author to quote it where text was meant;
+- on request, each value's line and column is recorded by its path.
+
+It raises :class:`YamlProblem`, never a PyYAML or Python exception.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+MAX_DEPTH = 100
+MAX_ALIAS_EXPANSION = 100_000
+
+Path = tuple  # a tuple of str keys and int indices
+
+_CORE = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True, slots=True)
+class YamlBool:
+    """A boolean as YAML 1.1 reads it, with the word that was written."""
+
+    value: bool
+    word: str
+
+    def __bool__(self) -> bool:
+        return self.value
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+_BOOL_WORDS = {
+    w: (w.lower() in {"yes", "true", "on", "y"})
+    for base in ("yes", "no", "true", "false", "on", "off")
+    for w in (base, base.capitalize(), base.upper())
+}
+_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_INT_OTHER = re.compile(r"[-+]?0(?:b[01_]+|x[0-9a-fA-F_]+|o?[0-7_]+)")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+")
+_SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+_DATE = re.compile(r"(\d{4})-(\d\d?)-(\d\d?)")
+_TIMESTAMP = re.compile(r"\d{4}-\d\d?-\d\d?(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?")
+
+
+def _plain(text: str) -> object:
+    """Resolve an unquoted scalar the way YAML 1.1 (PyYAML) does, for the core types."""
+    if text in _NULL_WORDS:
+        return None
+    first = text[0]
+    if first.isalpha() or first == "~":
+        word = _BOOL_WORDS.get(text)
+        if word is not None:
+            return YamlBool(word, text)
+        lowered = text.lower()
+        return _SPECIAL_FLOAT.get(lowered, text) if lowered in {".inf", ".nan"} else text
+    if first.isdigit() or first in "+-.":
+        if _INT.fullmatch(text):
+            return int(text.replace("_", ""))
+        match = _DATE.fullmatch(text)
+        if match:
+            try:
+                return _dt.date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return text  # PyYAML would crash here; we keep the text for the validator
+        if _INT_OTHER.fullmatch(text):
+            return _other_int(text)
+        if text.lower() in _SPECIAL_FLOAT:
+            return _SPECIAL_FLOAT[text.lower()]
+        if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
+            try:
+                return float(text.replace("_", ""))
+            except ValueError:
+                return text
+        if _TIMESTAMP.fullmatch(text):
+            return _Timestamp(text)
+    return text
+
+
+class _Timestamp(str):
+    """A date with a time of day; kept as text, flagged so that date fields can refuse it."""
+
+
+def _other_int(text: str) -> object:
+    sign = -1 if text[0] == "-" else 1
+    digits = text.lstrip("+-").replace("_", "")
+    try:
+        if digits[:2] in {"0b", "0x"}:
+            return sign * int(digits, 0)
+        return sign * int(digits.removeprefix("0o") or "0", 8)
+    except ValueError:
+        return text
+
+
+def _tagged(tag: str, text: str, mark) -> object:
+    if tag in {"!", _CORE + "str"}:
+        return text
+    if tag == _CORE + "null":
+        return None
+    if tag == _CORE + "bool":
+        value = _plain(text)
+        if isinstance(value, YamlBool):
+            return value
+    elif tag == _CORE + "int":
+        value = _plain(text)
+        if isinstance(value, int):
+            return value
+    elif tag == _CORE + "float":
+        value = _plain(text)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif tag == _CORE + "timestamp":
+        value = _plain(text)
+        if isinstance(value, (_dt.date, _Timestamp)):
+            return value
+    else:
+        raise _unknown_tag(tag, mark)
+    raise YamlProblem(f"{text!r} is not a valid {tag.removeprefix(_CORE)}", *_where(mark))
+
+
+def _unknown_tag(tag: str, mark) -> YamlProblem:
+    shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    return YamlProblem(
+        f"tag {shown!r} is not allowed: a timeline holds plain text, numbers, dates, lists and mappings",
+        *_where(mark),
+    )
+
+
+def _where(mark) -> tuple[int | None, int | None]:
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def _size(value: object) -> int:
+    """How many nodes a value holds (for alias-expansion accounting), iteratively."""
+    count, todo = 0, [value]
+    while todo:
+        item = todo.pop()
+        count += 1
+        if count > MAX_ALIAS_EXPANSION:
+            break
+        if isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return count
+
+
+def read_yaml(text: str, *, positions: dict | None = None) -> object:
+    """Parse one YAML document from ``text`` into plain Python values.
+
+    Pass a dict as ``positions`` to have it filled with ``path -> (line, column)`` for every
+    value (1-based). Raises :class:`YamlProblem` for anything that is not a safe, single,
+    well-formed document.
+    """
+    import yaml
+    from yaml import events as ev
+
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    scalar_t, alias_t = ev.ScalarEvent, ev.AliasEvent
+    map_t, seq_t = ev.MappingStartEvent, ev.SequenceStartEvent
+    end_t = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    doc_t = ev.DocumentStartEvent
+    track = positions is not None
+
+    # A frame: [container, path, is_mapping, pending key or _NO_KEY, anchor, start mark]
+    stack: list[list] = []
+    anchors: dict[str, object] = {}
+    expanded = 0
+    root: object = _NO_VALUE
+    documents = 0
+
+    def attach(value: object, mark, anchor: str | None) -> None:
+        nonlocal root
+        if anchor is not None:
+            anchors[anchor] = value
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if frame[2]:
+            key = frame[3]
+            if key is _NO_KEY:
+                if isinstance(value, (dict, list)):
+                    raise YamlProblem("a mapping key must be plain text, not a list or mapping", *_where(mark))
+                if value in container:
+                    raise YamlProblem(
+                        f"duplicate key {value!r} (YAML would silently keep only the last one)",
+                        *_where(mark),
+                    )
+                frame[3] = value
+                return
+            container[key] = value
+            frame[3] = _NO_KEY
+        else:
+            container.append(value)
+
+    def child_path() -> Path:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if frame[2]:
+            return frame[1] + (frame[3],) if frame[3] is not _NO_KEY else frame[1] + ("<key>",)
+        return frame[1] + (len(frame[0]),)
+
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            cls = event.__class__
+            if cls is scalar_t:
+                if event.tag is None:  # untagged: plain scalars are resolved, quoted ones are text
+                    value = _plain(event.value) if event.implicit[0] else event.value
+                else:
+                    value = _tagged(event.tag, event.value, event.start_mark)
+                if track and not (stack and stack[-1][2] and stack[-1][3] is _NO_KEY):
+                    positions[child_path()] = _where(event.start_mark)
+                attach(value, event.start_mark, event.anchor)
+            elif cls is map_t or cls is seq_t:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *_where(event.start_mark))
+                is_map = cls is map_t
+                if event.tag is not None and event.tag not in {"!", _CORE + ("map" if is_map else "seq")}:
+                    raise _unknown_tag(event.tag, event.start_mark)
+                path = child_path()
+                if stack and stack[-1][2] and stack[-1][3] is _NO_KEY:
+                    raise YamlProblem(
+                        "a mapping key must be plain text, not a list or mapping", *_where(event.start_mark)
+                    )
+                if track:
+                    positions[path] = _where(event.start_mark)
+                stack.append([{} if is_map else [], path, is_map, _NO_KEY, event.anchor, event.start_mark])
+            elif cls in end_t:
+                frame = stack.pop()
+                attach(frame[0], frame[5], frame[4])
+            elif cls is alias_t:
+                if event.anchor not in anchors:
+                    raise YamlProblem(f"alias *{event.anchor} names no anchor defined before it", *_where(event.start_mark))
+                value = anchors[event.anchor]
+                expanded += _size(value)
+                if expanded > MAX_ALIAS_EXPANSION:
+                    raise YamlProblem(
+                        f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values (an alias bomb?)",
+                        *_where(event.start_mark),
+                    )
+                if track and not (stack and stack[-1][2] and stack[-1][3] is _NO_KEY):
+                    positions[child_path()] = _where(event.start_mark)
+                attach(value, event.start_mark, None)
+            elif cls is doc_t:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("the file holds more than one YAML document", *_where(event.start_mark))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "not valid YAML"
+        if exc.context and exc.problem:
+            reason = f"{exc.problem} ({exc.context})"
+        raise YamlProblem(f"YAML syntax error: {reason}", *_where(mark)) from None
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        raise YamlProblem(f"YAML error: {exc}") from None
+    except RecursionError:  # defensive: the walk above does not recurse
+        raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
+    if root is _NO_VALUE:
+        raise YamlProblem("the file holds no YAML document (it is empty or only comments)")
+    return root
+
+
+class _Sentinel:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_NO_KEY = _Sentinel("<no key>")
+_NO_VALUE = _Sentinel("<no value>")
