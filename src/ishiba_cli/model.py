@@ -153,6 +153,7 @@ class Subject:
     name: str
     name_western: str
     name_ja: str
+    person: str | None = None
     born: PartialDate | None = None
     summary: str | None = None
 
@@ -217,7 +218,11 @@ def to_data(value: object) -> object:
     if isinstance(value, PartialDate):
         return value.iso()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in {"by_id", "path"}}
+        return {
+            f.name: to_data(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in {"by_id", "path"}
+        }
     if isinstance(value, (tuple, list)):
         return [to_data(v) for v in value]
     return value

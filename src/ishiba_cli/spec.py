@@ -244,7 +244,9 @@ def _closest(word: str, options) -> str | None:
 
 SOURCE_REFS = ListOf(Ref("source"), min_items=1)
 NOTE = F("note", Text(), "A curator's note, shown with the record", required=False)
-CONF = F("confidence", Choice(CONFIDENCE), "How well the sources support the record (default: verified)", required=False)
+CONF = F(
+    "confidence", Choice(CONFIDENCE), "How well the sources support the record (default: verified)", required=False
+)
 CIRCA = F("circa", Flag(), "true when the date is approximate", required=False)
 
 DISPUTE = Obj(model.Dispute, "dispute", [
@@ -254,7 +256,9 @@ DISPUTE = Obj(model.Dispute, "dispute", [
     F("supported_by", ListOf(Ref("source"), 1), "The sources behind the finding"),
     F("status", Choice(DISPUTE_STATUS), "contradicted, conflicting, simplified or unverified"),
 ])  # fmt: skip
-DISPUTES = F("disputes", ListOf(DISPUTE), "Where sources disagree: who claims what, what the better sources say", required=False)
+DISPUTES = F(
+    "disputes", ListOf(DISPUTE), "Where sources disagree: who claims what, what the better sources say", required=False
+)
 
 SOURCE = Obj(model.Source, "source", [
     F("id", ID, "Unique id"),
@@ -365,6 +369,7 @@ SUBJECT = Obj(model.Subject, "subject", [
     F("name", Text(), "Name in Japanese order (family name first)"),
     F("name_western", Text(), "Name in Western order (given name first)"),
     F("name_ja", Text(), "Name in Japanese script"),
+    F("person", Ref("person"), "The subject's own record under people (races count his votes)", required=False),
     F("born", Date(), "Date of birth", required=False),
     F("summary", Text(), "Who the subject is, in a sentence", required=False),
 ])  # fmt: skip
@@ -418,11 +423,15 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
     """Check a parsed document. Returns ``(sections, problems)``; sections is None on failure."""
     problems = Problems()
     if not isinstance(doc, dict):
-        problems.add((), f"the top level must be a mapping of sections (schema_version, subject, ...), found {_describe(doc)}")
+        problems.add(
+            (), f"the top level must be a mapping of sections (schema_version, subject, ...), found {_describe(doc)}"
+        )
         return None, problems.items
     version = doc.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
-        problems.add(("schema_version",), f"version {version} is not supported; this program reads version {SCHEMA_VERSION}")
+        problems.add(
+            ("schema_version",), f"version {version} is not supported; this program reads version {SCHEMA_VERSION}"
+        )
         return None, problems.items
     checked = DOCUMENT.check(doc, (), problems)
 
@@ -457,6 +466,10 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
                     problems.add(path, f"{ref!r} is not the id of any {' or '.join(wanted)}{hint}")
                 elif found not in wanted:
                     problems.add(path, f"{ref!r} is a {found}, but a {' or '.join(wanted)} is expected here")
+    subject = doc.get("subject")
+    person = subject.get("person") if isinstance(subject, dict) else None
+    if isinstance(person, str) and _ID.match(person) and kinds.get(person) != "person":
+        problems.add(("subject", "person"), f"{person!r} is not the id of any person")
     if problems.items or checked is INVALID:
         return None, problems.items
     return checked, []

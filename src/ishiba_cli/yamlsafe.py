@@ -56,7 +56,9 @@ _INT_OTHER = re.compile(r"[-+]?0(?:b[01_]+|x[0-9a-fA-F_]+|o?[0-7_]+)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+")
 _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 _DATE = re.compile(r"(\d{4})-(\d\d?)-(\d\d?)")
-_TIMESTAMP = re.compile(r"\d{4}-\d\d?-\d\d?(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?")
+_TIMESTAMP = re.compile(
+    r"\d{4}-\d\d?-\d\d?(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?"
+)
 
 
 def _plain(text: str) -> object:
@@ -251,7 +253,9 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
                 attach(frame[0], frame[5], frame[4])
             elif cls is alias_t:
                 if event.anchor not in anchors:
-                    raise YamlProblem(f"alias *{event.anchor} names no anchor defined before it", *_where(event.start_mark))
+                    raise YamlProblem(
+                        f"alias *{event.anchor} names no anchor defined before it", *_where(event.start_mark)
+                    )
                 value = anchors[event.anchor]
                 expanded += _size(value)
                 if expanded > MAX_ALIAS_EXPANSION:

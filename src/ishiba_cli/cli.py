@@ -1,0 +1,684 @@
+"""The command line: parse, call the library, render, print. The only module that prints or exits.
+
+Errors from the library arrive as typed exceptions (``errors.py``) and are turned into a short
+message on stderr and an exit status in one place, :func:`reported`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import EXIT_UNEXPECTED, IshibaError, UsageError
+from .render import OutputFormat
+
+SEARCH_RULES = """\
+Search rules (the same in every command): matching ignores case, accents, width and
+punctuation (Ryūkyū = ryukyu, ＳＯＦＡ = SOFA, U.S. = US, curly = straight quotes). Several
+words must all match; "a phrase" in quotes matches as a phrase; a word matches at the start
+of a word (alliance finds alliances); Japanese text matches anywhere (石破). --any matches
+any word instead, --regex takes a regular expression, --case-sensitive turns folding off."""
+
+DATE_RULES = """\
+Dates may be partial: 2008, 2008-09 or 2008-09-22. --from starts on the first day of its
+period and --to ends on the last day of its own (--to 2018 includes all of 2018). A record
+matches when its period overlaps the one asked for: a record dated only 2008 matches --year
+2008 and --from 2008-09 (it may fall there); an office held 2002-2004 matches --year 2003."""
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@dataclass
+class State:
+    data: str | None = None
+    color: Color = Color.auto
+    _timeline: object = field(default=None, repr=False)
+
+    def timeline(self):
+        if self._timeline is None:
+            from .load import load_timeline
+
+            self._timeline = load_timeline(self.data)
+        return self._timeline
+
+
+def _state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+# ----------------------------------------------------------------------------- consoles and output
+
+
+def _console(color: Color, *, stderr: bool = False):
+    from rich.console import Console
+
+    plain = color is Color.never or (
+        color is Color.auto and (os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb")
+    )
+    return Console(
+        stderr=stderr,
+        force_terminal=True if color is Color.always else None,
+        color_system=None if plain else "auto",
+        no_color=bool(plain),
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def emit(ctx: typer.Context, view, fmt: OutputFormat) -> None:
+    """Render a view in the chosen format and write it to stdout."""
+    from .render import render
+
+    out = render(view, fmt)
+    if not isinstance(out, str):
+        console = _console(_state(ctx).color)
+        with console.capture() as capture:
+            console.print(out)
+        out = _TRAILING_SPACE.sub(r"\1", capture.get())
+    sys.stdout.write(out)
+    sys.stdout.flush()
+
+
+# Rich pads table cells to the column's width; trailing blanks (before any style reset) go.
+_TRAILING_SPACE = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def note(ctx: typer.Context, message: str) -> None:
+    """A one-line message for the person at the terminal (stderr)."""
+    from rich.text import Text
+
+    _console(_state(ctx).color, stderr=True).print(Text(message, style="dim"))
+
+
+@contextlib.contextmanager
+def reported(ctx: typer.Context | None = None):
+    """The one place where errors become messages on stderr and exit statuses."""
+    try:
+        yield
+    except IshibaError as exc:
+        from rich.text import Text
+
+        err = _console(_state(ctx).color if ctx else Color.auto, stderr=True)
+        lines = exc.lines()
+        err.print(Text("error: ", style="bold red") + Text(_safe(lines[0])))
+        for line in lines[1:]:
+            err.print(Text("  " + _safe(line)))
+        raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            _quiet_stdout()
+            raise typer.Exit(EXIT_UNEXPECTED) from None
+        if exc.errno in {errno.ENOSPC, errno.EIO, errno.EBADF}:
+            _quiet_stdout()
+            sys.stderr.write(f"ishiba: error: cannot write the output: {exc.strerror}\n")
+            raise typer.Exit(EXIT_UNEXPECTED) from None
+        raise
+
+
+def _safe(text: str) -> str:
+    from .render.text import visible
+
+    return visible(text)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the final flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def command(*names, **settings):
+    """Register a command whose body runs inside :func:`reported`."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            ctx = kwargs.get("ctx")
+            with reported(ctx):
+                return fn(*args, **kwargs)
+
+        return app.command(*names, **settings)(run)
+
+    return wrap
+
+
+# ----------------------------------------------------------------------------- option parsing helpers
+
+
+def _date(value: str | None, option: str):
+    if value is None:
+        return None
+    from .dates import DateParseError, parse_date
+
+    try:
+        return parse_date(value)
+    except DateParseError as exc:
+        raise UsageError(f"{option} {value!r} {exc}") from None
+
+
+def _matcher(terms, any_term: bool, regex: bool, case_sensitive: bool):
+    from .search import Matcher, parse_query
+
+    query = parse_query(terms, any_term=any_term, regex=regex, case_sensitive=case_sensitive)
+    return None if query.empty else Matcher(query)
+
+
+def _complete(kinds: tuple[str, ...] | None):
+    def complete(ctx: typer.Context, incomplete: str):
+        try:
+            from . import query
+
+            timeline = _state(ctx).timeline()
+            return [i for i in query.ids_for_completion(timeline, kinds) if i.startswith(incomplete)]
+        except IshibaError:
+            return []
+
+    return complete
+
+
+def _complete_values(attr: str):
+    def complete(ctx: typer.Context, incomplete: str):
+        try:
+            timeline = _state(ctx).timeline()
+        except IshibaError:
+            return []
+        values = set()
+        for e in timeline.events:
+            value = getattr(e, attr)
+            values.update(value if isinstance(value, tuple) else [value])
+        return sorted(v for v in values if v.startswith(incomplete))
+
+    return complete
+
+
+# ----------------------------------------------------------------------------- the app
+
+app = typer.Typer(
+    name="ishiba",
+    help=(
+        "Explore a curated, sourced timeline of Ishiba Shigeru: events, LDP leadership races, "
+        "quotes, and his proposals for the Japan-U.S. alliance.\n\n"
+        "Examples:\n\n"
+        "  ishiba summary\n\n"
+        "  ishiba events --year 2024\n\n"
+        '  ishiba quotes "equal terms"'
+    ),
+    epilog="Exit status: 0 ok (also when nothing matched), 2 usage error, 3 bad data file, 4 unknown id.",
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_show_locals=False,
+)
+
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="table for people; json, jsonl, csv, tsv or markdown for programs and notes."),
+]
+AnyOpt = Annotated[bool, typer.Option("--any", help="Match any of the words, not all of them.")]
+RegexOpt = Annotated[bool, typer.Option("--regex", help="Treat the search as a regular expression.")]
+CaseOpt = Annotated[bool, typer.Option("--case-sensitive", help="Match case, accents and punctuation exactly.")]
+YearOpt = Annotated[
+    Optional[list[int]], typer.Option("--year", "-y", min=1, max=9999, help="Only this year (repeatable: any of them).")
+]
+FromOpt = Annotated[Optional[str], typer.Option("--from", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
+ToOpt = Annotated[
+    Optional[str], typer.Option("--to", help="Up to the end of this date's period (--to 2018 includes 2018).")
+]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="Show at most N records.")]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"ishiba {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    data: Annotated[
+        Optional[str],
+        typer.Option(
+            "--data",
+            "-d",
+            envvar="ISHIBA_DATA",
+            metavar="FILE",
+            help="The timeline file to read (default: the bundled Ishiba timeline).",
+        ),
+    ] = None,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color", help="Colour and styles: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never."
+        ),
+    ] = Color.auto,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    state = _state(ctx)
+    state.data, state.color = data, color
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit()
+
+
+@command("events")
+def events_cmd(
+    ctx: typer.Context,
+    year: YearOpt = None,
+    on: Annotated[
+        Optional[str], typer.Option("--on", help="Only records that may fall on this date (or month, or year).")
+    ] = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    kind: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only events of this kind (repeatable: any of them).",
+            autocompletion=_complete_values("kind"),
+        ),
+    ] = None,
+    tag: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only events with this tag (repeatable: all must match).",
+            autocompletion=_complete_values("tags"),
+        ),
+    ] = None,
+    person: Annotated[
+        Optional[str],
+        typer.Option(
+            "--person",
+            "-p",
+            help="Only events involving this person (id or name).",
+            autocompletion=_complete(("person",)),
+        ),
+    ] = None,
+    grep: Annotated[
+        Optional[str],
+        typer.Option("--grep", "-g", help="Only events whose text matches these words (see the search rules)."),
+    ] = None,
+    any_term: AnyOpt = False,
+    regex: RegexOpt = False,
+    case_sensitive: CaseOpt = False,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """List events, oldest first; filters combine with AND.
+
+    Examples:
+
+      ishiba events --year 2024
+
+      ishiba events --from 2008-09 --to 2009 --kind office
+
+      ishiba events --tag sofa --grep okinawa --format json
+    """
+    from . import query
+    from .render import views
+
+    timeline = _state(ctx).timeline()
+    flt = query.Filter(
+        years=tuple(year or ()),
+        on=_date(on, "--on"),
+        since=_date(since, "--from"),
+        until=_date(until, "--to"),
+        kinds=tuple(kind or ()),
+        tags=tuple(tag or ()),
+        person=query.resolve(timeline, person, ("person",)).id if person else None,
+        matcher=_matcher([grep] if grep else [], any_term, regex, case_sensitive),
+        labels=_labels(year=year, on=on, since=since, until=until, kind=kind, tag=tag, person=person, grep=grep),
+    )
+    found = query.apply(timeline, timeline.events, flt, limit=limit, reverse=reverse)
+    if not found:
+        note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
+    emit(ctx, views.listing("events", found, timeline, flt.matcher), fmt)
+
+
+def _labels(**given) -> dict[str, str]:
+    """How each criterion was written on the command line, for 'nothing matched' notes."""
+    out = {}
+    if given.get("year"):
+        out["year"] = " or ".join(f"--year {y}" for y in given["year"])
+    if given.get("on"):
+        out["on"] = f"--on {given['on']}"
+    if given.get("since") or given.get("until"):
+        out["from/to"] = " ".join(
+            p
+            for p in (
+                f"--from {given['since']}" if given.get("since") else "",
+                f"--to {given['until']}" if given.get("until") else "",
+            )
+            if p
+        )
+    if given.get("kind"):
+        out["kind"] = " or ".join(f"--kind {k}" for k in given["kind"])
+    if given.get("tag"):
+        out["tag"] = " and ".join(f"--tag {t}" for t in given["tag"])
+    for name in ("person", "speaker", "source"):
+        if given.get(name):
+            out["person" if name == "speaker" else name] = f"--{name} {given[name]}"
+    if given.get("grep"):
+        out["search"] = f"the search {given['grep']!r}"
+    return out
+
+
+@command("races")
+def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+    """List the LDP presidential races he contested: result, votes, runoff, disputes.
+
+    Examples:
+
+      ishiba races
+
+      ishiba races --format csv
+    """
+    from . import query
+    from .render import views
+
+    timeline = _state(ctx).timeline()
+    found = query.by_date(timeline.races)
+    if not found:
+        note(ctx, "the timeline has no races")
+    emit(ctx, views.listing("races", found, timeline), fmt)
+
+
+@command("quotes")
+def quotes_cmd(
+    ctx: typer.Context,
+    terms: Annotated[
+        Optional[list[str]], typer.Argument(help='Words or "phrases" to search for (all quotes when none).')
+    ] = None,
+    speaker: Annotated[
+        Optional[str],
+        typer.Option(
+            "--speaker", "-s", help="Only quotes by this person (id or name).", autocompletion=_complete(("person",))
+        ),
+    ] = None,
+    year: YearOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            "--source", help="Only quotes from this source (id or prefix).", autocompletion=_complete(("source",))
+        ),
+    ] = None,
+    any_term: AnyOpt = False,
+    regex: RegexOpt = False,
+    case_sensitive: CaseOpt = False,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Search quotes, verbatim and attributed; matches are highlighted on a terminal.
+
+    Searches the words, their other wordings and translations, the occasion and the speaker.
+
+    Examples:
+
+      ishiba quotes "equal terms"
+
+      ishiba quotes sofa --year 2024 --speaker ishiba
+
+      ishiba quotes 一朝一夕 --format json
+    """
+    from . import query
+    from .render import views
+
+    timeline = _state(ctx).timeline()
+    matcher = _matcher(terms or [], any_term, regex, case_sensitive)
+    flt = query.Filter(
+        years=tuple(year or ()),
+        since=_date(since, "--from"),
+        until=_date(until, "--to"),
+        person=query.resolve(timeline, speaker, ("person",)).id if speaker else None,
+        source=query.resolve(timeline, source, ("source",)).id if source else None,
+        matcher=matcher,
+        labels=_labels(
+            year=year, since=since, until=until, speaker=speaker, source=source, grep=" ".join(terms) if terms else None
+        ),
+    )
+    found = query.apply(timeline, timeline.quotes, flt, limit=limit, reverse=reverse)
+    if not found:
+        note(ctx, query.why_empty(timeline, list(timeline.quotes), flt, "quote"))
+    emit(ctx, views.listing("quotes", found, timeline, matcher), fmt)
+
+
+@command("proposals")
+def proposals_cmd(
+    ctx: typer.Context,
+    ref: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[ID]",
+            help="A proposal's id, id prefix or title word, for its detail.",
+            autocompletion=_complete(("proposal",)),
+        ),
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """List his proposals for the alliance; with an ID, show one in depth.
+
+    The detail gives the summary, his rationale, the events behind it (dated), his quotes,
+    the reactions, the seed article's assessment, the outcome and every source.
+
+    Examples:
+
+      ishiba proposals
+
+      ishiba proposals sofa
+
+      ishiba proposals asian-nato --format markdown
+    """
+    from . import query
+    from .render import views
+
+    timeline = _state(ctx).timeline()
+    if ref is None:
+        emit(ctx, views.listing("proposals", list(timeline.proposals), timeline), fmt)
+        return
+    record = query.resolve(timeline, ref, ("proposal",))
+    emit(ctx, views.detail(record, timeline), fmt)
+
+
+@command("show")
+def show_cmd(
+    ctx: typer.Context,
+    ref: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Any record's id, id prefix or title word.", autocompletion=_complete(None)),
+    ],
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Show any record in detail (event, race, quote, proposal, person, source), with its links.
+
+    Links are followed one step: a quote shows its event, an event its quotes and proposals,
+    a person their events, a source every record that cites it.
+
+    Examples:
+
+      ishiba show naha-speech
+
+      ishiba show ldp-race-2020 --format json
+    """
+    from . import query
+    from .render import views
+
+    timeline = _state(ctx).timeline()
+    emit(ctx, views.detail(query.resolve(timeline, ref), timeline), fmt)
+
+
+@command("search")
+def search_cmd(
+    ctx: typer.Context,
+    terms: Annotated[list[str], typer.Argument(help='Words or "phrases" to search for.')],
+    any_term: AnyOpt = False,
+    regex: RegexOpt = False,
+    case_sensitive: CaseOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Search every kind of record at once; results are grouped by kind.
+
+    Examples:
+
+      ishiba search okinawa
+
+      ishiba search 石破 --format jsonl
+
+      ishiba search "asian nato" sofa --any
+    """
+    from . import query
+    from .render import views
+
+    timeline = _state(ctx).timeline()
+    matcher = _matcher(terms, any_term, regex, case_sensitive)
+    found = query.search_all(timeline, matcher) if matcher else {}
+    if not found:
+        note(ctx, f"nothing matched {matcher.query.describe() if matcher else 'an empty search'}")
+    emit(ctx, views.grouped(found, timeline, matcher), fmt)
+
+
+@command("summary")
+def summary_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+    """The whole timeline at a glance: who, when, how much, the races, proposals and disputes.
+
+    Examples:
+
+      ishiba summary
+
+      ishiba summary --format json
+    """
+    from . import query
+    from .render import views
+
+    emit(ctx, views.SummaryView(query.summarize(_state(ctx).timeline())), fmt)
+
+
+@command("sources")
+def sources_cmd(
+    ctx: typer.Context,
+    grep: Annotated[
+        Optional[str], typer.Option("--grep", "-g", help="Only sources whose title, publisher or URL matches.")
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """List every source with its full citation and how many records cite it.
+
+    Examples:
+
+      ishiba sources
+
+      ishiba sources --grep asahi --format csv
+    """
+    from . import query
+    from .render import views
+
+    timeline = _state(ctx).timeline()
+    matcher = _matcher([grep] if grep else [], False, False, False)
+    found = [s for s in timeline.sources if matcher is None or matcher.matches(query.texts_of(timeline, s))]
+    if not found:
+        note(ctx, f"no source matched the search {grep!r}")
+    emit(ctx, views.SourceList(found, dict(query.citation_counts(timeline)), timeline), fmt)
+
+
+@command("people")
+def people_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+    """List everyone the records name, with Japanese-script names where known.
+
+    Examples:
+
+      ishiba people
+
+      ishiba people --format json
+    """
+    from .render import views
+
+    timeline = _state(ctx).timeline()
+    emit(ctx, views.listing("people", list(timeline.people), timeline), fmt)
+
+
+@command("check")
+def check_cmd(
+    ctx: typer.Context,
+    path: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[PATH]", help="The file to check (default: --data, $ISHIBA_DATA or the bundled timeline)."
+        ),
+    ] = None,
+) -> None:
+    """Validate a timeline file and report every problem with its file, line and field.
+
+    Prints the counts per section and the date span on success (exit 0); otherwise every
+    problem (exit 3). Never changes the file.
+
+    Examples:
+
+      ishiba check
+
+      ishiba check my-timeline.yaml
+    """
+    from .load import load_timeline
+
+    state = _state(ctx)
+    timeline = load_timeline(path or state.data)
+    dates = timeline.dated()
+    span = (
+        f"{min(dates, key=lambda d: d.first_day()).iso()} to {max(dates, key=lambda d: d.last_day()).iso()}"
+        if dates
+        else "no dates"
+    )
+    counts = ", ".join(f"{n} {name}" for name, n in timeline.counts().items())
+    sys.stdout.write(f"{timeline.path}: valid: {counts}; {span}\n")
+
+
+@command("schema")
+def schema_cmd(ctx: typer.Context) -> None:
+    """Print the JSON Schema of the timeline format, for editors that validate YAML.
+
+    Examples:
+
+      ishiba schema > timeline.schema.json
+
+      ishiba schema | jq '.properties | keys'
+    """
+    import json
+
+    from .spec import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """The console script's entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - depends on timing
+        sys.stderr.write("\n")
+        sys.exit(130)

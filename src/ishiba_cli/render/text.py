@@ -1,0 +1,39 @@
+"""Making data text safe to show: control characters become visible escapes.
+
+A data file is user input. Its text must never move the cursor, set a window title, open a
+hyperlink or reorder a line, so every C0/C1 control (but newline), DEL, and the Unicode
+bidirectional and line-separator controls are shown as ``\\x1b``-style escapes instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_UNSAFE_OR_NEWLINE = re.compile(_UNSAFE.pattern[:-1] + "\n]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str | None, *, newlines: bool = True) -> str:
+    """``text`` with every unsafe control shown as an escape; newlines kept unless told not to."""
+    if not text:
+        return ""
+    pattern = _UNSAFE if newlines else _UNSAFE_OR_NEWLINE
+    return pattern.sub(_escape, text)
+
+
+def one_line(text: str | None) -> str:
+    """Safe text on one line: runs of whitespace (newlines included) become one space."""
+    return visible(" ".join((text or "").split()))
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the controls json.dumps leaves raw escaped as ``\\uXXXX`` (same value)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,0 +1,316 @@
+"""What each command shows, independent of the output format.
+
+A command builds a view (a listing, a detail, grouped search results or a summary); a format
+from the registry in ``render/__init__.py`` turns it into text or a Rich renderable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import model, query
+from ..model import Event, Person, Proposal, Quote, Race, Source, Timeline
+from ..search import Matcher
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[object], str]
+    no_wrap: bool = False
+    ratio: int | None = None
+    style: str | None = None
+    highlight: bool = False
+    max_width: int | None = None
+
+
+@dataclass
+class Listing:
+    section: str  # "events", "quotes"... (one kind of record)
+    records: list
+    columns: list[Column]
+    timeline: Timeline
+    matcher: Matcher | None = None
+
+
+@dataclass
+class Grouped:
+    """Search results: one listing per kind of record."""
+
+    groups: list[Listing]
+    timeline: Timeline
+    matcher: Matcher | None = None
+
+
+@dataclass
+class Detail:
+    record: object
+    kind: str
+    timeline: Timeline
+    fields: list[tuple[str, str]]
+    blocks: list[tuple[str, list[str]]]  # heading, paragraphs (variants, reactions, disputes...)
+    related: dict[str, list]
+    matcher: Matcher | None = None
+
+
+@dataclass
+class SourceList:
+    sources: list[Source]
+    counts: dict[str, int]
+    timeline: Timeline
+
+
+@dataclass
+class SummaryView:
+    summary: query.Summary
+    extra: dict = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------- small helpers
+
+
+def when(record) -> str:
+    """A record's date as shown: its precision, ``c.`` when approximate, ``A – B`` for spans."""
+    date = record.date
+    text = ("c. " if getattr(record, "circa", False) else "") + date.iso()
+    end = getattr(record, "end", None)
+    return f"{text} – {end.iso()}" if end is not None else text
+
+
+def name_of(timeline: Timeline, pid: str | None) -> str:
+    person = timeline.by_id.get(pid) if pid else None
+    return person.name if isinstance(person, Person) else (pid or "")
+
+
+def flags(record) -> str:
+    """Short markers: ⚑ disputed, ? not fully verified."""
+    marks = []
+    if getattr(record, "disputes", ()):
+        marks.append("⚑")
+    if getattr(record, "confidence", model.VERIFIED) != model.VERIFIED:
+        marks.append("?")
+    return " ".join(marks)
+
+
+def cite(source: Source) -> str:
+    """A one-line citation: Publisher, "Title", date. URL."""
+    parts = [source.publisher, f"“{source.title}”"]
+    parts.append(source.date.iso() if source.date else "n.d.")
+    text = ", ".join(parts) + "."
+    return text + (f" {source.url}" if source.url else "")
+
+
+def final_votes(race: Race, person: str | None) -> tuple[int | None, int | None]:
+    """(the subject's votes, the winner's votes) in the deciding round; None where unknown."""
+    final = {t.candidate: t.votes for t in race.rounds[-1].tallies}
+    return final.get(person) if person else None, final.get(race.winner)
+
+
+# ----------------------------------------------------------------------------- listings
+
+EVENT_COLUMNS = [
+    Column("date", when, max_width=12),
+    Column("id", lambda e: e.id, style="cyan", no_wrap=True),
+    Column("title", lambda e: e.title, ratio=3, highlight=True),
+    Column("", flags, no_wrap=True, style="yellow"),
+]
+
+
+def quote_columns(timeline: Timeline) -> list[Column]:
+    return [
+        Column("date", when, no_wrap=True),
+        Column("id", lambda q: q.id, style="cyan", no_wrap=True),
+        Column("speaker", lambda q: name_of(timeline, q.speaker), no_wrap=True),
+        Column("quote", lambda q: f"“{q.text}”", ratio=3, highlight=True),
+        Column("", flags, no_wrap=True, style="yellow"),
+    ]
+
+
+def race_columns(timeline: Timeline) -> list[Column]:
+    subject = timeline.subject.person
+
+    def votes(r):
+        his, theirs = final_votes(r, subject)
+        return f"{_fmt(his)} / {_fmt(theirs)}"
+
+    return [
+        Column("#", lambda r: str(r.attempt), no_wrap=True),
+        Column("date", when, no_wrap=True),
+        Column("id", lambda r: r.id, style="cyan", no_wrap=True),
+        Column("winner", lambda r: name_of(timeline, r.winner)),
+        Column("result", lambda r: f"{r.result}, {_ordinal(r.place)}/{r.candidates}", no_wrap=True),
+        Column("his / winner's", votes, no_wrap=True),
+        Column("runoff", lambda r: "yes" if r.runoff else "no", no_wrap=True),
+        Column("", flags, no_wrap=True, style="yellow"),
+    ]
+
+
+PROPOSAL_COLUMNS = [
+    Column("id", lambda p: p.id, style="cyan", no_wrap=True),
+    Column("title", lambda p: p.title, ratio=2, highlight=True),
+    Column("status", lambda p: p.status or "", no_wrap=True),
+    Column("quotes", lambda p: str(len(p.quotes)), no_wrap=True),
+    Column("", flags, no_wrap=True, style="yellow"),
+]
+
+
+def person_columns() -> list[Column]:
+    return [
+        Column("id", lambda p: p.id, style="cyan", no_wrap=True),
+        Column("name", lambda p: p.name, highlight=True),
+        Column("name_ja", lambda p: p.name_ja or "", no_wrap=True),
+        Column("roles", lambda p: "; ".join(p.roles), ratio=2),
+    ]
+
+
+def source_columns(counts: dict[str, int] | None = None) -> list[Column]:
+    cols = [
+        Column("id", lambda s: s.id, style="cyan", no_wrap=True),
+        Column("citation", cite, ratio=3, highlight=True),
+    ]
+    if counts is not None:
+        cols.append(Column("cited by", lambda s: str(counts.get(s.id, 0)), no_wrap=True))
+    return cols
+
+
+def _fmt(n: int | None) -> str:
+    return "—" if n is None else str(n)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def columns_for(section: str, timeline: Timeline, counts: dict[str, int] | None = None) -> list[Column]:
+    return {
+        "events": lambda: EVENT_COLUMNS,
+        "quotes": lambda: quote_columns(timeline),
+        "races": lambda: race_columns(timeline),
+        "proposals": lambda: PROPOSAL_COLUMNS,
+        "people": person_columns,
+        "sources": lambda: source_columns(counts),
+    }[section]()
+
+
+def listing(section: str, records: list, timeline: Timeline, matcher: Matcher | None = None) -> Listing:
+    counts = query.citation_counts(timeline) if section == "sources" else None
+    return Listing(section, records, columns_for(section, timeline, counts), timeline, matcher)
+
+
+def grouped(found: dict[str, list], timeline: Timeline, matcher: Matcher | None) -> Grouped:
+    return Grouped(
+        [listing(section, records, timeline, matcher) for section, records in found.items()], timeline, matcher
+    )
+
+
+# ----------------------------------------------------------------------------- details
+
+
+def _dispute_lines(timeline: Timeline, record) -> list[str]:
+    out = []
+    for d in getattr(record, "disputes", ()):
+        out.append(
+            f"[{d.status}] {d.claim} (claimed by {', '.join(d.claimed_by)})\n"
+            f"Better sources: {d.finding} ({', '.join(d.supported_by)})"
+        )
+    return out
+
+
+def _rounds_lines(timeline: Timeline, race: Race) -> list[str]:
+    out = []
+    for rnd in race.rounds:
+        head = f"{rnd.stage} round" + (f" ({rnd.electorate})" if rnd.electorate else "")
+        rows = []
+        for t in rnd.tallies:
+            split = []
+            if t.diet is not None:
+                split.append(f"Diet {t.diet}")
+            if t.regional is not None:
+                split.append(f"regional {t.regional}")
+            rows.append(f"  {name_of(timeline, t.candidate)}: {t.votes}" + (f" ({', '.join(split)})" if split else ""))
+        out.append(head + "\n" + "\n".join(rows))
+    return out
+
+
+def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail:
+    kind = model.kind_of(record)
+    fields: list[tuple[str, str]] = []
+    blocks: list[tuple[str, list[str]]] = []
+    add = fields.append
+    if isinstance(record, Event):
+        add(("date", when(record)))
+        add(("kind", record.kind))
+        if record.tags:
+            add(("tags", ", ".join(record.tags)))
+        if record.people:
+            add(("people", ", ".join(name_of(timeline, p) for p in record.people)))
+        add(("summary", record.summary))
+    elif isinstance(record, Quote):
+        add(("quote", f"“{record.text}”"))
+        add(("speaker", name_of(timeline, record.speaker)))
+        add(("date", when(record)))
+        add(("occasion", record.occasion))
+        if record.original:
+            add(("original", record.original))
+        if record.context:
+            add(("context", record.context))
+        if record.variants:
+            blocks.append(("Other wordings", [
+                f"“{v.text}” ({', '.join(v.sources)})" + (f" — {v.note}" if v.note else "") for v in record.variants
+            ]))  # fmt: skip
+    elif isinstance(record, Race):
+        add(("date", when(record)))
+        add(("attempt", str(record.attempt)))
+        add(("winner", name_of(timeline, record.winner)))
+        add(("result", f"{record.result}, {_ordinal(record.place)} of {record.candidates}"))
+        add(("runoff", "yes" if record.runoff else "no"))
+        add(("summary", record.summary))
+        blocks.append(("Rounds", _rounds_lines(timeline, record)))
+    elif isinstance(record, Proposal):
+        add(("summary", record.summary))
+        add(("rationale", record.rationale))
+        add(("assessment", record.assessment))
+        add(("outcome", record.outcome))
+        if record.status:
+            add(("status", record.status))
+        lines = []
+        for r in record.reactions:
+            when_text = r.date.iso() if r.date else "n.d."
+            lines.append(f"{when_text}  {r.by}: {r.summary} ({', '.join(r.sources)})")
+        blocks.append(("Reactions", lines or ["none recorded in the sources read"]))
+    elif isinstance(record, Person):
+        if record.name_ja:
+            add(("name_ja", record.name_ja))
+        add(("roles", "; ".join(record.roles)))
+    elif isinstance(record, Source):
+        add(("publisher", record.publisher))
+        add(("date", record.date.iso() if record.date else "n.d. (not known)"))
+        add(("kind", record.kind))
+        if record.url:
+            add(("url", record.url))
+        add(("cited by", f"{query.citation_counts(timeline).get(record.id, 0)} records"))
+    confidence = getattr(record, "confidence", None)
+    if confidence and confidence != model.VERIFIED:
+        add(("confidence", confidence))
+    if getattr(record, "note", None):
+        add(("note", record.note))
+    disputes = _dispute_lines(timeline, record)
+    if disputes:
+        blocks.insert(0, ("Disputed", disputes))
+    return Detail(record, kind, timeline, fields, blocks, query.related(timeline, record), matcher)
+
+
+def related_cells(record) -> list[str]:
+    """How a related record appears under a detail view: [date,] id, title."""
+    if isinstance(record, Source):
+        return [record.id, cite(record)]
+    if isinstance(record, (Person, Proposal)):
+        return [record.id, query.title_of(record)]
+    title = f"“{record.text}”" if isinstance(record, Quote) else record.title
+    return [when(record), record.id, title]
+
+
+def related_line(record) -> str:
+    return "  ".join(related_cells(record))

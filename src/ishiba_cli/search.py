@@ -1,0 +1,184 @@
+"""Text search, the same for every command.
+
+Folding (the default) makes a search forgiving in the ways people expect:
+
+- case: ``sofa`` finds ``SOFA``;
+- accents: ``ryukyu`` finds ``Ryūkyū``;
+- width: ``ＳＯＦＡ`` finds ``SOFA``, half-width kana find full-width ones;
+- punctuation: curly and straight quotes, hyphens and dashes are alike, and dots and
+  apostrophes inside words are ignored, so ``US`` finds ``U.S.`` and ``us-uk`` finds ``U.S.-U.K.``.
+
+A query is a list of words and ``"quoted phrases"`` (straight or curly quotes). By default
+every one must match (AND); ``any_term`` switches to OR. A word matches at the start of a
+word (``alliance`` finds ``alliances``); Japanese, Chinese and Korean text matches anywhere,
+since it has no spaces between words. ``regex`` treats the query as one regular expression
+(an invalid one raises ``UsageError``); ``case_sensitive`` turns folding off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import UsageError
+
+_DROP = {".", "'", "’", "‘", "ʼ", "`", "´"}  # dots and apostrophes vanish: U.S. = US
+_SPACE_LIKE = set('"“”„‟«»‹›-‐‑‒–—―−_/\\,;:!?()[]{}<>|·…、。，．・「」『』（）【】〈〉《》！？：；～〜')
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x3040 <= code <= 0x30FF  # kana
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF  # ideographs
+        or 0xAC00 <= code <= 0xD7AF  # hangul
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FA1F
+    )
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _DROP:
+        return ""
+    if ch in _SPACE_LIKE or ch.isspace():
+        return " "
+    out = []
+    for part in unicodedata.normalize("NFKC", ch):
+        for piece in unicodedata.normalize("NFKD", part.casefold()):
+            if unicodedata.combining(piece):
+                continue
+            if piece in _DROP:
+                continue
+            out.append(" " if piece in _SPACE_LIKE or piece.isspace() else piece)
+    return "".join(out)
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold ``text``; also return, for each folded character, the index it came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    last_space = True
+    for index, ch in enumerate(text):
+        folded = _fold_char(ch) if not ch.isascii() or not ch.isalnum() else ch.lower()
+        for piece in folded:
+            if piece == " ":
+                if last_space:
+                    continue
+                last_space = True
+            else:
+                last_space = False
+            chars.append(piece)
+            origin.append(index)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return "".join(chars), origin
+
+
+def fold(text: str) -> str:
+    """Case-, accent-, width- and punctuation-insensitive form of ``text``."""
+    return fold_with_map(text)[0]
+
+
+_QUOTED = re.compile(r"[\"“”„‟](.*?)[\"“”„‟]|(\S+)")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: terms (words and phrases) and how to combine them."""
+
+    terms: tuple[str, ...]
+    any_term: bool = False
+    regex: bool = False
+    case_sensitive: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+    def describe(self) -> str:
+        if self.regex:
+            return f"regex /{self.terms[0]}/" + ("" if self.case_sensitive else " (ignoring case)")
+        joiner = " OR " if self.any_term else " AND "
+        shown = joiner.join(f'"{t}"' for t in self.terms)
+        return shown + (" (case-sensitive)" if self.case_sensitive else "")
+
+
+def parse_query(
+    words: list[str] | tuple[str, ...] | str | None,
+    *,
+    any_term: bool = False,
+    regex: bool = False,
+    case_sensitive: bool = False,
+) -> Query:
+    """Split the command-line words into terms; ``"quoted phrases"`` stay whole."""
+    if words is None:
+        words = []
+    if isinstance(words, str):
+        words = [words]
+    joined = " ".join(words).strip()
+    if not joined:
+        return Query((), any_term, regex, case_sensitive)
+    if regex:
+        try:
+            re.compile(joined, 0 if case_sensitive else re.IGNORECASE)
+        except re.error as exc:
+            raise UsageError(f"invalid regular expression {joined!r}: {exc}") from None
+        return Query((joined,), any_term, True, case_sensitive)
+    terms = []
+    for match in _QUOTED.finditer(joined):
+        term = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+        if term and (case_sensitive or fold(term)):
+            terms.append(term)
+    if not terms:
+        raise UsageError(f"the search {joined!r} has no letters or digits to look for")
+    return Query(tuple(terms), any_term, False, case_sensitive)
+
+
+class Matcher:
+    """Compiled form of a :class:`Query`: tests texts and finds spans to highlight."""
+
+    def __init__(self, query: Query) -> None:
+        self.query = query
+        if query.regex:
+            flags = 0 if query.case_sensitive else re.IGNORECASE
+            self.patterns = [re.compile(query.terms[0], flags)]
+            return
+        self.patterns = []
+        for term in query.terms:
+            needle = term if query.case_sensitive else fold(term)
+            body = re.escape(needle)
+            if needle and not _is_cjk(needle[0]):
+                body = r"(?<![^\W_])" + body  # start of a word
+            self.patterns.append(re.compile(body))
+
+    def _prepare(self, text: str) -> str:
+        if self.query.regex or self.query.case_sensitive:
+            return text
+        return fold(text)
+
+    def matches(self, texts: list[str] | tuple[str, ...]) -> bool:
+        """Whether the record whose searchable texts are ``texts`` matches."""
+        if not self.patterns:
+            return True
+        hay = "\n".join(self._prepare(t) for t in texts if t)
+        found = (p.search(hay) is not None for p in self.patterns)
+        return any(found) if self.query.any_term else all(found)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of ``text`` (original, unfolded) that a term matched."""
+        if not self.patterns or not text:
+            return []
+        if self.query.regex or self.query.case_sensitive:
+            return [m.span() for p in self.patterns for m in p.finditer(text) if m.end() > m.start()]
+        folded, origin = fold_with_map(text)
+        out = []
+        for pattern in self.patterns:
+            for m in pattern.finditer(folded):
+                if m.end() > m.start():
+                    out.append((origin[m.start()], origin[m.end() - 1] + 1))
+        return sorted(out)
