@@ -10,7 +10,6 @@ import contextlib
 import errno
 import functools
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from enum import Enum
@@ -89,23 +88,18 @@ def emit(ctx: typer.Context, view, fmt: OutputFormat) -> None:
 
     out = render(view, fmt)
     if not isinstance(out, str):
-        console = _console(_state(ctx).color)
-        with console.capture() as capture:
-            console.print(out)
-        out = _TRAILING_SPACE.sub(r"\1", capture.get())
+        from .render.terminal import to_text
+
+        out = to_text(out, _console(_state(ctx).color))
     sys.stdout.write(out)
     sys.stdout.flush()
-
-
-# Rich pads table cells to the column's width; trailing blanks (before any style reset) go.
-_TRAILING_SPACE = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 
 def note(ctx: typer.Context, message: str) -> None:
     """A one-line message for the person at the terminal (stderr)."""
     from rich.text import Text
 
-    _console(_state(ctx).color, stderr=True).print(Text(message, style="dim"))
+    _console(_state(ctx).color, stderr=True).print(Text(_safe(message), style="dim"), soft_wrap=True)
 
 
 @contextlib.contextmanager
@@ -117,10 +111,10 @@ def reported(ctx: typer.Context | None = None):
         from rich.text import Text
 
         err = _console(_state(ctx).color if ctx else Color.auto, stderr=True)
-        lines = exc.lines()
-        err.print(Text("error: ", style="bold red") + Text(_safe(lines[0])))
-        for line in lines[1:]:
-            err.print(Text("  " + _safe(line)))
+        for line in exc.lines():
+            err.print(Text("error: ", style="bold red") + Text(_safe(line)), soft_wrap=True)
+        for line in exc.hints():
+            err.print(Text("  " + _safe(line)), soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         if exc.errno == errno.EPIPE:

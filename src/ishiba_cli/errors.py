@@ -35,8 +35,12 @@ class IshibaError(Exception):
         self.message = message
 
     def lines(self) -> list[str]:
-        """The message as the lines a person should read."""
+        """The error, as one or more lines (each is shown after ``error:``)."""
         return [self.message]
+
+    def hints(self) -> list[str]:
+        """Extra lines that help the person fix it (shown indented, after the error)."""
+        return []
 
 
 class UsageError(IshibaError):
@@ -88,8 +92,5 @@ class NotFoundError(IshibaError):
         super().__init__(message)
         self.candidates = candidates or []
 
-    def lines(self) -> list[str]:
-        out = [self.message]
-        if self.candidates:
-            out.append("did you mean: " + ", ".join(self.candidates))
-        return out
+    def hints(self) -> list[str]:
+        return ["did you mean: " + ", ".join(self.candidates)] if self.candidates else []

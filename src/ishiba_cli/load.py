@@ -121,6 +121,7 @@ def parse_timeline(text: str, name: str) -> Timeline:
         for path, message in problems:
             where = _locate(positions, path)
             located.append(Problem(name, where[0], where[1], _format_path(path), message))
+        located.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise DataError(located)
     assert sections is not None
     return Timeline(

@@ -7,6 +7,8 @@ piped; the CLI's console decides whether colour and styles are emitted.
 
 from __future__ import annotations
 
+import re
+
 from rich import box
 from rich.console import Group
 from rich.padding import Padding
@@ -76,6 +78,8 @@ def _detail(view: views.Detail):
         parts.append(Text(f"{SECTION_TITLES[section]} ({len(records)})", style="bold"))
         rows = [views.related_cells(item) for item in records]
         grid = _grid(max(len(r) for r in rows))
+        if len(grid.columns) == 3:
+            grid.columns[0].max_width = 12  # a span's dates wrap instead of squeezing the title
         for row in rows:
             cells = [Text(one_line(c)) for c in row]
             cells[-2].stylize("cyan")
@@ -147,6 +151,7 @@ def _grid(columns: int) -> Table:
     for i in range(columns):
         last = i == columns - 1
         grid.add_column(no_wrap=not last, overflow="fold")
+    grid.columns[0].no_wrap = columns == 1
     return grid
 
 
@@ -159,6 +164,17 @@ def _indent(renderable, hang: bool = False):
         grid.add_row("•", renderable)
         renderable = grid
     return Padding(renderable, (0, 0, 0, 2), expand=False)
+
+
+# Rich pads table cells to the column's width; trailing blanks (before any style reset) go.
+_TRAILING_SPACE = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def to_text(renderable, console) -> str:
+    """What ``console`` would print for ``renderable``, without trailing blanks on its lines."""
+    with console.capture() as capture:
+        console.print(renderable)
+    return _TRAILING_SPACE.sub(r"\1", capture.get())
 
 
 _RENDERERS = {

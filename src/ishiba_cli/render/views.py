@@ -95,8 +95,7 @@ def flags(record) -> str:
 
 def cite(source: Source) -> str:
     """A one-line citation: Publisher, "Title", date. URL."""
-    parts = [source.publisher, f"“{source.title}”"]
-    parts.append(source.date.iso() if source.date else "n.d.")
+    parts = [source.publisher, f"“{source.title}”", source.date.iso() if source.date else "n.d"]
     text = ", ".join(parts) + "."
     return text + (f" {source.url}" if source.url else "")
 
