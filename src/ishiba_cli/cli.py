@@ -648,7 +648,9 @@ def check_cmd(
         if dates
         else "no dates"
     )
-    counts = ", ".join(f"{n} {name}" for name, n in timeline.counts().items())
+    from .query import describe_counts
+
+    counts = describe_counts(timeline.counts())
     sys.stdout.write(f"{timeline.path}: valid: {counts}; {span}\n")
 
 

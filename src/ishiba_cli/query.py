@@ -266,6 +266,15 @@ def related(timeline: Timeline, record) -> dict[str, list]:
 # ----------------------------------------------------------------------------- search and summary
 
 
+def describe_counts(counts: dict[str, int]) -> str:
+    """``49 events, 1 race, ...``: each section's count with the right number."""
+    parts = []
+    for section, n in counts.items():
+        noun = section if n != 1 else model.SECTIONS[section][0]
+        parts.append(f"{n} {noun}")
+    return ", ".join(parts)
+
+
 def search_all(timeline: Timeline, matcher: Matcher) -> dict[str, list]:
     """Every record that matches, grouped by section, in the display order of sections."""
     out = {}

@@ -120,7 +120,7 @@ def _summary(view: views.SummaryView) -> str:
         lines += [_inline(subj.summary), ""]
     if s.first and s.last:
         lines.append(f"- **span:** {s.first.iso()} to {s.last.iso()}")
-    lines.append("- **records:** " + ", ".join(f"{n} {k}" for k, n in s.counts.items()))
+    lines.append("- **records:** " + query.describe_counts(s.counts))
     lines += ["", "## Events per year", "", "| year | events |", "|---|---|"]
     lines += [f"| {y} | {n} |" for y, n in s.per_year]
     if s.races:

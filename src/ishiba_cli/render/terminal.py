@@ -105,7 +105,7 @@ def _summary(view: views.SummaryView):
     if subject.summary:
         parts.append(_text(subject.summary))
     span = f"{s.first.iso()} to {s.last.iso()}" if s.first and s.last else "no dated records"
-    counts = ", ".join(f"{n} {name}" for name, n in s.counts.items())
+    counts = query.describe_counts(s.counts)
     parts += [Text(""), Text.assemble(("span  ", "dim"), span), Text.assemble(("count ", "dim"), counts)]
 
     parts += [Text(""), Text("Events per year", style="bold")]

@@ -220,7 +220,7 @@ def _dispute_lines(timeline: Timeline, record) -> list[str]:
 def _rounds_lines(timeline: Timeline, race: Race) -> list[str]:
     out = []
     for rnd in race.rounds:
-        head = f"{rnd.stage} round" + (f" ({rnd.electorate})" if rnd.electorate else "")
+        head = f"{rnd.stage} round" + (f": {rnd.electorate}" if rnd.electorate else "")
         rows = []
         for t in rnd.tallies:
             split = []
