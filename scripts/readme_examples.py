@@ -21,7 +21,11 @@ HEAD = re.compile(r"\s*\|\s*head -n (\d+)\s*$")
 
 
 def clean_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "ISHIBA_DATA", "CLICOLOR_FORCE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "ISHIBA_DATA", "CLICOLOR_FORCE"}
+    }
     env.update({"COLUMNS": "80", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "PYTHONIOENCODING": "utf-8"})
     return env
 

@@ -21,18 +21,20 @@ from . import __version__
 from .errors import EXIT_UNEXPECTED, IshibaError, UsageError
 from .render import OutputFormat
 
-SEARCH_RULES = """\
-Search rules (the same in every command): matching ignores case, accents, width and
-punctuation (Ryūkyū = ryukyu, ＳＯＦＡ = SOFA, U.S. = US, curly = straight quotes). Several
-words must all match; "a phrase" in quotes matches as a phrase; a word matches at the start
-of a word (alliance finds alliances); Japanese text matches anywhere (石破). --any matches
-any word instead, --regex takes a regular expression, --case-sensitive turns folding off."""
+SEARCH_RULES = (
+    "Search rules (the same in every command): matching ignores case, accents, width and punctuation "
+    '(Ryūkyū = ryukyu, ＳＯＦＡ = SOFA, U.S. = US, curly = straight quotes). Several words must all match; "a'
+    ' phrase" in quotes matches as a phrase; a word matches at the start of a word (alliance finds '
+    "alliances); Japanese text matches anywhere (石破). --any matches any word instead, --regex takes a "
+    "regular expression, --case-sensitive turns folding off."
+)
 
-DATE_RULES = """\
-Dates may be partial: 2008, 2008-09 or 2008-09-22. --from starts on the first day of its
-period and --to ends on the last day of its own (--to 2018 includes all of 2018). A record
-matches when its period overlaps the one asked for: a record dated only 2008 matches --year
-2008 and --from 2008-09 (it may fall there); an office held 2002-2004 matches --year 2003."""
+DATE_RULES = (
+    "Dates may be partial: 2008, 2008-09 or 2008-09-22. --from starts on the first day of its period and "
+    "--to ends on the last day of its own (--to 2018 includes all of 2018). A record matches when its "
+    "period overlaps the one asked for: a record dated only 2008 matches --year 2008 and --from 2008-09 "
+    "(it may fall there); an office held 2002-2004 matches --year 2003."
+)
 
 
 class Color(str, Enum):
@@ -74,7 +76,7 @@ def _console(color: Color, *, stderr: bool = False):
     return Console(
         stderr=stderr,
         force_terminal=True if color is Color.always else None,
-        color_system=None if plain else "auto",
+        color_system=None if plain else "standard" if color is Color.always else "auto",
         no_color=bool(plain),
         highlight=False,
         markup=False,
@@ -276,7 +278,7 @@ def main_options(
         raise typer.Exit()
 
 
-@command("events")
+@command("events", epilog=DATE_RULES + "\n\n" + SEARCH_RULES)
 def events_cmd(
     ctx: typer.Context,
     year: YearOpt = None,
@@ -402,7 +404,7 @@ def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     emit(ctx, views.listing("races", found, timeline), fmt)
 
 
-@command("quotes")
+@command("quotes", epilog=DATE_RULES + "\n\n" + SEARCH_RULES)
 def quotes_cmd(
     ctx: typer.Context,
     terms: Annotated[
@@ -528,7 +530,7 @@ def show_cmd(
     emit(ctx, views.detail(query.resolve(timeline, ref), timeline), fmt)
 
 
-@command("search")
+@command("search", epilog=SEARCH_RULES)
 def search_cmd(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(help='Words or "phrases" to search for.')],
@@ -574,7 +576,7 @@ def summary_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None
     emit(ctx, views.SummaryView(query.summarize(_state(ctx).timeline())), fmt)
 
 
-@command("sources")
+@command("sources", epilog=SEARCH_RULES)
 def sources_cmd(
     ctx: typer.Context,
     grep: Annotated[
@@ -674,7 +676,7 @@ def schema_cmd(ctx: typer.Context) -> None:
 def main() -> None:
     """The console script's entry point."""
     try:
-        app()
+        app(prog_name="ishiba")
     except KeyboardInterrupt:  # pragma: no cover - depends on timing
         sys.stderr.write("\n")
         sys.exit(130)

@@ -233,6 +233,10 @@ class Obj(FieldType):
         return self.cls(**out) if self.cls else out
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def _closest(word: str, options) -> str | None:
     import difflib
 
@@ -438,7 +442,10 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
     # Ids: unique across the whole file. References: resolve to a record of the right kind.
     kinds: dict[str, str] = {}
     first_seen: dict[str, tuple] = {}
-    for section, (kind, _cls) in model.SECTIONS.items():
+    duplicated: set[str] = set()
+    in_file_order = [key for key in doc if key in model.SECTIONS]
+    for section in in_file_order:
+        kind = model.SECTIONS[section][0]
         records = doc.get(section)
         if not isinstance(records, list):
             continue
@@ -449,6 +456,7 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
             if rid in kinds:
                 where = first_seen[rid]
                 problems.add((section, i, "id"), f"duplicate id {rid!r}: already used by {where[0]}[{where[1]}]")
+                duplicated.add(rid)
             else:
                 kinds[rid], first_seen[rid] = kind, (section, i)
     for section, (kind, _cls) in model.SECTIONS.items():
@@ -457,15 +465,15 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
             continue
         for i, record in enumerate(records):
             for path, ref, wanted in _walk_refs(RECORDS[kind], record, (section, i)):
-                if not isinstance(ref, str) or not _ID.match(ref):
-                    continue  # already reported as a bad value
+                if not isinstance(ref, str) or not _ID.match(ref) or ref in duplicated:
+                    continue  # already reported (a bad value, or an id used twice)
                 found = kinds.get(ref)
                 if found is None:
                     near = _closest(ref, [k for k, v in kinds.items() if v in wanted])
                     hint = f" (did you mean {near!r}?)" if near else ""
                     problems.add(path, f"{ref!r} is not the id of any {' or '.join(wanted)}{hint}")
                 elif found not in wanted:
-                    problems.add(path, f"{ref!r} is a {found}, but a {' or '.join(wanted)} is expected here")
+                    problems.add(path, f"{ref!r} is {_a(found)}, but {_a(' or '.join(wanted))} is expected here")
     subject = doc.get("subject")
     person = subject.get("person") if isinstance(subject, dict) else None
     if isinstance(person, str) and _ID.match(person) and kinds.get(person) != "person":

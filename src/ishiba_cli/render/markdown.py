@@ -91,8 +91,6 @@ def _detail(view: views.Detail) -> str:
             "",
         ]
     for label, value in view.fields:
-        if isinstance(record, model.Quote) and label == "quote":
-            continue
         lines.append(f"- **{label}:** {_inline(value)}")
     for heading, paragraphs in view.blocks:
         lines += ["", f"## {heading}", ""]
@@ -107,7 +105,9 @@ def _detail(view: views.Detail) -> str:
     if isinstance(record, model.Source):
         lines += ["", f"Citation: {_inline(views.cite(record))}"]
     else:
-        notes.refs(query.cited_sources(record))
+        extra = [s for s in query.cited_sources(record) if s not in getattr(record, "sources", ())]
+        if extra:
+            lines += ["", "Also cited (in disputes, other wordings and reactions): " + notes.refs(extra)]
     return "\n".join(lines + notes.footnotes()) + "\n"
 
 

@@ -166,15 +166,16 @@ def _indent(renderable, hang: bool = False):
     return Padding(renderable, (0, 0, 0, 2), expand=False)
 
 
-# Rich pads table cells to the column's width; trailing blanks (before any style reset) go.
-_TRAILING_SPACE = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+# Rich pads table cells to the column's width; the blanks at the end of a line go, the style
+# codes among them stay.
+_TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
 
 
 def to_text(renderable, console) -> str:
     """What ``console`` would print for ``renderable``, without trailing blanks on its lines."""
     with console.capture() as capture:
         console.print(renderable)
-    return _TRAILING_SPACE.sub(r"\1", capture.get())
+    return _TRAILING.sub(lambda m: m.group().replace(" ", ""), capture.get())
 
 
 _RENDERERS = {

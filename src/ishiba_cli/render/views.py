@@ -247,7 +247,6 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
             add(("people", ", ".join(name_of(timeline, p) for p in record.people)))
         add(("summary", record.summary))
     elif isinstance(record, Quote):
-        add(("quote", f"“{record.text}”"))
         add(("speaker", name_of(timeline, record.speaker)))
         add(("date", when(record)))
         add(("occasion", record.occasion))

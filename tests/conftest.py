@@ -1,0 +1,86 @@
+"""Shared fixtures: the bundled timeline, small timelines written on the fly, and the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ishiba_cli.load import bundled_path, load_timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "the-diplomat-2024-10-ishiba-alliance.txt"
+YAML_SUITE = SHARED / "corpora" / "yaml-test-suite"
+EXAMPLE = ROOT / "tests" / "data" / "example.yaml"
+
+# Keep every test independent of the caller's terminal and environment.
+for var in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "CLICOLOR_FORCE", "ISHIBA_DATA", "NO_COLOR"):
+    os.environ.pop(var, None)
+os.environ["COLUMNS"] = "80"
+os.environ["TERM"] = "dumb"
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"ISHIBA_DATA"}}
+    env.update({"COLUMNS": "80", "LINES": "50", "TERM": "dumb", "PYTHONIOENCODING": "utf-8"})
+    env.update(extra)
+    return env
+
+
+def run_cli(
+    *args: str, env: dict | None = None, cwd: Path | None = None, input: str | None = None, timeout: float = 60
+):
+    """Run ``ishiba`` as a real process; returns the CompletedProcess (text, UTF-8)."""
+    return subprocess.run(
+        [sys.executable, "-m", "ishiba_cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env or clean_env(),
+        cwd=cwd or ROOT,
+        input=input,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def timeline():
+    return load_timeline(bundled_path())
+
+
+@pytest.fixture(scope="session")
+def example():
+    return load_timeline(EXAMPLE)
+
+
+def write_yaml(tmp_path: Path, text: str, name: str = "timeline.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+MINIMAL = """\
+schema_version: 1
+subject: {name: Test Person, name_western: Person Test, name_ja: 試験, person: test-person}
+sources:
+  - {id: src-a, title: A source, publisher: Pub, kind: news, date: 2020-05}
+people:
+  - {id: test-person, name: Test Person, name_ja: 試験, roles: [subject]}
+events:
+  - {id: year-only, date: 2008, title: Year only event, kind: party, summary: Something in 2008., sources: [src-a]}
+  - {id: day-event, date: 2008-09-22, title: Day event, kind: election, tags: [a, b], summary: A day., sources: [src-a], people: [test-person]}
+  - {id: span-event, date: 2002-09-30, end: 2004-09-27, title: Office held, kind: office, tags: [a], summary: A span., sources: [src-a]}
+  - {id: later, date: 2019-01, title: Month event about Ryūkyū, kind: party, summary: Uses the U.S. name., sources: [src-a]}
+"""
+
+
+@pytest.fixture
+def minimal(tmp_path):
+    return write_yaml(tmp_path, MINIMAL)

@@ -1,0 +1,194 @@
+"""The CLI as a process: exit status, stdout and stderr, in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import EXAMPLE, MINIMAL, clean_env, run_cli, write_yaml
+from ishiba_cli.render import FORMATS
+
+LISTINGS = [
+    ["events", "--year", "2024"],
+    ["races"],
+    ["quotes", "alliance"],
+    ["proposals"],
+    ["search", "okinawa"],
+    ["sources", "--grep", "asahi"],
+    ["people"],
+]
+DETAILS = [["proposals", "sofa"], ["show", "naha-speech"], ["show", "ldp-race-2020"], ["show", "abe-shinzo"],
+           ["show", "diplomat-2024-10"], ["show", "help-strengthen"], ["summary"]]  # fmt: skip
+
+
+def parse(fmt: str, text: str):
+    if fmt == "json":
+        return json.loads(text)
+    if fmt == "jsonl":
+        return [json.loads(line) for line in text.splitlines()]
+    if fmt in {"csv", "tsv"}:
+        return list(csv.reader(io.StringIO(text), delimiter="," if fmt == "csv" else "\t"))
+    return text
+
+
+@pytest.mark.parametrize("args", LISTINGS + DETAILS, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_command_in_every_format(args, fmt):
+    done = run_cli(*args, "--format", fmt)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    data = parse(fmt, done.stdout)
+    assert data
+    if fmt == "json" and args in LISTINGS:
+        assert isinstance(data, list) and all("id" in r for r in data)
+    if fmt == "json" and args in DETAILS:
+        assert isinstance(data, dict)
+    if fmt in {"csv", "tsv"}:
+        assert len({len(row) for row in data}) == 1, "every row has the header's width"
+    if fmt == "table":
+        assert "Traceback" not in done.stdout
+
+
+def test_events_year_2024_lists_the_premiership():
+    done = run_cli("events", "--year", "2024", "--format", "json")
+    ids = [e["id"] for e in json.loads(done.stdout)]
+    assert ids[0] == "announces-final-bid" and "prime-minister" in ids and "wins-ldp-presidency" in ids
+    assert ids == sorted(ids, key=lambda i: ids.index(i))
+
+
+def test_quote_search_equal_terms():
+    done = run_cli("quotes", "equal terms", "--format", "json")
+    assert {q["id"] for q in json.loads(done.stdout)} == {"equal-terms", "own-military-strategy"}
+
+
+def test_japanese_script_finds_records_about_him():
+    done = run_cli("search", "石破", "--format", "json")
+    types = {r["type"] for r in json.loads(done.stdout)}
+    assert {"event", "quote", "person"} <= types
+
+
+def test_races_flag_the_2021_dispute():
+    done = run_cli("races")
+    line = next(line for line in done.stdout.splitlines() if "ldp-race-2020" in line)
+    assert "⚑" in line
+
+
+def test_nothing_matched_exits_0_with_empty_output_and_a_note():
+    done = run_cli("events", "--year", "1900", "--format", "json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == []
+    assert done.stderr.strip() == "no event matched --year 1900"
+    table = run_cli("quotes", "zebra")
+    assert table.returncode == 0 and "quote" in table.stdout and "no quote matched" in table.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--from", "2024-13"], "--from '2024-13' has month 13"),
+        (["events", "--to", "24-01-01"], "is not a date"),
+        (["events", "--year", "0"], "--year"),
+        (["events", "--limit", "-1"], "--limit"),
+        (["events", "--format", "yaml"], "yaml"),
+        (["quotes", "(", "--regex"], "invalid regular expression"),
+        (["events", "--nope"], "No such option"),
+        (["events", "--from", "2010", "--to", "2009"], "after"),
+        (["nosuchcommand"], "No such command"),
+    ],
+)
+def test_usage_errors_exit_2(args, message):
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_id_exits_4_with_suggestions():
+    done = run_cli("show", "naha-speach")
+    assert done.returncode == 4
+    assert "error: no record has the id 'naha-speach'" in done.stderr
+    assert "did you mean: naha-speech" in done.stderr
+    assert done.stdout == ""
+
+
+def test_ambiguous_id_exits_4():
+    done = run_cli("show", "ldp-race-20")
+    assert done.returncode == 4 and "ambiguous" in done.stderr
+
+
+def test_bad_data_file_exits_3_naming_file_line_and_field(tmp_path):
+    path = write_yaml(tmp_path, MINIMAL.replace("date: 2019-01,", "date: 2024-02-30,"), "mine.yaml")
+    done = run_cli("--data", str(path), "events")
+    assert done.returncode == 3
+    assert "mine.yaml:11:23: events[3].date: '2024-02-30' is not a date" in done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+
+
+def test_missing_data_file_exits_3(tmp_path):
+    done = run_cli("--data", str(tmp_path / "none.yaml"), "summary")
+    assert done.returncode == 3 and "none.yaml: no such file" in done.stderr
+
+
+def test_the_environment_variable_chooses_the_timeline(tmp_path):
+    done = run_cli("check", env=clean_env(ISHIBA_DATA=str(EXAMPLE)))
+    assert done.returncode == 0 and "example.yaml: valid: 1 event, 1 race" in done.stdout
+
+
+def test_data_option_wins_over_the_environment(tmp_path):
+    done = run_cli("--data", str(EXAMPLE), "check", env=clean_env(ISHIBA_DATA=str(tmp_path / "x.yaml")))
+    assert done.returncode == 0
+
+
+def test_check_reports_counts_and_span_for_the_bundled_timeline():
+    done = run_cli("check")
+    assert done.returncode == 0
+    assert done.stdout.startswith("data/timeline.yaml: valid: ")
+    assert "5 races" in done.stdout and "1957-02-04 to 2025-10-21" in done.stdout
+
+
+def test_check_lists_every_problem_and_exits_3(tmp_path):
+    text = MINIMAL.replace("title: Day event", "title: yes").replace("date: 2008,", "date: 2008-13,")
+    done = run_cli("check", str(write_yaml(tmp_path, text)))
+    assert done.returncode == 3
+    assert done.stderr.count("error: ") == 2
+    assert "quote it" in done.stderr and "month 13" in done.stderr
+
+
+def test_check_never_writes_to_the_data_file(tmp_path):
+    path = write_yaml(tmp_path, MINIMAL)
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    for args in (["check", str(path)], ["--data", str(path), "summary"], ["--data", str(path), "events", "-f", "json"]):
+        assert run_cli(*args).returncode == 0
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_no_command_shows_help_with_examples():
+    done = run_cli()
+    assert done.returncode == 0
+    assert "ishiba events --year 2024" in done.stdout and 'ishiba quotes "equal terms"' in done.stdout
+
+
+def test_schema_is_json_schema():
+    done = run_cli("schema")
+    schema = json.loads(done.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "events" in schema["properties"]
+
+
+def test_table_keeps_its_shape_when_piped_and_colour_can_be_forced():
+    piped = run_cli("races")
+    forced = run_cli("--color", "always", "races")
+    assert "\x1b[" not in piped.stdout and "\x1b[" in forced.stdout
+    never = run_cli("--color", "never", "races", env=clean_env(FORCE_COLOR="1"))
+    assert "\x1b[" not in never.stdout
+    no_color = run_cli("--color", "always", "races", env=clean_env(NO_COLOR="1"))
+    assert "\x1b[" in no_color.stdout  # an explicit --color always wins over NO_COLOR
+
+
+def test_version():
+    done = run_cli("--version")
+    assert done.returncode == 0 and done.stdout.startswith("ishiba ")

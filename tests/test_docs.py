@@ -1,0 +1,73 @@
+"""README, --help and docs stay in step with the code."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from ishiba_cli.cli import app
+from ishiba_cli.errors import EXIT_CODES
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import readme_examples
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = typer.main.get_command(app).commands
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_has_help_with_two_examples(name):
+    command = COMMANDS[name]
+    assert command.help and command.help.strip().splitlines()[0].strip(), f"{name} has no help"
+    examples = [line for line in command.help.splitlines() if line.strip().startswith(f"ishiba {name}")]
+    assert len(examples) >= 2, f"{name} --help needs at least two examples"
+    result = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "100", "TERM": "dumb"})
+    assert result.exit_code == 0
+    assert examples[0].strip() in result.output
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_appears_in_the_readme(name):
+    assert re.search(rf"(\$ |`)ishiba {name}\b", README), f"README does not show `ishiba {name}`"
+
+
+def test_every_exit_status_is_in_the_readme():
+    table = dict(re.findall(r"^\| (\d+) \| (.+?) \|$", README, re.M))
+    assert {int(k): v for k, v in table.items()} == EXIT_CODES
+
+
+def test_the_readme_examples_show_real_output():
+    examples = readme_examples.examples()
+    assert len(examples) >= 10
+    for command, shown in examples:
+        assert readme_examples.run(command) == shown, (
+            f"README output of `{command}` is stale: run scripts/readme_examples.py --write"
+        )
+
+
+def test_ci_runs_the_readme_test_command():
+    match = re.search(r"^    (python3 -m venv \.venv && .*pytest)$", README, re.M)
+    assert match, "README has no test command"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert match.group(1) in ci
+
+
+def test_search_and_date_rules_are_documented_in_help():
+    from ishiba_cli.cli import DATE_RULES, SEARCH_RULES
+
+    events = CliRunner().invoke(app, ["events", "--help"], env={"COLUMNS": "200", "TERM": "dumb"}).output
+    quotes = CliRunner().invoke(app, ["quotes", "--help"], env={"COLUMNS": "200", "TERM": "dumb"}).output
+    squash = lambda s: " ".join(s.replace("│", " ").split())  # noqa: E731
+    assert squash(DATE_RULES)[:60] in squash(events)
+    assert squash(SEARCH_RULES)[:60] in squash(quotes)
+
+
+def test_the_format_doc_exists_and_is_linked():
+    assert "(docs/data-format.md)" in README
+    assert Path(ROOT / "docs" / "data-format.md").exists()

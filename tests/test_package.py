@@ -1,0 +1,57 @@
+"""The built wheel carries the timeline: installed (not editable) and run from elsewhere, it works."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT, clean_env
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    pytest.importorskip("hatchling")
+    out = tmp_path_factory.mktemp("wheel")
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stderr
+    wheel = next(out.glob("ishiba_cli-*.whl"))
+    target = tmp_path_factory.mktemp("site")
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    return wheel, target
+
+
+def test_the_wheel_contains_the_timeline(installed):
+    wheel, _ = installed
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "ishiba_cli/data/timeline.yaml" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_installed_package_checks_the_bundled_timeline_from_another_folder(installed, tmp_path):
+    _, target = installed
+    env = clean_env(PYTHONPATH=str(target))
+    where = subprocess.run(
+        [sys.executable, "-c", "import ishiba_cli.load as l; print(l.__file__); print(l.bundled_path())"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    assert where[0].startswith(str(target)) and where[1].startswith(str(target))
+    done = subprocess.run(
+        [sys.executable, "-m", "ishiba_cli", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "valid: " in done.stdout and "5 races" in done.stdout

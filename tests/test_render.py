@@ -1,0 +1,189 @@
+"""Rendered output: golden files at a fixed width without colour, and safety of data text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from conftest import MINIMAL, write_yaml
+from ishiba_cli import query
+from ishiba_cli.load import load_timeline
+from ishiba_cli.render import FORMATS, render, views
+from ishiba_cli.render.terminal import to_text
+from ishiba_cli.render.text import visible
+from ishiba_cli.search import Matcher, parse_query
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def as_text(view, width: int = 80, color: bool = False) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, markup=False, emoji=False,
+                      legacy_windows=False)  # fmt: skip
+    return to_text(render(view, "table"), console)
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"golden file {name} was missing and has been written; check it and run again")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs (UPDATE_GOLDEN=1 rewrites it)"
+
+
+def widest(text: str) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(line) for line in text.splitlines()), default=0)
+
+
+def views_of(t):
+    return {
+        "summary": views.SummaryView(query.summarize(t)),
+        "events-2024": views.listing("events", query.apply(t, t.events, query.Filter(years=(2024,))), t),
+        "races": views.listing("races", query.by_date(t.races), t),
+        "quotes-equal-terms": views.listing("quotes", [t.by_id["equal-terms"], t.by_id["own-military-strategy"]], t),
+        "proposal-revise-sofa": views.detail(t.by_id["revise-sofa"], t),
+        "quote-help-strengthen": views.detail(t.by_id["help-strengthen"], t),
+        "race-2020": views.detail(t.by_id["ldp-race-2020"], t),
+    }
+
+
+GOLDEN_VIEWS = ["summary", "events-2024", "races", "quotes-equal-terms", "proposal-revise-sofa",
+                "quote-help-strengthen", "race-2020"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", GOLDEN_VIEWS)
+def test_tables_and_details_match_their_golden_files(timeline, name):
+    text = as_text(views_of(timeline)[name])
+    check_golden(f"{name}.txt", text)
+    assert widest(text) <= 80
+    assert not re.search(r" +$", text, re.M), "no trailing blanks"
+
+
+@pytest.mark.parametrize("width", [60, 80, 132])
+def test_no_line_is_wider_than_the_console(timeline, width):
+    for view in views_of(timeline).values():
+        assert widest(as_text(view, width)) <= width
+
+
+def test_the_table_has_the_same_shape_with_and_without_colour(timeline):
+    view = views_of(timeline)["races"]
+    plain = as_text(view)
+    coloured = as_text(view, color=True)
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_matches_are_highlighted_only_where_colour_is_on(timeline):
+    matcher = Matcher(parse_query(["equal"]))
+    view = views.listing("quotes", [timeline.by_id["equal-terms"]], timeline, matcher)
+    assert "\x1b[1;33mequal\x1b[0m" in as_text(view, width=120, color=True)
+    assert "\x1b" not in as_text(view, width=120)
+
+
+def test_dates_keep_their_precision_everywhere(timeline):
+    view = views.listing("events", [timeline.by_id["hudson-op-ed"], timeline.by_id["first-elected"]], timeline)
+    data = json.loads(render(view, "json"))
+    assert [e["date"] for e in data] == ["2024-09", "1986"]
+    assert "2024-09-01" not in as_text(view) and "1986-01-01" not in render(view, "csv")
+
+
+# --- every format parses back -----------------------------------------------------------------
+
+
+def test_json_listing_is_an_array_with_format_field_names(timeline):
+    data = json.loads(render(views_of(timeline)["races"], "json"))
+    assert isinstance(data, list) and len(data) == 5
+    assert {"id", "date", "attempt", "winner", "result", "rounds", "sources", "disputes"} <= set(data[0])
+    assert data[3]["disputes"][0]["status"] == "contradicted"
+
+
+def test_json_detail_is_an_object_with_related_ids(timeline):
+    data = json.loads(render(views_of(timeline)["quote-help-strengthen"], "json"))
+    assert data["type"] == "quote" and data["id"] == "help-strengthen"
+    assert data["related"]["events"] == ["first-press-conference"]
+
+
+def test_jsonl_is_one_record_per_line(timeline):
+    lines = render(views_of(timeline)["events-2024"], "jsonl").splitlines()
+    assert len(lines) == len(views_of(timeline)["events-2024"].records)
+    assert all(json.loads(line)["id"] for line in lines)
+
+
+def test_csv_and_tsv_have_a_header_and_join_lists(timeline):
+    view = views_of(timeline)["events-2024"]
+    rows = list(csv.DictReader(io.StringIO(render(view, "csv"))))
+    assert rows[0]["id"] == "announces-final-bid"
+    assert "; " in next(r["sources"] for r in rows if r["id"] == "hudson-op-ed")
+    tsv = render(view, "tsv").splitlines()
+    assert tsv[0].split("\t")[:3] == ["id", "date", "title"]
+    assert all(len(line.split("\t")) == len(tsv[0].split("\t")) for line in tsv)
+
+
+def test_markdown_footnotes_all_resolve(timeline):
+    for name, view in views_of(timeline).items():
+        text = render(view, "markdown")
+        used = set(re.findall(r"\[\^(\d+)\](?!:)", text))
+        defined = set(re.findall(r"^\[\^(\d+)\]:", text, re.M))
+        assert used <= defined, name
+        assert defined <= used, name
+
+
+def test_every_view_renders_in_every_format(timeline):
+    for view in views_of(timeline).values():
+        for fmt in FORMATS:
+            assert render(view, fmt) is not None
+
+
+def test_an_empty_listing_is_an_empty_array_and_a_header(timeline):
+    view = views.listing("events", [], timeline)
+    assert json.loads(render(view, "json")) == []
+    assert render(view, "csv").count("\n") == 1
+    assert "title" in as_text(view)
+
+
+# --- hostile text stays inert -----------------------------------------------------------------
+
+HOSTILE = "A\x1b[31mred\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \x1b]0;title\x07 bell\x07 back\x08 cr\r \u202egnp.exe [bold]b[/bold] [/] [link=http://x]l[/link] \x9b2J"
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    text = MINIMAL.replace("title: Day event", "title: " + json.dumps(HOSTILE)).replace(
+        "summary: A day.", "summary: " + json.dumps(HOSTILE)
+    )
+    return load_timeline(write_yaml(tmp_path, text))
+
+
+def test_control_characters_are_made_visible():
+    shown = visible(HOSTILE)
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", shown)
+    assert "\\x1b[31m" in shown and "\\u202e" in shown and "\\x07" in shown
+
+
+def test_hostile_text_is_inert_in_every_text_format(hostile):
+    record = hostile.by_id["day-event"]
+    for view in (views.listing("events", [record], hostile), views.detail(record, hostile)):
+        for fmt in ("table", "markdown", "csv", "tsv"):
+            out = as_text(view, 200) if fmt == "table" else render(view, fmt)
+            assert not re.search("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202e]", out), fmt
+            assert "\r" not in out
+        table = as_text(views.detail(record, hostile), 200)
+        assert "[bold]b[/bold]" in table and "[link=http://x]" in table  # markup shown as text
+
+
+def test_hostile_text_round_trips_through_json(hostile):
+    record = hostile.by_id["day-event"]
+    out = render(views.detail(record, hostile), "json")
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u202e]", out.replace("\n", ""))
+    assert json.loads(out)["title"] == HOSTILE
