@@ -18,7 +18,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .errors import EXIT_UNEXPECTED, IshibaError, UsageError
+from .errors import EXIT_UNEXPECTED, EXIT_USAGE, IshibaError, UsageError
 from .render import OutputFormat
 
 SEARCH_RULES = (
@@ -124,7 +124,7 @@ def reported(ctx: typer.Context | None = None):
             raise typer.Exit(EXIT_UNEXPECTED) from None
         if exc.errno in {errno.ENOSPC, errno.EIO, errno.EBADF}:
             _quiet_stdout()
-            sys.stderr.write(f"ishiba: error: cannot write the output: {exc.strerror}\n")
+            sys.stderr.write(f"error: cannot write the output: {exc.strerror}\n")
             raise typer.Exit(EXIT_UNEXPECTED) from None
         raise
 
@@ -160,8 +160,19 @@ def command(*names, **settings):
 # ----------------------------------------------------------------------------- option parsing helpers
 
 
+def _given(value: str | None, option: str) -> str | None:
+    """An option's value, refused when it was given but is blank."""
+    if value is not None and not value.strip():
+        raise UsageError(f"{option} needs a value; an empty one was given")
+    return value
+
+
+def _all_given(values: list[str] | None, option: str) -> list[str]:
+    return [_given(v, option) for v in values or []]  # type: ignore[misc]
+
+
 def _date(value: str | None, option: str):
-    if value is None:
+    if _given(value, option) is None:
         return None
     from .dates import DateParseError, parse_date
 
@@ -344,10 +355,10 @@ def events_cmd(
         on=_date(on, "--on"),
         since=_date(since, "--from"),
         until=_date(until, "--to"),
-        kinds=tuple(kind or ()),
-        tags=tuple(tag or ()),
-        person=query.resolve(timeline, person, ("person",)).id if person else None,
-        matcher=_matcher([grep] if grep else [], any_term, regex, case_sensitive),
+        kinds=tuple(_all_given(kind, "--kind")),
+        tags=tuple(_all_given(tag, "--tag")),
+        person=query.resolve(timeline, person, ("person",)).id if _given(person, "--person") else None,
+        matcher=_matcher([grep] if _given(grep, "--grep") else [], any_term, regex, case_sensitive),
         labels=_labels(year=year, on=on, since=since, until=until, kind=kind, tag=tag, person=person, grep=grep),
     )
     found = query.apply(timeline, timeline.events, flt, limit=limit, reverse=reverse)
@@ -453,8 +464,8 @@ def quotes_cmd(
         years=tuple(year or ()),
         since=_date(since, "--from"),
         until=_date(until, "--to"),
-        person=query.resolve(timeline, speaker, ("person",)).id if speaker else None,
-        source=query.resolve(timeline, source, ("source",)).id if source else None,
+        person=query.resolve(timeline, speaker, ("person",)).id if _given(speaker, "--speaker") else None,
+        source=query.resolve(timeline, source, ("source",)).id if _given(source, "--source") else None,
         matcher=matcher,
         labels=_labels(
             year=year, since=since, until=until, speaker=speaker, source=source, grep=" ".join(terms) if terms else None
@@ -499,7 +510,7 @@ def proposals_cmd(
     if ref is None:
         emit(ctx, views.listing("proposals", list(timeline.proposals), timeline), fmt)
         return
-    record = query.resolve(timeline, ref, ("proposal",))
+    record = query.resolve(timeline, _given(ref, "ID"), ("proposal",))
     emit(ctx, views.detail(record, timeline), fmt)
 
 
@@ -527,7 +538,7 @@ def show_cmd(
     from .render import views
 
     timeline = _state(ctx).timeline()
-    emit(ctx, views.detail(query.resolve(timeline, ref), timeline), fmt)
+    emit(ctx, views.detail(query.resolve(timeline, _given(ref, "ID")), timeline), fmt)
 
 
 @command("search", epilog=SEARCH_RULES)
@@ -596,7 +607,7 @@ def sources_cmd(
     from .render import views
 
     timeline = _state(ctx).timeline()
-    matcher = _matcher([grep] if grep else [], False, False, False)
+    matcher = _matcher([grep] if _given(grep, "--grep") else [], False, False, False)
     found = [s for s in timeline.sources if matcher is None or matcher.matches(query.texts_of(timeline, s))]
     if not found:
         note(ctx, f"no source matched the search {grep!r}")
@@ -673,10 +684,16 @@ def schema_cmd(ctx: typer.Context) -> None:
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
-def main() -> None:
-    """The console script's entry point."""
-    try:
-        app(prog_name="ishiba")
-    except KeyboardInterrupt:  # pragma: no cover - depends on timing
-        sys.stderr.write("\n")
-        sys.exit(130)
+MAX_ARGUMENT_CHARS = 4096
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script's entry point (see also ``entry.py``, which guards the imports)."""
+    args = sys.argv[1:] if argv is None else argv
+    for position, arg in enumerate(args, 1):
+        if len(arg) > MAX_ARGUMENT_CHARS:
+            sys.stderr.write(
+                f"error: argument {position} is {len(arg):,} characters long; the limit is {MAX_ARGUMENT_CHARS:,}\n"
+            )
+            sys.exit(EXIT_USAGE)
+    app(args=args, prog_name="ishiba")

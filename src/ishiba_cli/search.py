@@ -122,6 +122,8 @@ def parse_query(
         words = [words]
     joined = " ".join(words).strip()
     if not joined:
+        if words:
+            raise UsageError("the search is empty; give words to look for (or none, where that lists everything)")
         return Query((), any_term, regex, case_sensitive)
     if regex:
         try:

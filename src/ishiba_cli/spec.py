@@ -110,8 +110,12 @@ class Date(FieldType):
         try:
             return parse_date(value)
         except DateParseError as exc:
-            shown = value.isoformat() if isinstance(value, _dt.date) else value
-            return problems.add(path, f"{_describe(shown)} {exc}")
+            if isinstance(value, YamlBool):
+                return problems.add(path, f"the unquoted word {value.word!r} is read by YAML as a boolean, not a date")
+            if value is None or isinstance(value, dict | list):
+                return problems.add(path, f"expected a date, found {_describe(value)}")
+            shown = value.isoformat() if isinstance(value, _dt.date) else str(value)
+            return problems.add(path, f"{shown!r} {exc}")
 
 
 class Flag(FieldType):

@@ -22,11 +22,14 @@ from .bars import bar
 from .text import one_line, visible
 
 HIGHLIGHT = "bold yellow"
+MAX_SHOWN = 5000  # characters of one text shown in a table or detail view; JSON has it all
 SECTION_TITLES = {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
                   "people": "People", "sources": "Sources"}  # fmt: skip
 
 
 def _text(value: str, matcher: Matcher | None = None, style: str | None = None, *, newlines: bool = False) -> Text:
+    if len(value) > MAX_SHOWN:
+        value = value[:MAX_SHOWN] + f" … (cut: {len(value) - MAX_SHOWN:,} more characters; --format json has all)"
     shown = visible(value) if newlines else one_line(value)
     text = Text(shown, style=style or "")
     if matcher is not None:

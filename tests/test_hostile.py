@@ -1,0 +1,399 @@
+"""Hostile input: every bad file, argument and pipe gets a clear error, never a traceback.
+
+Time and memory are bounded by construction (size, depth and alias limits); the timeouts here
+only catch a hang, they are not performance targets (those live in benchmarks/).
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import EXAMPLE, MINIMAL, YAML_SUITE, clean_env
+from ishiba_cli import query
+from ishiba_cli.cli import app
+from ishiba_cli.errors import DataError, IshibaError
+from ishiba_cli.load import MAX_FILE_BYTES, load_timeline, parse_timeline
+from ishiba_cli.render import FORMATS, render, views
+from ishiba_cli.search import Matcher, parse_query
+
+
+def run_measured(args: list[str], timeout: float = 60) -> tuple[int, str, str, float]:
+    """Run the CLI; return (status, stdout, stderr, peak RSS in MiB) of that one process."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-m", "ishiba_cli", *args], stdout=out, stderr=err, env=clean_env())
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"ishiba {' '.join(args)[:80]} did not finish in {timeout}s")
+            time.sleep(0.02)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return (
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            usage.ru_maxrss / 1024,
+        )
+
+
+def assert_clean_failure(tmp_path: Path, data: bytes | str, expect: str, status: int = 3, name: str = "hostile.yaml"):
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    code, out, err, _ = run_measured(["check", str(path)])
+    assert code == status, err
+    assert "Traceback" not in err and out == ""
+    assert name in err, "the message names the file"
+    assert expect in err
+    return err
+
+
+# --- the catalogue of bad files -----------------------------------------------------------------
+
+CASES = {
+    "empty file": (b"", "no YAML document"),
+    "comments only": (b"# nothing here\n# at all\n", "no YAML document"),
+    "a scalar at the top": (b"just text\n", "top level must be a mapping"),
+    "a list at the top": (b"- a\n- b\n", "top level must be a mapping"),
+    "invalid UTF-8": (b"schema_version: 1\ntitle: \xff\xfe bad\n", "hostile.yaml:2:8: is not valid UTF-8"),
+    "a NUL byte": (b"schema_version: 1\nx: a\x00b\n", "hostile.yaml:2:5: contains a NUL character"),
+    "unclosed flow": (b"events: [a, b\n", "YAML syntax error"),
+    "bad indentation": (b"events:\n  - id: a\n date: 2008\n", "YAML syntax error"),
+    "unclosed quote": (b'title: "open\n', "YAML syntax error"),
+    "tab indentation": (b"events:\n\t- id: a\n", "YAML syntax error"),
+    "python object apply": (b"events: !!python/object/apply:os.system ['touch /tmp/ishiba-pwned']\n", "is not allowed"),
+    "python name": (b"x: !!python/name:os.system\n", "is not allowed"),
+    "python module": (b"x: !!python/module:os\n", "is not allowed"),
+    "an unknown local tag": (b"x: !secret value\n", "is not allowed"),
+    "a tagged mapping": (b"x: !!set {a, b}\n", "is not allowed"),
+    "an undefined alias": (b"a: *nowhere\n", "names no anchor"),
+    "two documents": (b"a: 1\n---\nb: 2\n", "more than one YAML document"),
+    "duplicate keys": (b"schema_version: 1\nschema_version: 1\n", "duplicate key 'schema_version'"),
+    "a mapping as a key": (b"? {a: 1}\n: b\n", "mapping key must be plain text"),
+    "wrong version": (b"schema_version: 7\n", "version 7 is not supported"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_file(tmp_path, case):
+    data, expect = CASES[case]
+    assert_clean_failure(tmp_path, data, expect)
+    assert not Path("/tmp/ishiba-pwned").exists()
+
+
+def test_missing_file(tmp_path):
+    code, _out, err, _ = run_measured(["--data", str(tmp_path / "missing.yaml"), "events"])
+    assert code == 3 and "missing.yaml: no such file" in err and "Traceback" not in err
+
+
+def test_a_directory(tmp_path):
+    code, _, err, _ = run_measured(["check", str(tmp_path)])
+    assert code == 3 and "is a folder" in err
+
+
+def test_no_read_permission(tmp_path, monkeypatch):
+    path = tmp_path / "secret.yaml"
+    path.write_text(MINIMAL)
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(DataError, match=r"secret\.yaml: permission denied"):
+        load_timeline(path)
+    if os.geteuid() != 0:  # root reads anything, so only an ordinary user can see the real thing
+        monkeypatch.undo()
+        path.chmod(0)
+        code, _, err, _ = run_measured(["check", str(path)])
+        assert code == 3 and "permission denied" in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_byte_order_marked_encodings_load(tmp_path, encoding):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(data)
+    assert load_timeline(path).subject.name_ja == "石破茂"
+
+
+def test_windows_line_endings_load(tmp_path):
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(EXAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    timeline = load_timeline(path)
+    assert "\r" not in timeline.events[0].summary
+
+
+def test_billion_laughs_is_refused_at_once(tmp_path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{','.join(['*' + prev] * 9)}]")
+    err = assert_clean_failure(tmp_path, "\n".join(lines) + "\n", "alias bomb")
+    line = int(err.split("hostile.yaml:")[1].split(":")[0])
+    assert line < len(lines), "it stops at the first alias that goes over the limit, not at the end"
+
+
+def test_nesting_100000_deep(tmp_path):
+    assert_clean_failure(tmp_path, "x: " + "[" * 100_000 + "]" * 100_000 + "\n", "nest")
+    block = "".join(f"{'  ' * i}k{i}:\n" for i in range(2000)) + "  " * 2000 + "v\n"
+    assert_clean_failure(tmp_path, block, "nest", name="block.yaml")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # 50 MiB of zeros, sparse on disk
+    code, _, err, rss = run_measured(["check", str(path)])
+    assert code == 3 and f"the limit is {MAX_FILE_BYTES // 2**20} MiB" in err
+    assert rss < 200, "refused without reading it"
+
+
+def test_a_10_mb_string_is_handled_in_bounded_memory(tmp_path):
+    path = tmp_path / "long.yaml"
+    long = "x" * (10 * 1024 * 1024)
+    path.write_text(MINIMAL.replace("summary: A day.", f"summary: {long}"), encoding="utf-8")
+    code, out, err, rss = run_measured(["--data", str(path), "show", "day-event"])
+    assert code == 0, err
+    assert "more characters" in out  # the table shows a cut, with a pointer to JSON
+    assert len(out) < 20_000
+    assert rss < 600
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expect"),
+    [
+        ("title", "123", "the number 123"),
+        ("title", "[a, b]", "found a list"),
+        ("title", "{a: 1}", "found a mapping"),
+        ("title", "2008-09-22", "the date 2008-09-22"),
+        ("title", "", "found empty"),
+        ("date", "2024-02-30", "2024-02 has 29 days"),
+        ("date", "2024-13", "month 13"),
+        ("date", "24-01-01", "is not a date"),
+        ("date", "'0000'", "year 0000"),
+        ("date", "0000", "'0' is not a date"),
+        ("date", "yes", "read by YAML as a boolean, not a date"),
+        ("date", "2024-01-01 10:00:00", "is not a date"),
+        ("tags", "[1, 2]", "the number 1"),
+        ("people", "[nobody-here]", "not the id of any person"),
+        ("sources", "[]", "needs at least 1 entry"),
+        ("kind", "no", "boolean"),
+        ("kind", "Not A Slug", "is not a valid name"),
+    ],
+)
+def test_wrong_values_at_every_field(tmp_path, field, value, expect):
+    record = "{id: day-event, date: 2008-09-22, title: Day event, kind: election, tags: [a, b], summary: A day., sources: [src-a], people: [test-person]}"
+    import re
+
+    broken = re.sub(rf"\b{field}: (\[[^\]]*\]|[^,}}]*)", f"{field}: {value}", record, count=1)
+    text = MINIMAL.replace(record, broken)
+    assert text != MINIMAL
+    err = assert_clean_failure(tmp_path, text, expect)
+    assert f"events[1].{field}" in err
+
+
+def test_duplicate_ids_and_yaml_11_booleans(tmp_path):
+    text = MINIMAL.replace("id: later,", "id: day-event,").replace("title: Year only event", "title: off")
+    err = assert_clean_failure(tmp_path, text, "duplicate id 'day-event'")
+    assert "unquoted word 'off'" in err and "quote it" in err
+
+
+# --- the public YAML test suite -------------------------------------------------------------------
+
+SUITE = sorted(p.name for p in YAML_SUITE.glob("*.yaml")) if YAML_SUITE.is_dir() else []
+
+
+@pytest.mark.skipif(not SUITE, reason="../shared/corpora/yaml-test-suite is not present")
+@pytest.mark.parametrize("name", SUITE)
+def test_yaml_test_suite_file_gives_a_clear_answer(name):
+    path = str(YAML_SUITE / name)
+    runner = CliRunner()
+    for args in (["check", path], ["--data", path, "events"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code in (0, 3), (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        if result.exit_code == 3:
+            assert name in result.stderr and result.stderr.startswith("error: ")
+        assert "Traceback" not in result.output
+
+
+# --- arguments ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["events", "--from", "yesterday"],
+        ["events", "--on", "2024-02-30"],
+        ["events", "--year", "99999"],
+        ["events", "--year", "-5"],
+        ["events", "--limit", "-1"],
+        ["events", "--format", "xml"],
+        ["quotes", "[", "--regex"],
+        ["events", "--kind", ""],
+        ["events", "--grep", "  "],
+        ["quotes", ""],
+        ["show", ""],
+        ["events", "--from", ""],
+        ["search", "x" * 100_000],
+        ["--color", "sometimes", "events"],
+    ],
+    ids=lambda a: " ".join(a)[:40],
+)
+def test_bad_arguments_are_usage_errors(args):
+    code, out, err, _ = run_measured(args)
+    assert code == 2, err
+    assert out == "" and "Traceback" not in err and err.strip()
+
+
+# --- pipes and signals --------------------------------------------------------------------------
+
+
+def test_a_closed_pipe_exits_quietly():
+    read, write = os.pipe()
+    os.close(read)
+    done = subprocess.run(
+        [sys.executable, "-m", "ishiba_cli", "events"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+        timeout=60,
+    )
+    os.close(write)
+    assert done.returncode == 1 and done.stderr == b""
+
+
+def test_head_exits_quietly():
+    done = subprocess.run(
+        f"'{sys.executable}' -m ishiba_cli events | head -1",
+        shell=True,
+        capture_output=True,
+        env=clean_env(),
+        timeout=60,
+    )
+    assert done.stdout.startswith(b"date") and done.stderr == b""
+
+
+def test_a_full_disk_gives_a_one_line_error():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "ishiba_cli", "events", "-f", "json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=clean_env(),
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stderr.decode().strip() == "error: cannot write the output: No space left on device"
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.35])
+def test_ctrl_c_exits_130_quietly(delay):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ishiba_cli", "events"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env()
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the command finished before the signal arrived")
+    assert proc.returncode == 130
+    assert b"Traceback" not in err and b"Aborted" not in err
+
+
+# --- fuzzing: the format's own shape, damaged ---------------------------------------------------
+
+BASE = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+NASTY = st.lists(
+    st.sampled_from([*list("abc \x1b[]/\x07\x08\r\n\t\u202e\x9b:-#&*!|>'\"%@`{},?"), "[bold]", "[/]", "石破"]),
+    max_size=12,
+).map("".join)
+VALUES = st.one_of(NASTY, st.integers(-5, 3000), st.booleans(), st.none(), st.lists(NASTY, max_size=3),
+                   st.dictionaries(NASTY, NASTY, max_size=2), st.dates().map(str), st.floats(allow_nan=True))  # fmt: skip
+
+
+def paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from paths(v, (*prefix, i))
+
+
+def damage(doc, data):
+    doc = copy.deepcopy(doc)
+    for _ in range(data.draw(st.integers(1, 4))):
+        all_paths = [p for p in paths(doc) if p]
+        if not all_paths:
+            break
+        path = data.draw(st.sampled_from(all_paths))
+        parent = doc
+        for part in path[:-1]:
+            parent = parent[part]
+        action = data.draw(st.sampled_from(["drop", "swap", "add"]))
+        if action == "drop":
+            del parent[path[-1]]
+        elif action == "swap":
+            parent[path[-1]] = data.draw(VALUES)
+        elif isinstance(parent, dict):
+            parent[data.draw(NASTY)] = data.draw(VALUES)
+        else:
+            parent.append(data.draw(VALUES))
+    return doc
+
+
+def render_everything(timeline):
+    out = []
+    for section in ("events", "races", "quotes", "proposals", "people"):
+        out.append(views.listing(section, list(timeline.section(section)), timeline))
+    out.append(views.SourceList(list(timeline.sources), dict(query.citation_counts(timeline)), timeline))
+    out.extend(views.detail(r, timeline) for r in timeline.by_id.values())
+    out.append(views.SummaryView(query.summarize(timeline)))
+    out.append(views.grouped(query.search_all(timeline, Matcher(parse_query(["a"]))), timeline, None))
+    for view in out:
+        for fmt in FORMATS:
+            render(view, fmt)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_documents_raise_only_typed_errors(data):
+    doc = damage(BASE, data)
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    try:
+        timeline = parse_timeline(text, "fuzz.yaml")
+    except IshibaError:
+        return
+    render_everything(timeline)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_raises_only_typed_errors(text):
+    try:
+        parse_timeline(text, "fuzz.yaml")
+    except DataError as exc:
+        assert all(str(p).startswith("fuzz.yaml") for p in exc.problems)
