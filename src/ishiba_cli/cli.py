@@ -249,6 +249,37 @@ FromOpt = Annotated[Optional[str], typer.Option("--from", help="From this date o
 ToOpt = Annotated[
     Optional[str], typer.Option("--to", help="Up to the end of this date's period (--to 2018 includes 2018).")
 ]
+OnOpt = Annotated[
+    Optional[str], typer.Option("--on", help="Only records that may fall on this date (or month, or year).")
+]
+KindOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--kind",
+        "-k",
+        help="Only events of this kind (repeatable: any of them).",
+        autocompletion=_complete_values("kind"),
+    ),
+]
+TagOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Only events with this tag (repeatable: all must match).",
+        autocompletion=_complete_values("tags"),
+    ),
+]
+PersonOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--person", "-p", help="Only events involving this person (id or name).", autocompletion=_complete(("person",))
+    ),
+]
+GrepOpt = Annotated[
+    Optional[str],
+    typer.Option("--grep", "-g", help="Only events whose text matches these words (see the search rules)."),
+]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="Show at most N records.")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
@@ -293,42 +324,13 @@ def main_options(
 def events_cmd(
     ctx: typer.Context,
     year: YearOpt = None,
-    on: Annotated[
-        Optional[str], typer.Option("--on", help="Only records that may fall on this date (or month, or year).")
-    ] = None,
+    on: OnOpt = None,
     since: FromOpt = None,
     until: ToOpt = None,
-    kind: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--kind",
-            "-k",
-            help="Only events of this kind (repeatable: any of them).",
-            autocompletion=_complete_values("kind"),
-        ),
-    ] = None,
-    tag: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--tag",
-            "-t",
-            help="Only events with this tag (repeatable: all must match).",
-            autocompletion=_complete_values("tags"),
-        ),
-    ] = None,
-    person: Annotated[
-        Optional[str],
-        typer.Option(
-            "--person",
-            "-p",
-            help="Only events involving this person (id or name).",
-            autocompletion=_complete(("person",)),
-        ),
-    ] = None,
-    grep: Annotated[
-        Optional[str],
-        typer.Option("--grep", "-g", help="Only events whose text matches these words (see the search rules)."),
-    ] = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    person: PersonOpt = None,
+    grep: GrepOpt = None,
     any_term: AnyOpt = False,
     regex: RegexOpt = False,
     case_sensitive: CaseOpt = False,
@@ -350,21 +352,31 @@ def events_cmd(
     from .render import views
 
     timeline = _state(ctx).timeline()
-    flt = query.Filter(
-        years=tuple(year or ()),
-        on=_date(on, "--on"),
-        since=_date(since, "--from"),
-        until=_date(until, "--to"),
-        kinds=tuple(_all_given(kind, "--kind")),
-        tags=tuple(_all_given(tag, "--tag")),
-        person=query.resolve(timeline, person, ("person",)).id if _given(person, "--person") else None,
-        matcher=_matcher([grep] if _given(grep, "--grep") else [], any_term, regex, case_sensitive),
-        labels=_labels(year=year, on=on, since=since, until=until, kind=kind, tag=tag, person=person, grep=grep),
-    )
+    flt = _event_filter(timeline, locals())
     found = query.apply(timeline, timeline.events, flt, limit=limit, reverse=reverse)
     if not found:
         note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
     emit(ctx, views.listing("events", found, timeline, flt.matcher), fmt)
+
+
+def _event_filter(timeline, given: dict):
+    """The events filter from the options that ``events``, ``timeline`` and ``export`` share."""
+    from . import query
+
+    person = given.get("person")
+    grep = given.get("grep")
+    return query.Filter(
+        years=tuple(given.get("year") or ()),
+        on=_date(given.get("on"), "--on"),
+        since=_date(given.get("since"), "--from"),
+        until=_date(given.get("until"), "--to"),
+        kinds=tuple(_all_given(given.get("kind"), "--kind")),
+        tags=tuple(_all_given(given.get("tag"), "--tag")),
+        person=query.resolve(timeline, person, ("person",)).id if _given(person, "--person") else None,
+        matcher=_matcher([grep] if _given(grep, "--grep") else [], given.get("any_term", False),
+                         given.get("regex", False), given.get("case_sensitive", False)),
+        labels=_labels(**{k: given.get(k) for k in ("year", "on", "since", "until", "kind", "tag", "person", "grep")}),
+    )  # fmt: skip
 
 
 def _labels(**given) -> dict[str, str]:
@@ -628,6 +640,188 @@ def people_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
 
     timeline = _state(ctx).timeline()
     emit(ctx, views.listing("people", list(timeline.people), timeline), fmt)
+
+
+@command("timeline", epilog=DATE_RULES)
+def timeline_cmd(
+    ctx: typer.Context,
+    year: YearOpt = None,
+    on: OnOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    person: PersonOpt = None,
+    grep: GrepOpt = None,
+    svg: Annotated[
+        Optional[str], typer.Option("--svg", metavar="FILE", help="Also write the picture as SVG to FILE.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Draw the timeline: a year ruler, offices as bars, the races and events as markers.
+
+    Takes the same filters as `events` and zooms to the range they give. Uses the terminal's
+    full width (80 columns when piped); no line is wider.
+
+    Examples:
+
+      ishiba timeline
+
+      ishiba timeline --from 2024-08 --to 2025
+
+      ishiba timeline --tag sofa --svg sofa.svg
+    """
+    from . import query
+    from .render import picture
+    from .render.terminal import to_text
+
+    state = _state(ctx)
+    timeline = state.timeline()
+    flt = _event_filter(timeline, locals())
+    found = query.apply(timeline, timeline.events, flt)
+    if not found:
+        note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
+    window = _zoom(flt)
+    console = _console(state.color)
+    layout = picture.layout(timeline, found, window, console.width)
+    if svg:
+        from .files import write_atomic
+        from .load import resolve_path
+
+        written = write_atomic(svg, picture.to_svg(layout), force=force, protect=resolve_path(state.data))
+        note(ctx, f"wrote {written}")
+    sys.stdout.write(to_text(picture.to_terminal(layout), console))
+    sys.stdout.flush()
+
+
+def _zoom(flt):
+    """The date range the filters name (open ends where they name none)."""
+    from .dates import DateRange, range_between
+
+    if flt.since or flt.until:
+        return range_between(flt.since, flt.until)
+    if flt.on is not None:
+        return range_between(flt.on, flt.on)
+    if flt.years:
+        from .dates import PartialDate
+
+        return range_between(PartialDate(min(flt.years)), PartialDate(max(flt.years)))
+    return DateRange()
+
+
+class ExportFormat(str, Enum):
+    markdown = "markdown"
+    timelinejs = "timelinejs"
+    json = "json"
+    csv = "csv"
+
+
+@command("export", epilog=DATE_RULES)
+def export_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown (a document), timelinejs (TimelineJS 3 JSON), json (the whole normalised timeline) or csv (events).",
+        ),
+    ] = ExportFormat.markdown,
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    year: YearOpt = None,
+    on: OnOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    person: PersonOpt = None,
+    grep: GrepOpt = None,
+) -> None:
+    """Export the timeline (or the events the filters select) for notes, the web or programs.
+
+    Examples:
+
+      ishiba export --format markdown --output ishiba.md
+
+      ishiba export --format timelinejs --from 2024 -o timeline.json
+
+      ishiba export --format json | jq '.races | length'
+    """
+    from . import query
+    from .render import export, render, views
+
+    state = _state(ctx)
+    timeline = state.timeline()
+    flt = _event_filter(timeline, locals())
+    events = query.apply(timeline, timeline.events, flt)
+    window = _zoom(flt)
+    in_range = query.Filter(years=flt.years, on=flt.on, since=flt.since, until=flt.until)
+    if fmt is ExportFormat.markdown:
+        text = export.markdown_document(timeline, events, query.apply(timeline, timeline.quotes, in_range))
+    elif fmt is ExportFormat.timelinejs:
+        races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
+        text = export.timelinejs(timeline, events, races)
+    elif fmt is ExportFormat.json:
+        selected = events if len(events) != len(timeline.events) else None
+        text = export.normalised_json(timeline, selected)
+    else:
+        text = render(views.listing("events", events, timeline), "csv")
+    if output:
+        from .files import write_atomic
+        from .load import resolve_path
+
+        written = write_atomic(output, text, force=force, protect=resolve_path(state.data))
+        note(ctx, f"wrote {written} ({len(events)} events)")
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+class CiteStyle(str, Enum):
+    apa = "apa"
+    chicago = "chicago"
+    mla = "mla"
+    bibtex = "bibtex"
+
+
+@command("cite")
+def cite_cmd(
+    ctx: typer.Context,
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record whose sources to cite (any kind).", autocompletion=_complete(None)
+        ),
+    ],
+    style: Annotated[CiteStyle, typer.Option("--style", "-s", help="apa, chicago, mla or bibtex.")] = CiteStyle.apa,
+) -> None:
+    """Cite the sources behind a record, ready to paste.
+
+    A quote cites where it appeared, an event or race its sources, a proposal all of its
+    sources, a source itself.
+
+    Examples:
+
+      ishiba cite equal-terms
+
+      ishiba cite revise-sofa --style bibtex > sofa.bib
+    """
+    from . import query
+    from .model import Source
+    from .render.cite import citations
+
+    timeline = _state(ctx).timeline()
+    record = query.resolve(timeline, _given(ref, "ID"))
+    ids = [record.id] if isinstance(record, Source) else list(record.sources)
+    sources = [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, Source)]
+    if not sources:
+        note(ctx, f"{record.id} cites no source")
+    sys.stdout.write(citations(sources, style.value) if sources else "")
+    sys.stdout.flush()
 
 
 @command("check")

@@ -1,0 +1,159 @@
+"""Whole-timeline exports: a Markdown document, TimelineJS 3 JSON, and the normalised JSON."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from .. import model, query
+from ..model import to_data
+from . import views
+from .text import json_safe, one_line, visible
+
+
+def normalised_json(timeline: model.Timeline, events: list[model.Event] | None = None) -> str:
+    """The whole timeline as the ``--format json`` commands print its records (dated ones in date order)."""
+
+    def ordered(section: str) -> list:
+        records = timeline.section(section)
+        return query.by_date(records) if section in {"events", "races", "quotes"} else list(records)
+
+    data = {
+        "schema_version": timeline.schema_version,
+        "subject": to_data(timeline.subject),
+        **{section: [to_data(r) for r in ordered(section)] for section in model.SECTIONS},
+    }
+    if events is not None:
+        data["events"] = [to_data(e) for e in events]
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+# ----------------------------------------------------------------------------- markdown
+
+
+def markdown_document(timeline: model.Timeline, events: list[model.Event], quotes: list[model.Quote]) -> str:
+    """A readable document: a section per year, quotes as block quotes, footnoted sources."""
+    from .markdown import _inline, _Notes
+
+    notes = _Notes(timeline)
+    subject = timeline.subject
+    lines = [f"# {_inline(subject.name)} ({_inline(subject.name_ja)}): a sourced timeline", ""]
+    if subject.summary:
+        lines += [_inline(subject.summary), ""]
+    by_year: dict[int, list] = {}
+    for record in query.by_date([*events, *quotes]):
+        by_year.setdefault(record.date.year, []).append(record)
+    for year, records in by_year.items():
+        lines += [f"## {year}", ""]
+        for record in records:
+            refs = notes.refs(record.sources)
+            if isinstance(record, model.Quote):
+                speaker = views.name_of(timeline, record.speaker)
+                if lines[-1] != "":
+                    lines.append("")
+                lines += [
+                    f"> “{_inline(record.text)}”",
+                    ">",
+                    f"> — {_inline(speaker)}, {views.when(record)}, {_inline(record.occasion)}{refs}",
+                    "",
+                ]
+            else:
+                flag = " ⚑" if record.disputes else ""
+                lines.append(
+                    f"- **{views.when(record)}** {_inline(record.title)}{flag}: {_inline(record.summary)}{refs}"
+                )
+                for d in record.disputes:
+                    lines.append(f"  - *Disputed ({d.status}):* {_inline(d.claim)} {notes.refs(d.claimed_by)} "
+                                 f"Better sources: {_inline(d.finding)} {notes.refs(d.supported_by)}")  # fmt: skip
+        if lines[-1] != "":
+            lines.append("")
+    lines += ["## Sources", ""]
+    return "\n".join(lines + notes.footnotes()[1:]) + "\n"
+
+
+# ----------------------------------------------------------------------------- TimelineJS
+
+
+def _tl_date(date) -> dict:
+    """A TimelineJS date object with only the parts the stored date has."""
+    out = {"year": date.year}
+    if date.month is not None:
+        out["month"] = date.month
+    if date.day is not None:
+        out["day"] = date.day
+    if getattr(date, "circa", False):
+        out["display_date"] = "c. " + date.iso()
+    return out
+
+
+def _html(text: str) -> str:
+    return html.escape(visible(text or ""), quote=True)
+
+
+def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[model.Race]) -> str:
+    """TimelineJS 3 JSON: a slide per event and race; offices and terms also as eras."""
+
+    def media(record) -> dict | None:
+        for sid in record.sources:
+            source = timeline.by_id.get(sid)
+            if isinstance(source, model.Source) and source.url:
+                return {"url": source.url, "credit": one_line(views.cite(source)), "link": source.url}
+        return None
+
+    def sources_html(record) -> str:
+        items = []
+        for sid in record.sources:
+            source = timeline.by_id.get(sid)
+            if isinstance(source, model.Source):
+                items.append(f"<li>{_html(views.cite(source))}</li>")
+        return f"<p>Sources:</p><ul>{''.join(items)}</ul>" if items else ""
+
+    slides = []
+    for e in events:
+        body = f"<p>{_html(e.summary)}</p>"
+        for d in e.disputes:
+            body += f"<p><strong>Disputed ({_html(d.status)}):</strong> {_html(d.claim)} Better sources: {_html(d.finding)}</p>"
+        slide = {
+            "unique_id": e.id,
+            "start_date": _tl_date(e.date),
+            "text": {"headline": _html(e.title), "text": body + sources_html(e)},
+            "group": e.kind,
+            "autolink": False,
+        }
+        if e.circa:
+            slide["display_date"] = "c. " + e.date.iso()
+        if e.end is not None:
+            slide["end_date"] = _tl_date(e.end)
+        found = media(e)
+        if found:
+            slide["media"] = found
+        slides.append(slide)
+    for r in races:
+        text = f"<p>{_html(r.summary)}</p>"
+        for d in r.disputes:
+            text += f"<p><strong>Disputed ({_html(d.status)}):</strong> {_html(d.claim)} Better sources: {_html(d.finding)}</p>"
+        slide = {
+            "unique_id": r.id,
+            "start_date": _tl_date(r.date),
+            "text": {"headline": _html(f"{r.title} ({r.result})"), "text": text + sources_html(r)},
+            "group": "ldp-race",
+            "autolink": False,
+        }
+        found = media(r)
+        if found:
+            slide["media"] = found
+        slides.append(slide)
+    eras = [
+        {"start_date": _tl_date(e.date), "end_date": _tl_date(e.end), "text": {"headline": _html(e.title)}}
+        for e in events
+        if e.end is not None and e.kind == "office"
+    ]
+    subject = timeline.subject
+    data = {
+        "title": {
+            "text": {"headline": _html(f"{subject.name} ({subject.name_ja})"), "text": _html(subject.summary or "")}
+        },
+        "events": slides,
+        "eras": eras,
+    }
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

@@ -1,0 +1,286 @@
+"""The timeline as a picture: a year ruler, offices as bars, races and events as markers.
+
+:func:`layout` decides what goes where, once; :func:`to_terminal` draws it with characters
+(the same shape with or without colour) and :func:`to_svg` as an SVG document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+
+from .. import model, query
+from ..dates import DateRange, span_of
+from .bars import spark
+from .text import one_line
+
+LABEL_MAX = 24
+MIN_TRACK = 20
+
+
+@dataclass
+class Axis:
+    start: dt.date
+    end: dt.date
+    cells: int
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def cell(self, day: dt.date) -> int:
+        offset = (min(max(day, self.start), self.end) - self.start).days
+        return min(self.cells - 1, offset * self.cells // self.days)
+
+    def ticks(self) -> list[tuple[int, str, dt.date]]:
+        """Evenly spaced labelled ticks that fit: years, or months on short ranges."""
+        years = self.end.year - self.start.year + 1
+        options: list[tuple[str, int]] = []
+        if years <= 3:
+            options += [("month", m) for m in (1, 2, 3, 6)]
+        options += [("year", y) for y in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000)]
+        for unit, step in options:
+            marks = list(self._marks(unit, step))
+            width = max((len(label) for _, label, _ in marks), default=4) + 1
+            cells = [c for c, _, _ in marks]
+            if all(b - a >= width for a, b in itertools.pairwise(cells)):
+                return marks
+        return [(0, str(self.start.year), self.start)]
+
+    def _marks(self, unit: str, step: int):
+        if unit == "year":
+            first = self.start.year + (-self.start.year) % step
+            if first == self.start.year and self.start != dt.date(first, 1, 1):
+                first += step
+            for year in range(first, self.end.year + 1, step):
+                day = dt.date(year, 1, 1)
+                yield self.cell(day), str(year), day
+        else:
+            year, month = self.start.year, self.start.month
+            if self.start.day != 1:
+                month += 1
+            while True:
+                year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+                day = dt.date(year, month, 1)
+                if day > self.end:
+                    break
+                if (month - 1) % step == 0:
+                    yield self.cell(day), f"{year}-{month:02d}", day
+                month += 1
+
+
+@dataclass
+class Span:
+    record: model.Event
+    first: dt.date
+    last: dt.date
+
+
+@dataclass
+class Lane:
+    kind: str
+    records: list[model.Event] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    title: str
+    axis: Axis
+    label_width: int
+    spans: list[Span]
+    races: list[model.Race]
+    lanes: list[Lane]
+    subject: str | None
+
+
+def layout(timeline: model.Timeline, events: list[model.Event], window: DateRange, width: int) -> Layout:
+    """Place the selected events (and the races in their range) on an axis ``width`` cells wide."""
+    spans, points = [], []
+    for e in events:  # offices and terms are bars; anything else, however long, is a marker
+        (spans if e.end is not None and e.kind == "office" else points).append(e)
+    races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
+    days = [d for e in events for d in span_of(e.date, e.end)] + [r.date.first_day() for r in races]
+    start = window.start or (min(days) if days else dt.date.today().replace(month=1, day=1))
+    end = window.end or (max(days) if days else start)
+    start, end = dt.date(start.year, 1, 1) if window.start is None else start, end
+    if window.end is None:
+        end = dt.date(end.year, 12, 31)
+    labels = [e.id for e in spans] + [e.kind for e in points] + ["LDP races", "events/cell"]
+    label_width = min(LABEL_MAX, max(len(x) for x in labels), max(8, width // 3)) + 2
+    cells = max(MIN_TRACK, width - label_width)
+    lanes: dict[str, Lane] = {}
+    for e in points:
+        lanes.setdefault(e.kind, Lane(e.kind)).records.append(e)
+    whole_years = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    span_text = f"{start.year} to {end.year}" if whole_years else f"{start.isoformat()} to {end.isoformat()}"
+    counted = query.describe_counts({"events": len(events), "races": len(races)})
+    title = f"{timeline.subject.name}: {span_text}, {counted}"
+    return Layout(
+        title=title,
+        axis=Axis(start, end, cells),
+        label_width=label_width,
+        spans=[Span(e, *span_of(e.date, e.end)) for e in spans],
+        races=races,
+        lanes=sorted(lanes.values(), key=lambda lane: (-len(lane.records), lane.kind)),
+        subject=timeline.subject.person,
+    )
+
+
+def _label(text: str, width: int) -> str:
+    text = text if len(text) <= width - 2 else text[: width - 3] + "…"
+    return text.ljust(width)
+
+
+# ----------------------------------------------------------------------------- terminal
+
+
+def to_terminal(lay: Layout):
+    """Rich renderable: one ``Text`` per line; colour only adds style, never characters."""
+    from rich.console import Group
+    from rich.text import Text
+
+    axis, lw = lay.axis, lay.label_width
+    lines = [Text(one_line(lay.title), style="bold")]
+
+    ruler = [" "] * axis.cells
+    marks = [" "] * axis.cells
+    for cell, label, _ in axis.ticks():
+        marks[cell] = "┼"
+        for i, ch in enumerate(label):
+            if cell + i < axis.cells:
+                ruler[cell + i] = ch
+    lines.append(Text(" " * lw + "".join(ruler)))
+    lines.append(Text(" " * lw + "".join("─" if m == " " else m for m in marks), style="dim"))
+
+    if lay.spans:
+        lines.append(Text("Offices and terms", style="bold"))
+        for span in lay.spans:
+            a, b = axis.cell(max(span.first, axis.start)), axis.cell(min(span.last, axis.end))
+            row = Text(_label(span.record.id + (" ⚑" if span.record.disputes else ""), lw), style="cyan")
+            row.append(" " * a)
+            row.append("━" * (b - a + 1), style="yellow" if span.record.disputes else "blue")
+            lines.append(row)
+
+    if lay.races:
+        lines.append(Text("LDP races", style="bold"))
+        row = [" "] * axis.cells
+        styles: list[tuple[int, str]] = []
+        for race in lay.races:
+            cell = axis.cell(race.date.first_day())
+            row[cell] = str(race.attempt % 10)
+            styles.append((cell, "bold green" if race.result == "won" else "bold red"))
+        text = Text(" " * lw + "".join(row))
+        for cell, style in styles:
+            text.stylize(style, lw + cell, lw + cell + 1)
+        lines.append(text)
+        for race in lay.races:
+            note = f"{race.attempt}  {race.date.iso()}  {race.result}, {_ordinal(race.place)} of {race.candidates}"
+            lines.append(Text(" " * 2 + note + ("  ⚑ disputed" if race.disputes else "")))
+
+    if lay.lanes:
+        lines.append(Text("Events by kind", style="bold"))
+        counts = [0] * axis.cells
+        for lane in lay.lanes:
+            cells: dict[int, list[model.Event]] = {}
+            for e in lane.records:
+                cell = axis.cell(e.date.first_day())
+                cells.setdefault(cell, []).append(e)
+                counts[cell] += 1
+            row = [" "] * axis.cells
+            for cell, found in cells.items():
+                row[cell] = "⚑" if any(e.disputes for e in found) else ("●" if len(found) == 1 else "◉")
+            text = Text(_label(lane.kind, lw), style="cyan")
+            text.append("".join(row))
+            for cell, found in cells.items():
+                if any(e.disputes for e in found):
+                    text.stylize("yellow", lw + cell, lw + cell + 1)
+            lines.append(text)
+        lines.append(Text(_label("events/cell", lw), style="dim") + Text(spark(counts), style="green"))
+
+    lines.append(Text(""))
+    lines.append(Text("━ office or term   1-5 race, by attempt (green won, red lost)", style="dim"))
+    lines.append(Text("● event   ◉ several in one cell   ⚑ disputed   ▁▂▃█ events per cell", style="dim"))
+    return Group(*lines)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# ----------------------------------------------------------------------------- SVG
+
+
+def to_svg(lay: Layout) -> str:
+    """The same picture as a standalone SVG document (data text escaped)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    axis = lay.axis
+    cell_px, row_px, label_px, top = 12, 22, 190, 70
+    plot = axis.cells * cell_px
+    width = label_px + plot + 20
+
+    def x(day: dt.date) -> float:
+        day = min(max(day, axis.start), axis.end)
+        return label_px + (day - axis.start).days / axis.days * plot
+
+    out: list[str] = []
+    y = top
+
+    def text(xp: float, yp: float, value: str, cls: str = "") -> None:
+        attr = f' class="{cls}"' if cls else ""
+        out.append(f'<text x="{xp:.1f}" y="{yp:.1f}"{attr}>{escape(one_line(value))}</text>')
+
+    for _cell, label, day in axis.ticks():
+        out.append(f'<line x1="{x(day):.1f}" y1="{top - 12}" x2="{x(day):.1f}" y2="HEIGHT" class="tick"/>')
+        text(x(day) + 2, top - 16, label, "ruler")
+    if lay.spans:
+        text(8, y + 4, "Offices and terms", "head")
+        y += row_px
+        for span in lay.spans:
+            cls = "span disputed" if span.record.disputes else "span"
+            x1, x2 = x(span.first), x(span.last)
+            text(8, y + 4, span.record.id + (" ⚑" if span.record.disputes else ""), "label")
+            out.append(
+                f'<rect x="{x1:.1f}" y="{y - 7}" width="{max(2.0, x2 - x1):.1f}" height="10" class="{cls}">'
+                f"<title>{escape(one_line(span.record.title))} ({span.record.date.iso()} to {span.record.end.iso() if span.record.end else ''})</title></rect>"
+            )
+            y += row_px
+    if lay.races:
+        text(8, y + 4, "LDP races", "head")
+        for race in lay.races:
+            cx = x(race.date.first_day())
+            cls = "race won" if race.result == "won" else "race lost"
+            title = f"{race.title} ({race.date.iso()}): {race.result}" + (", disputed" if race.disputes else "")
+            out.append(
+                f'<circle cx="{cx:.1f}" cy="{y}" r="8" class="{cls}"><title>{escape(one_line(title))}</title></circle>'
+            )
+            out.append(f'<text x="{cx:.1f}" y="{y + 4}" class="racenum">{race.attempt}</text>')
+        y += row_px
+    if lay.lanes:
+        text(8, y + 4, "Events by kind", "head")
+        y += row_px
+        for lane in lay.lanes:
+            text(8, y + 4, lane.kind, "label")
+            for e in lane.records:
+                cls = "event disputed" if e.disputes else "event"
+                tip = f"{e.date.iso()} {e.title}"
+                out.append(
+                    f'<circle cx="{x(e.date.first_day()):.1f}" cy="{y}" r="4" class="{cls}" data-id={quoteattr(e.id)}>'
+                    f"<title>{escape(one_line(tip))}</title></circle>"
+                )
+            y += row_px
+    height = y + 20
+    style = (
+        "text{font-family:sans-serif;font-size:11px;fill:#222}.head{font-weight:bold}.ruler{fill:#555}"
+        ".tick{stroke:#ddd}.span{fill:#3b6ea8}.disputed{fill:#d9a400}.race.won{fill:#2a8a2a}"
+        ".race.lost{fill:#b33}.racenum{fill:#fff;font-size:10px;text-anchor:middle}.event{fill:#444}"
+    )
+    body = "\n".join(out).replace('y2="HEIGHT"', f'y2="{height - 10}"')
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">\n'
+        f"<title>{escape(one_line(lay.title))}</title>\n<style>{style}</style>\n"
+        f'<text x="8" y="20" class="head">{escape(one_line(lay.title))}</text>\n{body}\n</svg>\n'
+    )

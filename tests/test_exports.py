@@ -1,0 +1,229 @@
+"""The timeline picture, exports (Markdown, TimelineJS, JSON, CSV) and citations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from conftest import run_cli
+from ishiba_cli import query
+from ishiba_cli.dates import DateRange, parse_date, range_between
+from ishiba_cli.errors import UsageError
+from ishiba_cli.files import write_atomic
+from ishiba_cli.render import cite, export, picture
+from ishiba_cli.render.terminal import to_text
+from test_render import check_golden
+
+
+def draw(timeline, width, window=None, events=None):
+    window = window or DateRange()
+    events = list(timeline.events) if events is None else events
+    lay = picture.layout(timeline, query.by_date(events), window, width)
+    console = Console(file=io.StringIO(), width=width, color_system=None, no_color=True, highlight=False, markup=False)
+    return lay, to_text(picture.to_terminal(lay), console)
+
+
+@pytest.mark.parametrize("width", [80, 132])
+def test_timeline_picture_matches_its_golden_file(timeline, width):
+    _, text = draw(timeline, width)
+    check_golden(f"timeline-{width}.txt", text)
+
+
+@pytest.mark.parametrize("width", [50, 80, 100, 132, 200])
+def test_no_line_is_wider_than_the_terminal_and_wide_terminals_are_used(timeline, width):
+    _, text = draw(timeline, width)
+    widths = [cell_len(line) for line in text.splitlines()]
+    assert max(widths) <= width
+    assert max(widths) >= width - 6, "the ruler spans the full width"
+
+
+def test_the_picture_shows_offices_races_and_disputes(timeline):
+    _, text = draw(timeline, 80)
+    for office in ("defense-agency-chief", "defense-minister", "secretary-general", "prime-minister"):
+        assert office in text
+    race_row = text.splitlines()[text.splitlines().index("LDP races") + 1]
+    assert re.sub(r"\s+", "", race_row) == "12345"
+    assert "2020-09-14  lost, 3rd of 3  ⚑ disputed" in text
+
+
+def test_zoom_follows_the_filters(timeline):
+    window = range_between(parse_date("2024-08"), parse_date("2025"))
+    events = query.apply(timeline, timeline.events, query.Filter(since=parse_date("2024-08"), until=parse_date("2025")))
+    lay, text = draw(timeline, 80, window, events)
+    assert lay.axis.start.isoformat() == "2024-08-01" and lay.axis.end.isoformat() == "2025-12-31"
+    assert "2024-09" in text.splitlines()[1] or "2025-01" in text.splitlines()[1]
+    assert [r.attempt for r in lay.races] == [5]
+
+
+def test_summary_and_timeline_share_the_bar_scale():
+    from ishiba_cli.render.bars import bar, spark
+
+    assert spark([0, 1, 8]) == " ▁█"
+    assert bar(8, 8, 1) == "█" and bar(1, 8, 1) == "▏"
+
+
+def test_svg_parses_as_xml_and_escapes_data(timeline, tmp_path):
+    lay, _ = draw(timeline, 80)
+    svg = picture.to_svg(lay)
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    assert len(root.findall(".//{http://www.w3.org/2000/svg}circle")) >= len(timeline.races)
+
+
+def test_timeline_command_writes_svg_and_refuses_to_overwrite(tmp_path):
+    out = tmp_path / "t.svg"
+    first = run_cli("timeline", "--svg", str(out))
+    assert first.returncode == 0 and out.exists() and "wrote" in first.stderr
+    ET.parse(out)
+    again = run_cli("timeline", "--svg", str(out))
+    assert again.returncode == 2 and "exists; add --force" in again.stderr
+    assert run_cli("timeline", "--svg", str(out), "--force").returncode == 0
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+def test_timelinejs_export_has_every_required_field(timeline):
+    data = json.loads(export.timelinejs(timeline, list(timeline.events), list(timeline.races)))
+    assert data["title"]["text"]["headline"]
+    assert len(data["events"]) == len(timeline.events) + len(timeline.races)
+    for slide in data["events"]:
+        assert isinstance(slide["start_date"]["year"], int)
+        assert slide["text"]["headline"] and slide["unique_id"] and slide["group"]
+        if "media" in slide:
+            assert slide["media"]["url"].startswith("http") and slide["media"]["credit"]
+    by_id = {s["unique_id"]: s for s in data["events"]}
+    assert by_id["hudson-op-ed"]["start_date"] == {"year": 2024, "month": 9}
+    assert by_id["first-elected"]["start_date"] == {"year": 1986}
+    assert by_id["prime-minister"]["end_date"] == {"year": 2025, "month": 10, "day": 21}
+    assert {e["text"]["headline"] for e in data["eras"]} >= {"Prime Minister of Japan"}
+    assert len({s["unique_id"] for s in data["events"]}) == len(data["events"])
+
+
+def test_markdown_export_has_year_sections_quotes_and_resolving_footnotes(timeline):
+    events = list(timeline.events)
+    text = export.markdown_document(timeline, events, list(timeline.quotes))
+    assert "## 2024" in text and "## 1957" in text
+    assert "> “on equal terms with the U.S.”" in text
+    used = set(re.findall(r"\[\^(\d+)\](?!:)", text))
+    defined = set(re.findall(r"^\[\^(\d+)\]:", text, re.M))
+    assert used == defined and used
+
+
+def test_json_export_is_the_whole_normalised_timeline(timeline):
+    done = run_cli("export", "--format", "json")
+    data = json.loads(done.stdout)
+    assert set(data) >= {"schema_version", "subject", "sources", "people", "events", "races", "quotes", "proposals"}
+    assert len(data["events"]) == len(timeline.events)
+    listed = json.loads(run_cli("events", "--format", "json").stdout)
+    assert data["events"] == listed, "the same records the --format json commands print"
+
+
+def test_csv_export_takes_the_events_filters():
+    done = run_cli("export", "--format", "csv", "--year", "2004")
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["id"] for r in rows][:1] == ["defense-agency-chief"] and all("2004" in r["date"] + r["end"] for r in rows)
+
+
+def test_export_to_a_file_is_atomic_and_guarded(tmp_path):
+    out = tmp_path / "notes.md"
+    assert run_cli("export", "-o", str(out)).returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("# Ishiba Shigeru")
+    assert run_cli("export", "-o", str(out)).returncode == 2
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".notes.md.")], "no temporary file left"
+
+
+def test_never_writes_over_the_data_file(tmp_path):
+    data = tmp_path / "mine.yaml"
+    shutil.copy(Path(__file__).parent / "data" / "example.yaml", data)
+    before = data.read_bytes()
+    done = run_cli("--data", str(data), "export", "-o", str(data), "--force")
+    assert done.returncode == 2 and "never writes to its data file" in done.stderr
+    assert data.read_bytes() == before
+    with pytest.raises(UsageError):
+        write_atomic(data, "x", force=True, protect=data)
+
+
+# --- citations ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("record", ["equal-terms", "first-press-conference", "revise-sofa"])
+@pytest.mark.parametrize("style", cite.STYLES)
+def test_cite_in_every_style(record, style):
+    done = run_cli("cite", record, "--style", style)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+    if style == "bibtex":
+        from pybtex.database import parse_string
+
+        db = parse_string(done.stdout, "bibtex")
+        assert len(db.entries) >= 1
+        for key, entry in db.entries.items():
+            assert entry.fields["title"] and re.match(r"^[a-z0-9-]+$", key)
+
+
+def test_citation_styles_follow_their_rules(timeline):
+    source = timeline.by_id["asahi-2024-09-27-president"]
+    assert cite.apa(source).startswith(
+        "[no headline in excerpt] Ishiba elected LDP president. (2024, September 27). The Asahi Shimbun."
+    )
+    assert "September 27, 2024." in cite.chicago(source)
+    assert "27 Sept. 2024" in cite.mla(source)
+    undated = timeline.by_id["wikipedia-ldp-2020"]
+    assert "(n.d.)" in cite.apa(undated) and "n.d." in cite.chicago(undated)
+    month = timeline.by_id["diplomat-2024-10"]
+    assert "(2024, October)" in cite.apa(month) and "Oct. 2024" in cite.mla(month)
+
+
+def test_a_quote_cites_where_it_appeared(timeline):
+    done = run_cli("cite", "help-strengthen")
+    assert done.stdout.count("\n") == 1 and "The Diplomat" in done.stdout
+
+
+# --- TimelineJS in a real browser (when the machine has one) ------------------------------------
+
+
+def _timelinejs_dist() -> Path | None:
+    for base in filter(None, [os.environ.get("TIMELINEJS_DIR"), "/tmp/tljs/node_modules/@knight-lab/timelinejs/dist"]):
+        path = Path(base)
+        if (path / "js" / "timeline.js").exists():
+            return path
+    return None
+
+
+@pytest.mark.skipif(
+    not (shutil.which("chromium") and _timelinejs_dist()), reason="needs Chromium and @knight-lab/timelinejs"
+)
+def test_timelinejs_loads_the_export_in_headless_chromium(timeline, tmp_path):
+    dist = _timelinejs_dist()
+    data = export.timelinejs(timeline, list(timeline.events), list(timeline.races))
+    page = tmp_path / "index.html"
+    page.write_text(
+        f"""<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="{dist}/css/timeline.css"><script src="{dist}/js/timeline.js"></script></head>
+<body><div id="tl" style="width:1000px;height:600px"></div><pre id="out">pending</pre><script>
+var tl = new TL.Timeline('tl', {data});
+tl.on('loaded', function () {{ document.getElementById('out').textContent = 'slides=' + document.querySelectorAll('.tl-slide').length; }});
+</script></body></html>""",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    match = re.search(r"slides=(\d+)", done.stdout)
+    assert match, done.stderr[-2000:]
+    assert int(match.group(1)) == len(timeline.events) + len(timeline.races) + 1  # and the title slide
