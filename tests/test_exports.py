@@ -101,13 +101,14 @@ def test_timelinejs_export_has_every_required_field(timeline):
     for slide in data["events"]:
         assert isinstance(slide["start_date"]["year"], int)
         assert slide["text"]["headline"] and slide["unique_id"] and slide["group"]
-        if "media" in slide:
-            assert slide["media"]["url"].startswith("http") and slide["media"]["credit"]
+        if "media" in slide:  # an event's first quote, as a blockquote credited to its source
+            assert slide["media"]["url"].startswith("<blockquote>") and slide["media"]["credit"]
     by_id = {s["unique_id"]: s for s in data["events"]}
     assert by_id["hudson-op-ed"]["start_date"] == {"year": 2024, "month": 9}
     assert by_id["first-elected"]["start_date"] == {"year": 1986}
     assert by_id["prime-minister"]["end_date"] == {"year": 2025, "month": 10, "day": 21}
     assert {e["text"]["headline"] for e in data["eras"]} >= {"Prime Minister of Japan"}
+    assert "The Diplomat" in by_id["first-press-conference"]["media"]["credit"]
     assert len({s["unique_id"] for s in data["events"]}) == len(data["events"])
 
 

@@ -8,7 +8,7 @@ import json
 from .. import model, query
 from ..model import to_data
 from . import views
-from .text import json_safe, one_line, visible
+from .text import json_safe, visible
 
 
 def normalised_json(timeline: model.Timeline, events: list[model.Event] | None = None) -> str:
@@ -93,12 +93,25 @@ def _html(text: str) -> str:
 def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[model.Race]) -> str:
     """TimelineJS 3 JSON: a slide per event and race; offices and terms also as eras."""
 
+    quotes_by_event: dict[str, list[model.Quote]] = {}
+    for q in query.by_date(timeline.quotes):
+        if q.event:
+            quotes_by_event.setdefault(q.event, []).append(q)
+
     def media(record) -> dict | None:
-        for sid in record.sources:
-            source = timeline.by_id.get(sid)
-            if isinstance(source, model.Source) and source.url:
-                return {"url": source.url, "credit": one_line(views.cite(source)), "link": source.url}
-        return None
+        """The record's first quote as a TimelineJS blockquote, credited to its speaker and source."""
+        quotes = quotes_by_event.get(record.id)
+        if not quotes:
+            return None
+        quote = quotes[0]
+        source = timeline.by_id.get(quote.sources[0])
+        credit = views.name_of(timeline, quote.speaker)
+        if isinstance(source, model.Source):
+            credit += ", in " + views.cite(source)
+        out = {"url": f"<blockquote>“{_html(quote.text)}”</blockquote>", "credit": _html(credit)}
+        if isinstance(source, model.Source) and source.url:
+            out["link"] = source.url
+        return out
 
     def sources_html(record) -> str:
         items = []
