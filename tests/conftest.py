@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -23,6 +24,8 @@ for var in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "CLICOLOR_FORCE", "ISH
     os.environ.pop(var, None)
 os.environ["COLUMNS"] = "80"
 os.environ["TERM"] = "dumb"
+# The cache lives in a folder of the test run's own, never in the user's ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ishiba-test-cache-")
 
 
 def clean_env(**extra: str) -> dict[str, str]:

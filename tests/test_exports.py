@@ -59,7 +59,7 @@ def test_the_picture_shows_offices_races_and_disputes(timeline):
 
 def test_zoom_follows_the_filters(timeline):
     window = range_between(parse_date("2024-08"), parse_date("2025"))
-    events = query.apply(timeline, timeline.events, query.Filter(since=parse_date("2024-08"), until=parse_date("2025")))
+    events = query.apply(timeline, "events", query.Filter(since=parse_date("2024-08"), until=parse_date("2025")))
     lay, text = draw(timeline, 80, window, events)
     assert lay.axis.start.isoformat() == "2024-08-01" and lay.axis.end.isoformat() == "2025-12-31"
     assert "2024-09" in text.splitlines()[1] or "2025-01" in text.splitlines()[1]

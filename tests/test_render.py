@@ -49,7 +49,7 @@ def widest(text: str) -> int:
 def views_of(t):
     return {
         "summary": views.SummaryView(query.summarize(t)),
-        "events-2024": views.listing("events", query.apply(t, t.events, query.Filter(years=(2024,))), t),
+        "events-2024": views.listing("events", query.apply(t, "events", query.Filter(years=(2024,))), t),
         "races": views.listing("races", query.by_date(t.races), t),
         "quotes-equal-terms": views.listing("quotes", [t.by_id["equal-terms"], t.by_id["own-military-strategy"]], t),
         "proposal-revise-sofa": views.detail(t.by_id["revise-sofa"], t),

@@ -47,13 +47,14 @@ class Color(str, Enum):
 class State:
     data: str | None = None
     color: Color = Color.auto
+    cache: bool = True
     _timeline: object = field(default=None, repr=False)
 
     def timeline(self):
         if self._timeline is None:
             from .load import load_timeline
 
-            self._timeline = load_timeline(self.data)
+            self._timeline = load_timeline(self.data, cache=self.cache)
         return self._timeline
 
 
@@ -309,12 +310,16 @@ def main_options(
             "--color", help="Colour and styles: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never."
         ),
     ] = Color.auto,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Read the file afresh and leave the cache alone (also: ISHIBA_NO_CACHE=1)."),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     state = _state(ctx)
-    state.data, state.color = data, color
+    state.data, state.color, state.cache = data, color, not no_cache
     if ctx.invoked_subcommand is None:
         sys.stdout.write(ctx.get_help() + "\n")
         raise typer.Exit()
@@ -353,7 +358,7 @@ def events_cmd(
 
     timeline = _state(ctx).timeline()
     flt = _event_filter(timeline, locals())
-    found = query.apply(timeline, timeline.events, flt, limit=limit, reverse=reverse)
+    found = query.apply(timeline, "events", flt, limit=limit, reverse=reverse)
     if not found:
         note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
     emit(ctx, views.listing("events", found, timeline, flt.matcher), fmt)
@@ -483,7 +488,7 @@ def quotes_cmd(
             year=year, since=since, until=until, speaker=speaker, source=source, grep=" ".join(terms) if terms else None
         ),
     )
-    found = query.apply(timeline, timeline.quotes, flt, limit=limit, reverse=reverse)
+    found = query.apply(timeline, "quotes", flt, limit=limit, reverse=reverse)
     if not found:
         note(ctx, query.why_empty(timeline, list(timeline.quotes), flt, "quote"))
     emit(ctx, views.listing("quotes", found, timeline, matcher), fmt)
@@ -678,7 +683,7 @@ def timeline_cmd(
     state = _state(ctx)
     timeline = state.timeline()
     flt = _event_filter(timeline, locals())
-    found = query.apply(timeline, timeline.events, flt)
+    found = query.apply(timeline, "events", flt)
     if not found:
         note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
     window = _zoom(flt)
@@ -757,11 +762,11 @@ def export_cmd(
     state = _state(ctx)
     timeline = state.timeline()
     flt = _event_filter(timeline, locals())
-    events = query.apply(timeline, timeline.events, flt)
+    events = query.apply(timeline, "events", flt)
     window = _zoom(flt)
     in_range = query.Filter(years=flt.years, on=flt.on, since=flt.since, until=flt.until)
     if fmt is ExportFormat.markdown:
-        text = export.markdown_document(timeline, events, query.apply(timeline, timeline.quotes, in_range))
+        text = export.markdown_document(timeline, events, query.apply(timeline, "quotes", in_range))
     elif fmt is ExportFormat.timelinejs:
         races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
         text = export.timelinejs(timeline, events, races)

@@ -141,8 +141,21 @@ def _locate(positions: dict, path: tuple) -> tuple[int | None, int | None]:
     return None, None
 
 
-def load_timeline(path: str | os.PathLike | None = None, environ: dict[str, str] | None = None) -> Timeline:
-    """Resolve, read and validate a timeline; raise ``DataError`` with every problem found."""
-    resolved = resolve_path(path, environ)
+def load_timeline(path: str | os.PathLike | None = None, environ: dict[str, str] | None = None, *, cache: bool = False):
+    """Resolve, read and validate a timeline; raise ``DataError`` with every problem found.
+
+    With ``cache``, a fresh cached copy is used when there is one (see ``cache.py``), and one is
+    written after a successful parse; ``ISHIBA_NO_CACHE=1`` in the environment turns it off.
+    """
+    env = os.environ if environ is None else environ
+    resolved = resolve_path(path, env)
     name = display_name(resolved)
-    return parse_timeline(read_text(resolved, name), name)
+
+    def parse() -> Timeline:
+        return parse_timeline(read_text(resolved, name), name)
+
+    if not cache or env.get("ISHIBA_NO_CACHE", "") not in {"", "0"}:
+        return parse()
+    from .cache import load_cached
+
+    return load_cached(resolved, name, parse, env)

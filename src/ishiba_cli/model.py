@@ -195,6 +195,22 @@ class Timeline:
     def section(self, name: str) -> tuple:
         return getattr(self, name)
 
+    def candidates(self, section: str, reverse: bool = False, **_hints):
+        """The section's records in date order: every one that might match (here, all of them).
+
+        A cached timeline (``cache.py``) narrows this down in its index first; the caller always
+        applies the exact filter, so both give the same answer.
+        """
+        from .query import by_date
+
+        return iter(by_date(self.section(section), reverse))
+
+    def index(self) -> list[tuple[str, str, str]]:
+        """``(id, kind, title)`` of every record, for looking records up by id, prefix or title word."""
+        from .query import title_of
+
+        return [(rid, kind_of(r), title_of(r)) for rid, r in self.by_id.items()]
+
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in SECTIONS}
 
@@ -213,6 +229,28 @@ def kind_of(record: object) -> str:
     return KIND_OF_CLASS[type(record)]
 
 
+_DATE_FIELDS = {"date", "end", "born"}
+_NESTED: dict[str, type] = {}  # field name -> record class of its items (filled below)
+
+
+def from_data(cls: type, data: dict):
+    """The inverse of :func:`to_data` for a record class: ISO dates and lists back to the model."""
+    from .dates import parse_date
+
+    kwargs = {}
+    for name, value in data.items():
+        if value is None:
+            continue
+        if name in _DATE_FIELDS:
+            value = parse_date(value)
+        elif name in _NESTED:
+            value = tuple(from_data(_NESTED[name], item) for item in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        kwargs[name] = value
+    return cls(**kwargs)
+
+
 def to_data(value: object) -> object:
     """A record (or any model value) as JSON-ready data; references stay ids."""
     if isinstance(value, PartialDate):
@@ -226,3 +264,6 @@ def to_data(value: object) -> object:
     if isinstance(value, (tuple, list)):
         return [to_data(v) for v in value]
     return value
+
+
+_NESTED.update(disputes=Dispute, rounds=Round, tallies=Tally, variants=Variant, reactions=Reaction)

@@ -12,7 +12,6 @@ matches when the two periods overlap, so a record dated only ``2008`` may fall i
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -98,32 +97,35 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
     """
     wanted = kinds or model.KINDS
     what = " or ".join(wanted) if kinds else "record"
-    pool = {rid: r for rid, r in timeline.by_id.items() if model.kind_of(r) in wanted}
     text = ref.strip()
     if not text:
-        raise NotFoundError(f"an empty id names no {what}")
+        raise UsageError(f"an empty id names no {what}")
     lowered = text.lower()
-    if lowered in pool:
-        return pool[lowered]
-    prefixed = [rid for rid in pool if rid.startswith(lowered)]
+    exact = timeline.by_id.get(lowered)
+    if exact is not None and model.kind_of(exact) in wanted:
+        return exact
+    pool = [(rid, title) for rid, kind, title in timeline.index() if kind in wanted]
+    prefixed = [rid for rid, _ in pool if rid.startswith(lowered)]
     if len(prefixed) == 1:
-        return pool[prefixed[0]]
-    if not prefixed:
-        needle = fold(text)
-        worded = [rid for rid, r in pool.items() if needle and needle in fold(title_of(r)).split()]
-        if len(worded) == 1:
-            return pool[worded[0]]
-        if worded:
-            raise NotFoundError(
-                f"{text!r} is ambiguous: it is a word in the title of {len(worded)} {what}s", sorted(worded)[:8]
-            )
-        close = difflib.get_close_matches(lowered, list(pool), n=5, cutoff=0.5)
-        raise NotFoundError(f"no {what} has the id {text!r}", close)
-    raise NotFoundError(f"{text!r} is ambiguous: {len(prefixed)} {what} ids start with it", sorted(prefixed)[:8])
+        return timeline.by_id[prefixed[0]]
+    if prefixed:
+        raise NotFoundError(f"{text!r} is ambiguous: {len(prefixed)} {what} ids start with it", sorted(prefixed)[:8])
+    needle = fold(text)
+    worded = [rid for rid, title in pool if needle and needle in fold(title).split()]
+    if len(worded) == 1:
+        return timeline.by_id[worded[0]]
+    if worded:
+        raise NotFoundError(
+            f"{text!r} is ambiguous: it is a word in the title of {len(worded)} {what}s", sorted(worded)[:8]
+        )
+    import difflib
+
+    close = difflib.get_close_matches(lowered, [rid for rid, _ in pool], n=5, cutoff=0.5)
+    raise NotFoundError(f"no {what} has the id {text!r}", close)
 
 
 def ids_for_completion(timeline: Timeline, kinds: tuple[str, ...] | None = None) -> list[str]:
-    return [rid for rid, r in timeline.by_id.items() if kinds is None or model.kind_of(r) in kinds]
+    return [rid for rid, kind, _ in timeline.index() if kinds is None or kind in kinds]
 
 
 # ----------------------------------------------------------------------------- filters
@@ -143,6 +145,28 @@ class Filter:
     source: str | None = None  # a source id the record cites
     matcher: Matcher | None = None
     labels: dict[str, str] = field(default_factory=dict)  # criterion -> how the user wrote it
+
+    def hints(self) -> dict:
+        """Necessary conditions an index can check before the exact predicates run."""
+        dates = []
+        if self.years:
+            dates.append([year_window(y) for y in self.years])
+        if self.on is not None:
+            dates.append([range_between(self.on, self.on)])
+        if self.since is not None or self.until is not None:
+            dates.append([range_between(self.since, self.until)])
+        hints: dict = {
+            "dates": dates,
+            "kinds": self.kinds,
+            "tags": self.tags,
+            "person": self.person,
+            "source": self.source,
+        }
+        query = self.matcher.query if self.matcher is not None else None
+        if query is not None and not query.empty and not query.regex and not query.case_sensitive:
+            hints["terms"] = [fold(t) for t in query.terms]
+            hints["any_term"] = query.any_term
+        return hints
 
     def predicates(self, timeline: Timeline) -> list[tuple[str, object]]:
         """``(label, predicate)`` for each criterion in use."""
@@ -176,12 +200,16 @@ class Filter:
         return preds
 
 
-def apply(
-    timeline: Timeline, records: Iterable, flt: Filter, *, limit: int | None = None, reverse: bool = False
-) -> list:
+def apply(timeline: Timeline, section: str, flt: Filter, *, limit: int | None = None, reverse: bool = False) -> list:
+    """The records of ``section`` that pass every criterion, in date order, at most ``limit``."""
     preds = [p for _, p in flt.predicates(timeline)]
-    out = [r for r in by_date(records, reverse) if all(p(r) for p in preds)]
-    return out[:limit] if limit is not None else out
+    out = []
+    for record in timeline.candidates(section, reverse=reverse, **flt.hints()):
+        if all(p(record) for p in preds):
+            out.append(record)
+            if limit is not None and len(out) >= limit:
+                break
+    return out
 
 
 def why_empty(timeline: Timeline, records: list, flt: Filter, noun: str) -> str:
