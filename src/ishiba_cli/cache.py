@@ -20,14 +20,13 @@ import contextlib
 import json
 import os
 import sqlite3
-import tempfile
 import zlib
 from pathlib import Path
 
 from . import __version__, model
 from .model import SECTIONS, Subject, Timeline, from_data, kind_of, to_data
 
-FORMAT = 1
+FORMAT = 2
 ENV_OFF = "ISHIBA_NO_CACHE"
 _CLASSES = {kind: cls for kind, cls in SECTIONS.values()}
 
@@ -62,6 +61,7 @@ class CachedTimeline:
         self.subject = from_data(Subject, json.loads(meta["subject"]))
         self.path = meta["name"]
         self._counts = json.loads(meta["counts"])
+        self._span_years = int(meta["span_years"])
         self._sections: dict[str, tuple] = {}
         self.by_id = _Index(self)
 
@@ -98,16 +98,17 @@ class CachedTimeline:
         the exact filter, never a sufficient one.
         """
         where, args = ["section = ?"], [section]
+        reach = self._span_years  # no record starts more than this many years before it ends
         for windows in hints.get("dates") or ():
             ors = []
             for w in windows:
                 clause = []
-                if w.start is not None:
-                    clause.append("last >= ?")
-                    args.append(w.start.isoformat())
+                if w.start is not None:  # the year bound lets SQLite use the date index
+                    clause.append("y >= ? AND last >= ?")
+                    args += [w.start.year - reach, w.start.isoformat()]
                 if w.end is not None:
-                    clause.append("first <= ?")
-                    args.append(w.end.isoformat())
+                    clause.append("y <= ? AND first <= ?")
+                    args += [w.end.year, w.end.isoformat()]
                 ors.append("(" + " AND ".join(clause or ["1"]) + ")")
             where.append("(" + " OR ".join(ors) + ")")
         if hints.get("kinds"):
@@ -222,6 +223,8 @@ def open_cache(file: Path, key: str) -> CachedTimeline | None:
 
 def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
     """Write the cache for ``timeline`` atomically; False (and no file) if that is not possible."""
+    import tempfile
+
     from . import query
 
     try:
@@ -243,6 +246,7 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
             """
         )
         rows = list(_rows(timeline, query))
+        span_years = max((int(r[9][:4]) - r[5] for r in rows if r[9] is not None), default=0)
         conn.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         conn.execute("CREATE INDEX by_date ON records (section, y, m, d, seq)")
         meta = {
@@ -253,6 +257,7 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
             "schema_version": str(timeline.schema_version),
             "subject": json.dumps(to_data(timeline.subject), ensure_ascii=False),
             "counts": json.dumps(timeline.counts()),
+            "span_years": str(span_years),
         }
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         conn.commit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 YEAR, MONTH, DAY = 1, 2, 3
 MIN_YEAR, MAX_YEAR = 1, 9999
@@ -22,8 +22,7 @@ class DateParseError(ValueError):
     """The text is not a date at any of the three precisions."""
 
 
-@dataclass(frozen=True, order=False, slots=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     year: int
     month: int | None = None
     day: int | None = None
@@ -96,8 +95,7 @@ def parse_date(value: object, *, circa: bool = False) -> PartialDate:
     return PartialDate(year, month, day, circa)
 
 
-@dataclass(frozen=True, slots=True)
-class DateRange:
+class DateRange(NamedTuple):
     """An inclusive range of days; either end may be open."""
 
     start: _dt.date | None = None

@@ -5,7 +5,7 @@ Library code raises these; only ``cli.py`` turns them into messages and exit cod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -49,8 +49,7 @@ class UsageError(IshibaError):
     exit_code = EXIT_USAGE
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a data file, located as precisely as the parser allows."""
 
     file: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import model
 from .dates import DateRange, PartialDate, range_between, span_of
@@ -131,8 +131,7 @@ def ids_for_completion(timeline: Timeline, kinds: tuple[str, ...] | None = None)
 # ----------------------------------------------------------------------------- filters
 
 
-@dataclass
-class Filter:
+class Filter(NamedTuple):
     """Criteria that combine with AND; an empty criterion filters nothing."""
 
     years: tuple[int, ...] = ()
@@ -144,7 +143,7 @@ class Filter:
     person: str | None = None  # a person id (events: involved; quotes: the speaker)
     source: str | None = None  # a source id the record cites
     matcher: Matcher | None = None
-    labels: dict[str, str] = field(default_factory=dict)  # criterion -> how the user wrote it
+    labels: dict[str, str] | None = None  # criterion -> how the user wrote it
 
     def hints(self) -> dict:
         """Necessary conditions an index can check before the exact predicates run."""
@@ -218,10 +217,10 @@ def why_empty(timeline: Timeline, records: list, flt: Filter, noun: str) -> str:
     if not records:
         return f"the timeline has no {noun}"
     alone = [label for label, pred in labelled if not any(pred(r) for r in records)]
-    shown = [flt.labels.get(label, label) for label in alone]
+    shown = [(flt.labels or {}).get(label, label) for label in alone]
     if shown:
         return f"no {noun} matched " + "; ".join(shown)
-    every = "; ".join(flt.labels.get(label, label) for label, _ in labelled)
+    every = "; ".join((flt.labels or {}).get(label, label) for label, _ in labelled)
     return f"no {noun} matched all of: {every} (each matches some on its own)"
 
 
@@ -322,8 +321,7 @@ def disputed(timeline: Timeline) -> list:
     return by_date(dated) + [p for p in timeline.proposals if p.disputes]
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     timeline: Timeline
     first: PartialDate | None
     last: PartialDate | None

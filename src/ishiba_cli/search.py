@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .errors import UsageError
 
@@ -109,8 +109,7 @@ def fold(text: str) -> str:
 _QUOTED = re.compile(r"[\"“”„‟](.*?)[\"“”„‟]|(\S+)")
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """A parsed search: terms (words and phrases) and how to combine them."""
 
     terms: tuple[str, ...]

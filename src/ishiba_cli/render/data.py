@@ -106,7 +106,7 @@ def _rows(view) -> tuple[list[str], list[dict]]:
     """Header and rows for CSV/TSV."""
     if isinstance(view, views.Listing):
         cls = model.SECTIONS[view.section][1]
-        header = [f.name for f in cls.__dataclass_fields__.values()]
+        header = list(cls._fields)
         return header, [to_data(r) for r in view.records]
     if isinstance(view, views.Grouped):
         header = ["type", "id", "date", "title"]
@@ -124,7 +124,7 @@ def _rows(view) -> tuple[list[str], list[dict]]:
                 )
         return header, rows
     if isinstance(view, views.SourceList):
-        header = [*model.Source.__dataclass_fields__, "cited_by"]
+        header = [*model.Source._fields, "cited_by"]
         return header, _as_data(view)  # type: ignore[return-value]
     if isinstance(view, views.Detail):
         data = _detail_data(view)

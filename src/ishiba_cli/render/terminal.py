@@ -8,12 +8,14 @@ piped; the CLI's console decides whether colour and styles are emitted.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Group
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:  # rich.table costs start-up; detail views do without it
+    from rich.table import Table
 
 from .. import model, query
 from ..search import Matcher
@@ -38,7 +40,51 @@ def _text(value: str, matcher: Matcher | None = None, style: str | None = None, 
     return text
 
 
+class _Rows:
+    """Rows of short columns whose last column wraps under itself: a grid, ten times cheaper
+    than a Rich table, for the long lists of a detail view. A short cell may hold a newline."""
+
+    def __init__(self, rows: list[tuple[list[Text], Text]], gap: int = 2, indent: int = 0) -> None:
+        self.rows, self.gap, self.indent = rows, gap, indent
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement(min(options.max_width, 20), options.max_width)
+
+    def __rich_console__(self, console, options):
+        from rich.cells import cell_len
+        from rich.segment import Segment
+
+        newline = Segment.line()
+        split = [([c.split("\n") for c in cells], body) for cells, body in self.rows]
+        count = max((len(cells) for cells, _ in split), default=0)
+        widths = [
+            max((cell_len(line.plain) for cells, _ in split if i < len(cells) for line in cells[i]), default=0)
+            for i in range(count)
+        ]
+        prefix = self.indent + sum(w + self.gap for w in widths)
+        room = max(10, options.max_width - prefix)
+        for cells, body in split:
+            wrapped = body.wrap(console, room, overflow="fold")
+            height = max([len(wrapped), *(len(c) for c in cells)])
+            for n in range(height):
+                line = Text(" " * self.indent)
+                for i, width in enumerate(widths):
+                    part = cells[i][n] if i < len(cells) and n < len(cells[i]) else Text("")
+                    line.append_text(part)
+                    line.append(" " * (width - cell_len(part.plain) + self.gap))
+                if n < len(wrapped):
+                    line.append_text(wrapped[n])
+                line.rstrip()
+                yield from line.render(console)  # segments, already wrapped: no second pass
+                yield newline
+
+
 def _listing(view: views.Listing) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True, header_style="bold")
     for col in view.columns:
         table.add_column(col.header, no_wrap=col.no_wrap, style=col.style or "", overflow="fold",
@@ -64,30 +110,25 @@ def _detail(view: views.Detail):
         head.append("  " + marks, style="yellow")
     title = _text(query.title_of(record) if not isinstance(record, model.Quote) else f"“{record.text}”",
                   view.matcher, "bold", newlines=True)  # fmt: skip
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in view.fields:
-        grid.add_row(label, _text(value, view.matcher, newlines=True))
+    grid = _Rows(
+        [([Text(label, style="dim")], _text(value, view.matcher, newlines=True)) for label, value in view.fields]
+    )
     parts = [head, title, Text(""), grid]
     for heading, lines in view.blocks:
         style = "bold yellow" if heading == "Disputed" else "bold"
         parts.append(Text(""))
         parts.append(Text(heading, style=style))
-        for line in lines:
-            parts.append(_indent(_text(line, newlines=True), hang=True))
+        parts.append(_Rows([([Text("•")], _text(line, newlines=True)) for line in lines], gap=1, indent=2))
     for section, records in view.related.items():
         parts.append(Text(""))
         parts.append(Text(f"{SECTION_TITLES[section]} ({len(records)})", style="bold"))
-        rows = [views.related_cells(item) for item in records]
-        grid = _grid(max(len(r) for r in rows))
-        if len(grid.columns) == 3:
-            grid.columns[0].max_width = 12  # a span's dates wrap instead of squeezing the title
-        for row in rows:
-            cells = [Text(one_line(c)) for c in row]
+        rows = []
+        for item in records:
+            *short, title = views.related_cells(item)
+            cells = [*(Text(visible(c)) for c in short), Text(one_line(title))]
             cells[-2].stylize("cyan")
-            grid.add_row(*cells, *[Text("")] * (len(grid.columns) - len(cells)))
-        parts.append(_indent(grid))
+            rows.append((cells[:-1], cells[-1]))
+        parts.append(_Rows(rows, indent=2))
     return Group(*parts)
 
 
@@ -150,6 +191,8 @@ def _summary(view: views.SummaryView):
 
 def _grid(columns: int) -> Table:
     """A borderless table whose last column wraps and whose others keep their width."""
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 2))
     for i in range(columns):
         last = i == columns - 1
@@ -158,14 +201,7 @@ def _grid(columns: int) -> Table:
     return grid
 
 
-def _indent(renderable, hang: bool = False):
-    """Indent by two; with ``hang``, a bullet and wrapped lines aligned under the first."""
-    if hang:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
-        grid.add_row("•", renderable)
-        renderable = grid
+def _indent(renderable):
     return Padding(renderable, (0, 0, 0, 2), expand=False)
 
 

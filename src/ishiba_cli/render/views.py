@@ -7,15 +7,14 @@ from the registry in ``render/__init__.py`` turns it into text or a Rich rendera
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import model, query
 from ..model import Event, Person, Proposal, Quote, Race, Source, Timeline
 from ..search import Matcher
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     value: Callable[[object], str]
     no_wrap: bool = False
@@ -25,8 +24,7 @@ class Column:
     max_width: int | None = None
 
 
-@dataclass
-class Listing:
+class Listing(NamedTuple):
     section: str  # "events", "quotes"... (one kind of record)
     records: list
     columns: list[Column]
@@ -34,8 +32,7 @@ class Listing:
     matcher: Matcher | None = None
 
 
-@dataclass
-class Grouped:
+class Grouped(NamedTuple):
     """Search results: one listing per kind of record."""
 
     groups: list[Listing]
@@ -43,8 +40,7 @@ class Grouped:
     matcher: Matcher | None = None
 
 
-@dataclass
-class Detail:
+class Detail(NamedTuple):
     record: object
     kind: str
     timeline: Timeline
@@ -54,17 +50,14 @@ class Detail:
     matcher: Matcher | None = None
 
 
-@dataclass
-class SourceList:
+class SourceList(NamedTuple):
     sources: list[Source]
     counts: dict[str, int]
     timeline: Timeline
 
 
-@dataclass
-class SummaryView:
+class SummaryView(NamedTuple):
     summary: query.Summary
-    extra: dict = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------------------- small helpers
@@ -307,8 +300,8 @@ def related_cells(record) -> list[str]:
     if isinstance(record, (Person, Proposal)):
         return [record.id, query.title_of(record)]
     title = f"“{record.text}”" if isinstance(record, Quote) else record.title
-    return [when(record), record.id, title]
+    return [when(record).replace(" – ", " –\n"), record.id, title]
 
 
 def related_line(record) -> str:
-    return "  ".join(related_cells(record))
+    return "  ".join(related_cells(record)).replace("\n", " ")
