@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -71,3 +72,35 @@ def test_search_and_date_rules_are_documented_in_help():
 def test_the_format_doc_exists_and_is_linked():
     assert "(docs/data-format.md)" in README
     assert Path(ROOT / "docs" / "data-format.md").exists()
+
+
+def test_help_is_the_same_with_typers_heavy_modules_deferred_or_not():
+    from conftest import clean_env, run_cli
+
+    fast = run_cli("--help").stdout
+    plain = subprocess.run(
+        [sys.executable, "-c", "import rich.markdown, rich.traceback; from ishiba_cli.cli import main; main(['--help'])"],
+        capture_output=True, text=True, env=clean_env(), check=False,
+    ).stdout  # fmt: skip
+    assert fast == plain and "Commands" in fast
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [(["events", "--year", "2024"], "events"), (["--data", "x.yaml", "--color", "never", "show", "a"], "show"),
+     (["--help"], None), (["--no-cache", "races"], "races"), ([], None), (["-d", "events"], None)],
+)  # fmt: skip
+def test_the_invoked_command_is_found_after_the_global_options(args, command):
+    from ishiba_cli.cli import _invoked_command
+
+    assert _invoked_command(args) == command
+
+
+def test_a_command_run_alone_behaves_as_in_the_full_app():
+    from conftest import run_cli
+
+    lean = run_cli("events", "--help").stdout
+    full = (
+        CliRunner().invoke(app, ["events", "--help"], env={"COLUMNS": "80", "TERM": "dumb"}, prog_name="ishiba").output
+    )
+    assert lean.split() == full.split()

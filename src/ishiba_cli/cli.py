@@ -4,8 +4,6 @@ Errors from the library arrive as typed exceptions (``errors.py``) and are turne
 message on stderr and an exit status in one place, :func:`reported`.
 """
 
-from __future__ import annotations
-
 import contextlib
 import errno
 import functools

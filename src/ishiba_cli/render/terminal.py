@@ -81,17 +81,80 @@ class _Rows:
                 yield newline
 
 
-def _listing(view: views.Listing) -> Table:
-    from rich import box
-    from rich.table import Table
+class _Table:
+    """A listing's table: a bold header, a rule, and rows whose long cells wrap in their column.
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True, header_style="bold")
-    for col in view.columns:
-        table.add_column(col.header, no_wrap=col.no_wrap, style=col.style or "", overflow="fold",
-                         min_width=12 if col.ratio else None, max_width=col.max_width)  # fmt: skip
+    Laid out in one pass over the cells: Rich's Table measures and renders every cell several
+    times, which costs a listing of a few hundred rows most of its run time.
+    """
+
+    GAP = 2
+
+    def __init__(self, columns: list[views.Column], rows: list[list[Text]]) -> None:
+        self.columns, self.rows = columns, rows
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement(min(options.max_width, 20), options.max_width)
+
+    def _widths(self, room: int) -> list[int]:
+        from rich.cells import cell_len
+
+        natural = [cell_len(c.header) for c in self.columns]
+        for row in self.rows:
+            for i, cell in enumerate(row):
+                natural[i] = max(natural[i], cell_len(cell.plain))
+        widths = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, self.columns, strict=True)]
+        excess = sum(widths) + self.GAP * (len(widths) - 1) - room
+        floors = [w if c.no_wrap else min(w, 10) for w, c in zip(widths, self.columns, strict=True)]
+        while excess > 0:  # narrow the widest column that may wrap, one cell at a time
+            shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: widths[i])
+            step = min(excess, widths[widest] - floors[widest], max(1, excess // len(shrinkable)))
+            widths[widest] -= step
+            excess -= step
+        return widths
+
+    def __rich_console__(self, console, options):
+        from rich.cells import cell_len
+        from rich.segment import Segment
+
+        widths = self._widths(options.max_width)
+        newline = Segment.line()
+        header = [Text(c.header, style="bold") for c in self.columns]
+        total = sum(widths) + self.GAP * (len(widths) - 1)
+        for cells in ([header], [[Text("─" * total)]], self.rows):
+            for row in cells:
+                if len(row) == 1 and row[0].plain.startswith("─"):
+                    yield from row[0].render(console)
+                    yield newline
+                    continue
+                wrapped = []
+                for cell, width in zip(row, widths, strict=True):
+                    fits = cell_len(cell.plain) <= width
+                    wrapped.append([cell] if fits else list(cell.wrap(console, width, overflow="fold")))
+                for n in range(max(len(w) for w in wrapped)):
+                    line = Text()
+                    for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
+                        part = lines[n] if n < len(lines) else Text("")
+                        line.append_text(part)
+                        if i < len(widths) - 1:
+                            line.append(" " * (width - cell_len(part.plain) + self.GAP))
+                    line.rstrip()
+                    yield from line.render(console)
+                    yield newline
+
+
+def _listing(view: views.Listing) -> _Table:
+    rows = []
     for record in view.records:
-        table.add_row(*(_text(col.value(record), view.matcher if col.highlight else None) for col in view.columns))
-    return table
+        rows.append([
+            _text(col.value(record), view.matcher if col.highlight else None, col.style) for col in view.columns
+        ])  # fmt: skip
+    return _Table(view.columns, rows)
 
 
 def _grouped(view: views.Grouped):
@@ -132,7 +195,7 @@ def _detail(view: views.Detail):
     return Group(*parts)
 
 
-def _sources(view: views.SourceList) -> Table:
+def _sources(view: views.SourceList) -> _Table:
     listing = views.Listing("sources", view.sources, views.source_columns(view.counts), view.timeline)
     return _listing(listing)
 
