@@ -101,8 +101,10 @@ def layout(timeline: model.Timeline, events: list[model.Event], window: DateRang
         (spans if e.end is not None and e.kind == "office" else points).append(e)
     races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
     days = [d for e in events for d in span_of(e.date, e.end)] + [r.date.first_day() for r in races]
-    start = window.start or (min(days) if days else dt.date.today().replace(month=1, day=1))
-    end = window.end or (max(days) if days else start)
+    if not days:  # nothing selected: draw the whole timeline's span, empty (never today's date)
+        days = [d for p in timeline.dated() for d in (p.first_day(), p.last_day())] or [dt.date(2000, 1, 1)]
+    start = window.start or min(days)
+    end = window.end or max(days)
     start, end = dt.date(start.year, 1, 1) if window.start is None else start, end
     if window.end is None:
         end = dt.date(end.year, 12, 31)
