@@ -192,3 +192,20 @@ def test_table_keeps_its_shape_when_piped_and_colour_can_be_forced():
 def test_version():
     done = run_cli("--version")
     assert done.returncode == 0 and done.stdout.startswith("ishiba ")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("ishiba show naha", "naha-speech"),
+        ("ishiba proposals asi", "asian-nato"),
+        ("ishiba events --tag so", "sofa"),
+        ("ishiba events --kind off", "office"),
+        ("ishiba quotes --speaker iwa", "iwaya-takeshi"),
+    ],
+)
+def test_shell_completion_completes_ids_kinds_tags_and_people(words, expected):
+    env = clean_env(_ISHIBA_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - 1))
+    done = run_cli(env=env)
+    assert done.returncode == 0
+    assert expected in done.stdout.split()
