@@ -121,41 +121,28 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
                 items.append(f"<li>{_html(views.cite(source))}</li>")
         return f"<p>Sources:</p><ul>{''.join(items)}</ul>" if items else ""
 
-    slides = []
-    for e in events:
-        body = f"<p>{_html(e.summary)}</p>"
-        for d in e.disputes:
+    def slide(record, headline: str, group: str, end=None) -> dict:
+        body = f"<p>{_html(record.summary)}</p>"
+        for d in record.disputes:
             body += f"<p><strong>Disputed ({_html(d.status)}):</strong> {_html(d.claim)} Better sources: {_html(d.finding)}</p>"
-        slide = {
-            "unique_id": e.id,
-            "start_date": _tl_date(e.date),
-            "text": {"headline": _html(e.title), "text": body + sources_html(e)},
-            "group": e.kind,
+        out = {
+            "unique_id": record.id,
+            "start_date": _tl_date(record.date),
+            "text": {"headline": _html(headline), "text": body + sources_html(record)},
+            "group": group,
             "autolink": False,
         }
-        if e.circa:
-            slide["display_date"] = "c. " + e.date.iso()
-        if e.end is not None:
-            slide["end_date"] = _tl_date(e.end)
-        found = media(e)
+        if record.circa:
+            out["display_date"] = "c. " + record.date.iso()
+        if end is not None:
+            out["end_date"] = _tl_date(end)
+        found = media(record)
         if found:
-            slide["media"] = found
-        slides.append(slide)
-    for r in races:
-        text = f"<p>{_html(r.summary)}</p>"
-        for d in r.disputes:
-            text += f"<p><strong>Disputed ({_html(d.status)}):</strong> {_html(d.claim)} Better sources: {_html(d.finding)}</p>"
-        slide = {
-            "unique_id": r.id,
-            "start_date": _tl_date(r.date),
-            "text": {"headline": _html(f"{r.title} ({r.result})"), "text": text + sources_html(r)},
-            "group": "ldp-race",
-            "autolink": False,
-        }
-        found = media(r)
-        if found:
-            slide["media"] = found
-        slides.append(slide)
+            out["media"] = found
+        return out
+
+    slides = [slide(e, e.title, e.kind, e.end) for e in events]
+    slides += [slide(r, f"{r.title} ({r.result})", "ldp-race") for r in races]
     eras = [
         {"start_date": _tl_date(e.date), "end_date": _tl_date(e.end), "text": {"headline": _html(e.title)}}
         for e in events
