@@ -76,6 +76,7 @@ def test_editing_the_file_invalidates_the_cache(tmp_path, cache_home):
     path.write_text(MINIMAL.replace("title: Day event", "title: Renamed event"), encoding="utf-8")
     out = run_cli("--data", str(path), "events", env=env).stdout
     assert "Renamed event" in out and "Day event" not in out
+    assert len(os.listdir(os.path.join(cache_home, "ishiba"))) == 1, "an edit replaces the cache, it does not add one"
     path.write_text(MINIMAL.replace("date: 2008-09-22,", "date: 2008-02-30,"), encoding="utf-8")
     assert run_cli("--data", str(path), "events", env=env).returncode == 3, "a broken edit is reported, not hidden"
 

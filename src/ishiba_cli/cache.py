@@ -1,8 +1,9 @@
 """A cache of validated timelines, so that only the first run on a file pays for YAML.
 
 Each timeline file gets one SQLite database under ``$XDG_CACHE_HOME/ishiba`` (``~/.cache``
-otherwise), keyed by the file's identity and content stamp (path, size, modification and
-change times, inode) and by this program's version and format version. SQLite is a safe
+otherwise), named after the file's path and valid for one content stamp (size, modification
+and change times, inode) and one version of this program and of the cache format; when the
+stamp changes, the same file is rebuilt, so editing a timeline never leaves old caches behind. SQLite is a safe
 binary format (nothing in it can run code, unlike pickle), and its index lets a query read
 only the records that may match: a filtered listing of a 100,000-event timeline decodes
 tens of records, not 100,000.
@@ -43,8 +44,10 @@ def cache_key(path: Path) -> str:
     return "|".join(str(p) for p in parts)
 
 
-def cache_file(path: Path, key: str, environ: dict[str, str] | None = None) -> Path:
-    digest = f"{zlib.crc32(key.encode()):08x}{zlib.adler32(key.encode()):08x}"
+def cache_file(path: Path, environ: dict[str, str] | None = None) -> Path:
+    """One cache file per timeline file: named by its path, so an edit replaces it, never adds one."""
+    where = str(path.resolve()).encode()
+    digest = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
     stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in path.name)[:40]
     return cache_dir(environ) / f"{stem}-{digest}.sqlite"
 
@@ -307,7 +310,7 @@ def load_cached(path: Path, name: str, parse, environ: dict[str, str] | None = N
         key = cache_key(path)
     except OSError:
         return parse()  # let the loader report the missing or unreadable file
-    file = cache_file(path, key, environ)
+    file = cache_file(path, environ)
     cached = open_cache(file, key)
     if cached is not None:
         cached.path = name
