@@ -37,9 +37,8 @@ def _detail_data(view: views.Detail) -> dict:
 def _summary_data(view: views.SummaryView) -> dict:
     s = view.summary
     t = s.timeline
-    subject = views_subject(t)
     return {
-        "subject": subject,
+        "subject": to_data(t.subject),
         "first": s.first.iso() if s.first else None,
         "last": s.last.iso() if s.last else None,
         "counts": s.counts,
@@ -64,10 +63,6 @@ def _summary_data(view: views.SummaryView) -> dict:
             for d in r.disputes
         ],
     }
-
-
-def views_subject(t: model.Timeline) -> dict:
-    return to_data(t.subject)
 
 
 def _as_data(view) -> object:

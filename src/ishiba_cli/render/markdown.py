@@ -132,7 +132,7 @@ def _summary(view: views.SummaryView) -> str:
             "|---|---|---|---|---|",
         ]
         for r in s.races:
-            result = f"{r.result}, {views._ordinal(r.place)} of {r.candidates}"
+            result = views.race_result(r)
             lines.append(
                 f"| {r.attempt} | {r.date.iso()} | {_inline(views.name_of(t, r.winner))} | {result} | {'yes' if r.disputes else ''} |"
             )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .. import model, query
 from ..dates import DateRange, span_of
+from . import views
 from .bars import spark
 from .text import one_line
 
@@ -177,7 +178,7 @@ def to_terminal(lay: Layout):
             text.stylize(style, lw + cell, lw + cell + 1)
         lines.append(text)
         for race in lay.races:
-            note = f"{race.attempt}  {race.date.iso()}  {race.result}, {_ordinal(race.place)} of {race.candidates}"
+            note = f"{race.attempt}  {race.date.iso()}  {views.race_result(race)}"
             lines.append(Text(" " * 2 + note + ("  ⚑ disputed" if race.disputes else "")))
 
     if lay.lanes:
@@ -204,11 +205,6 @@ def to_terminal(lay: Layout):
     lines.append(Text("━ office or term   1-5 race, by attempt (green won, red lost)", style="dim"))
     lines.append(Text("● event   ◉ several in one cell   ⚑ disputed   ▁▂▃█ events per cell", style="dim"))
     return Group(*lines)
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 # ----------------------------------------------------------------------------- SVG

@@ -227,11 +227,11 @@ def _summary(view: views.SummaryView):
         grid = _grid(4)
         for r in s.races:
             his, theirs = views.final_votes(r, subject.person)
-            outcome = f"{r.result}, {views._ordinal(r.place)} of {r.candidates}"
+            outcome = views.race_result(r)
             if r.result == "lost":
-                votes = f"{views.name_of(t, r.winner)} won {views._fmt(theirs)} to his {views._fmt(his)}"
+                votes = f"{views.name_of(t, r.winner)} won {views.count_text(theirs)} to his {views.count_text(his)}"
             else:
-                votes = f"won with {views._fmt(his)} votes"
+                votes = f"won with {views.count_text(his)} votes"
             votes += " in a runoff" if r.runoff else ""
             flag = Text("  ⚑ disputed", style="yellow") if r.disputes else Text("")
             grid.add_row(Text(r.date.iso()), Text(f"#{r.attempt}"), Text(outcome), _text(votes) + flag)

@@ -124,14 +124,14 @@ def race_columns(timeline: Timeline) -> list[Column]:
 
     def votes(r):
         his, theirs = final_votes(r, subject)
-        return f"{_fmt(his)} / {_fmt(theirs)}"
+        return f"{count_text(his)} / {count_text(theirs)}"
 
     return [
         Column("#", lambda r: str(r.attempt), no_wrap=True),
         Column("date", when, no_wrap=True),
         Column("id", lambda r: r.id, style="cyan", no_wrap=True),
         Column("winner", lambda r: name_of(timeline, r.winner)),
-        Column("result", lambda r: f"{r.result}, {_ordinal(r.place)}/{r.candidates}", no_wrap=True),
+        Column("result", lambda r: race_result(r, compact=True), no_wrap=True),
         Column("his / winner's", votes, no_wrap=True),
         Column("runoff", lambda r: "yes" if r.runoff else "no", no_wrap=True),
         Column("", flags, no_wrap=True, style="yellow"),
@@ -166,11 +166,17 @@ def source_columns(counts: dict[str, int] | None = None) -> list[Column]:
     return cols
 
 
-def _fmt(n: int | None) -> str:
+def race_result(race: Race, compact: bool = False) -> str:
+    """``lost, 5th of 5`` (or ``lost, 5th/5``): the subject's result and place."""
+    of = "/" if compact else " of "
+    return f"{race.result}, {ordinal(race.place)}{of}{race.candidates}"
+
+
+def count_text(n: int | None) -> str:
     return "—" if n is None else str(n)
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -255,7 +261,7 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
         add(("date", when(record)))
         add(("attempt", str(record.attempt)))
         add(("winner", name_of(timeline, record.winner)))
-        add(("result", f"{record.result}, {_ordinal(record.place)} of {record.candidates}"))
+        add(("result", race_result(record)))
         add(("runoff", "yes" if record.runoff else "no"))
         add(("summary", record.summary))
         blocks.append(("Rounds", _rounds_lines(timeline, record)))
