@@ -209,3 +209,18 @@ def test_shell_completion_completes_ids_kinds_tags_and_people(words, expected):
     done = run_cli(env=env)
     assert done.returncode == 0
     assert expected in done.stdout.split()
+
+
+def test_a_shell_quoted_argument_is_a_phrase_and_separate_words_are_and():
+    phrase = json.loads(run_cli("quotes", "terms equal", "--format", "json").stdout)
+    words = json.loads(run_cli("quotes", "terms", "equal", "--format", "json").stdout)
+    assert phrase == [] and {q["id"] for q in words} == {"equal-terms", "own-military-strategy"}
+
+
+def test_explain_says_how_dates_and_search_were_read():
+    done = run_cli("events", "--from", "2008-09", "--to", "2009", "--grep", "defense", "--explain")
+    assert done.returncode == 0
+    assert "explain: from/to: 2008-09-01 to 2009-12-31" in done.stderr
+    assert "overlaps the range" in done.stderr
+    assert 'explain: search: "defense"' in done.stderr
+    assert "explain" not in done.stdout

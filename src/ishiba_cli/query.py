@@ -211,6 +211,36 @@ def apply(timeline: Timeline, section: str, flt: Filter, *, limit: int | None = 
     return out
 
 
+def explain(flt: Filter) -> list[str]:
+    """How each criterion in use was read, one line each: the answer to "why did (not) it match?"."""
+    lines = []
+    if flt.years:
+        lines.append("year: any of " + ", ".join(w.describe() for w in (year_window(y) for y in flt.years)))
+    if flt.on is not None:
+        lines.append(f"on: {range_between(flt.on, flt.on).describe()}")
+    if flt.since is not None or flt.until is not None:
+        lines.append(f"from/to: {range_between(flt.since, flt.until).describe()}")
+    if flt.years or flt.on is not None or flt.since is not None or flt.until is not None:
+        lines.append(
+            "dates: a record matches when the period it covers overlaps the range (a year-only date covers its year)"
+        )
+    if flt.kinds:
+        lines.append("kind: any of " + ", ".join(flt.kinds) + " (ignoring case)")
+    if flt.tags:
+        lines.append("tag: all of " + ", ".join(flt.tags) + " (ignoring case)")
+    if flt.person:
+        lines.append(f"person: {flt.person}")
+    if flt.source:
+        lines.append(f"source: {flt.source}")
+    query = flt.matcher.query if flt.matcher is not None else None
+    if query is not None and not query.empty:
+        how = "as a regular expression" if query.regex else (
+            "exactly as written" if query.case_sensitive else "ignoring case, accents, width and punctuation; words match at word starts"
+        )  # fmt: skip
+        lines.append(f"search: {query.describe()}, {how}")
+    return lines or ["no filters: everything, oldest first"]
+
+
 def why_empty(timeline: Timeline, records: list, flt: Filter, noun: str) -> str:
     """One line saying which criteria matched nothing (or that only their combination did)."""
     labelled = flt.predicates(timeline)

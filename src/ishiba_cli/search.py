@@ -106,6 +106,7 @@ def fold(text: str) -> str:
     return " ".join(folded.split())
 
 
+_QUOTE_CHARS = set('"“”„‟')
 _QUOTED = re.compile(r"[\"“”„‟](.*?)[\"“”„‟]|(\S+)")
 
 
@@ -135,12 +136,19 @@ def parse_query(
     any_term: bool = False,
     regex: bool = False,
     case_sensitive: bool = False,
+    phrases: bool = False,
 ) -> Query:
-    """Split the command-line words into terms; ``"quoted phrases"`` stay whole."""
+    """Split the command-line words into terms; ``"quoted phrases"`` stay whole.
+
+    With ``phrases``, an argument that holds spaces (the shell's quotes made it one argument:
+    ``ishiba quotes "equal terms"``) is a phrase too.
+    """
     if words is None:
         words = []
     if isinstance(words, str):
         words = [words]
+    if phrases and not regex:
+        words = [f'"{w.strip()}"' if len(w.split()) > 1 and not _QUOTE_CHARS & set(w) else w for w in words]
     joined = " ".join(words).strip()
     if not joined:
         if words:

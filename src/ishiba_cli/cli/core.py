@@ -20,10 +20,11 @@ from ..render import OutputFormat
 
 SEARCH_RULES = (
     "Search rules (the same in every command): matching ignores case, accents, width and punctuation "
-    '(Ryūkyū = ryukyu, ＳＯＦＡ = SOFA, U.S. = US, curly = straight quotes). Several words must all match; "a'
-    ' phrase" in quotes matches as a phrase; a word matches at the start of a word (alliance finds '
-    "alliances); Japanese text matches anywhere (石破). --any matches any word instead, --regex takes a "
-    "regular expression, --case-sensitive turns folding off."
+    "(Ryūkyū = ryukyu, ＳＯＦＡ = SOFA, U.S. = US, curly = straight quotes). Several words must all match; "
+    'a phrase in quotes matches as a phrase (ishiba quotes "equal terms", or \'"equal terms" alliance\'); '
+    "a word matches at the start of a word (alliance finds alliances); Japanese text matches anywhere "
+    "(石破). --any matches any word instead, --regex takes a regular expression, --case-sensitive turns "
+    "folding off. --explain says how a search was read."
 )
 
 DATE_RULES = (
@@ -182,10 +183,10 @@ def _date(value: str | None, option: str):
         raise UsageError(f"{option} {value!r} {exc}") from None
 
 
-def _matcher(terms, any_term: bool, regex: bool, case_sensitive: bool):
+def _matcher(terms, any_term: bool, regex: bool, case_sensitive: bool, phrases: bool = False):
     from ..search import Matcher, parse_query
 
-    query = parse_query(terms, any_term=any_term, regex=regex, case_sensitive=case_sensitive)
+    query = parse_query(terms, any_term=any_term, regex=regex, case_sensitive=case_sensitive, phrases=phrases)
     return None if query.empty else Matcher(query)
 
 
@@ -229,7 +230,10 @@ app = typer.Typer(
         "  ishiba events --year 2024\n\n"
         '  ishiba quotes "equal terms"'
     ),
-    epilog="Exit status: 0 ok (also when nothing matched), 2 usage error, 3 bad data file, 4 unknown id.",
+    epilog=(
+        "Exit status: 0 ok (also when nothing matched), 1 output failed, 2 usage error, 3 bad data file, "
+        "4 unknown id, 130 interrupted."
+    ),
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_show_locals=False,
@@ -282,6 +286,7 @@ GrepOpt = Annotated[
 ]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="Show at most N records.")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+ExplainOpt = Annotated[bool, typer.Option("--explain", help="Say on stderr how the filters and the search were read.")]
 
 
 def _version(value: bool) -> None:

@@ -10,6 +10,7 @@ from .core import (
     SEARCH_RULES,
     AnyOpt,
     CaseOpt,
+    ExplainOpt,
     FormatOpt,
     FromOpt,
     GrepOpt,
@@ -50,6 +51,7 @@ def events_cmd(
     case_sensitive: CaseOpt = False,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
+    explain: ExplainOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """List events, oldest first; filters combine with AND.
@@ -67,10 +69,19 @@ def events_cmd(
 
     timeline = _state(ctx).timeline()
     flt = _event_filter(timeline, locals())
+    if explain:
+        _explain(ctx, flt)
     found = query.apply(timeline, "events", flt, limit=limit, reverse=reverse)
     if not found:
         note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
     emit(ctx, views.listing("events", found, timeline, flt.matcher), fmt)
+
+
+def _explain(ctx: typer.Context, flt) -> None:
+    from .. import query
+
+    for line in query.explain(flt):
+        note(ctx, "explain: " + line)
 
 
 def _event_filter(timeline, given: dict):
@@ -167,6 +178,7 @@ def quotes_cmd(
     case_sensitive: CaseOpt = False,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
+    explain: ExplainOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Search quotes, verbatim and attributed; matches are highlighted on a terminal.
@@ -185,7 +197,7 @@ def quotes_cmd(
     from ..render import views
 
     timeline = _state(ctx).timeline()
-    matcher = _matcher(terms or [], any_term, regex, case_sensitive)
+    matcher = _matcher(terms or [], any_term, regex, case_sensitive, phrases=True)
     flt = query.Filter(
         years=tuple(year or ()),
         since=_date(since, "--from"),
@@ -197,6 +209,8 @@ def quotes_cmd(
             year=year, since=since, until=until, speaker=speaker, source=source, grep=" ".join(terms) if terms else None
         ),
     )
+    if explain:
+        _explain(ctx, flt)
     found = query.apply(timeline, "quotes", flt, limit=limit, reverse=reverse)
     if not found:
         note(ctx, query.why_empty(timeline, list(timeline.quotes), flt, "quote"))
@@ -290,7 +304,7 @@ def search_cmd(
     from ..render import views
 
     timeline = _state(ctx).timeline()
-    matcher = _matcher(terms, any_term, regex, case_sensitive)
+    matcher = _matcher(terms, any_term, regex, case_sensitive, phrases=True)
     found = query.search_all(timeline, matcher) if matcher else {}
     if not found:
         note(ctx, f"nothing matched {matcher.query.describe() if matcher else 'an empty search'}")
