@@ -24,7 +24,7 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-from . import __version__, model
+from . import __version__, model, query
 from .model import SECTIONS, Subject, Timeline, from_data, kind_of, to_data
 
 FORMAT = 2
@@ -228,8 +228,6 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
     """Write the cache for ``timeline`` atomically; False (and no file) if that is not possible."""
     import tempfile
 
-    from . import query
-
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
@@ -248,7 +246,7 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
                 rkind TEXT, tags TEXT, people TEXT, cited TEXT, folded TEXT, data TEXT);
             """
         )
-        rows = list(_rows(timeline, query))
+        rows = list(_rows(timeline))
         span_years = max((int(r[9][:4]) - r[5] for r in rows if r[9] is not None), default=0)
         conn.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         conn.execute("CREATE INDEX by_date ON records (section, y, m, d, seq)")
@@ -273,7 +271,7 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
         return False
 
 
-def _rows(timeline: Timeline, query):
+def _rows(timeline: Timeline):
     from .dates import span_of
     from .search import fold
 

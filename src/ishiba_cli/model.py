@@ -198,14 +198,10 @@ class Timeline:
         A cached timeline (``cache.py``) narrows this down in its index first; the caller always
         applies the exact filter, so both give the same answer.
         """
-        from .query import by_date
-
         return iter(by_date(self.section(section), reverse))
 
     def index(self) -> list[tuple[str, str, str]]:
         """``(id, kind, title)`` of every record, for looking records up by id, prefix or title word."""
-        from .query import title_of
-
         return [(rid, kind_of(r), title_of(r)) for rid, r in self.by_id.items()]
 
     def counts(self) -> dict[str, int]:
@@ -220,6 +216,20 @@ class Timeline:
             if end is not None:
                 out.append(end)
         return out
+
+
+def by_date(records, reverse: bool = False) -> list:
+    """Oldest first (newest first with ``reverse``); ties keep the file's order."""
+    return sorted(records, key=lambda r: r.date.sort_key(), reverse=reverse)
+
+
+def title_of(record) -> str:
+    """The one line that names a record in a list."""
+    if isinstance(record, Quote):
+        return record.text
+    if isinstance(record, Person):
+        return record.name + (f" ({record.name_ja})" if record.name_ja else "")
+    return record.title
 
 
 def kind_of(record: object) -> str:

@@ -19,7 +19,8 @@ from typing import NamedTuple
 from . import model
 from .dates import DateRange, PartialDate, range_between, span_of
 from .errors import NotFoundError, UsageError
-from .model import Event, Person, Proposal, Quote, Race, Source, Timeline
+from .model import Event, Person, Proposal, Quote, Race, Source, Timeline, by_date
+from .model import title_of as title_of  # re-exported: views name records through query
 from .search import Matcher, fold
 
 # ----------------------------------------------------------------------------- dates
@@ -35,11 +36,6 @@ def year_window(year: int) -> DateRange:
     if not 1 <= year <= 9999:
         raise UsageError(f"year {year} is out of range (1-9999)")
     return range_between(PartialDate(year), PartialDate(year))
-
-
-def by_date(records: Iterable, reverse: bool = False) -> list:
-    """Oldest first (newest first with ``reverse``); ties keep the file's order."""
-    return sorted(records, key=lambda r: r.date.sort_key(), reverse=reverse)
 
 
 # ----------------------------------------------------------------------------- searchable text
@@ -75,15 +71,6 @@ def texts_of(timeline: Timeline, record) -> list[str]:
     if isinstance(record, Source):
         return [record.title, record.publisher, record.url or "", record.note or ""]
     return []
-
-
-def title_of(record) -> str:
-    """The one line that names a record in a list."""
-    if isinstance(record, Quote):
-        return record.text
-    if isinstance(record, Person):
-        return record.name + (f" ({record.name_ja})" if record.name_ja else "")
-    return record.title
 
 
 # ----------------------------------------------------------------------------- ids
