@@ -27,7 +27,7 @@ from pathlib import Path
 from . import __version__, model, query
 from .model import SECTIONS, Subject, Timeline, from_data, kind_of, to_data
 
-FORMAT = 2
+FORMAT = 3
 ENV_OFF = "ISHIBA_NO_CACHE"
 _CLASSES = {kind: cls for kind, cls in SECTIONS.values()}
 

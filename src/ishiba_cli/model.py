@@ -112,6 +112,7 @@ class Quote(NamedTuple):
     confidence: str = VERIFIED
     disputes: tuple[Dispute, ...] = ()
     note: str | None = None
+    phrase: bool = False  # a fragment of a few words, not a full statement
 
 
 class Reaction(NamedTuple):

@@ -348,6 +348,7 @@ QUOTE = Obj(model.Quote, "quote", [
     F("variants", ListOf(VARIANT), "Other wordings and translations, each with its source", required=False),
     F("context", Text(), "What the quote refers to, in the curators' words", required=False),
     CONF, DISPUTES, NOTE,
+    F("phrase", Flag(), "true when the text is a fragment of a few words, not a full statement", required=False),
 ])  # fmt: skip
 
 REACTION = Obj(model.Reaction, "reaction", [

@@ -8,14 +8,10 @@ piped; the CLI's console decides whether colour and styles are emitted.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
-
-if TYPE_CHECKING:  # rich.table costs start-up; detail views do without it
-    from rich.table import Table
 
 from .. import model, query
 from ..search import Matcher
@@ -24,6 +20,7 @@ from .bars import bar
 from .text import one_line, visible
 
 HIGHLIGHT = "bold yellow"
+MIN_BODY = 20  # narrowest a wrapping text column may get before the layout stacks instead
 MAX_SHOWN = 5000  # characters of one text shown in a table or detail view; JSON has it all
 SECTION_TITLES = {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
                   "people": "People", "sources": "Sources"}  # fmt: skip
@@ -64,7 +61,10 @@ class _Rows:
             for i in range(count)
         ]
         prefix = self.indent + sum(w + self.gap for w in widths)
-        room = max(10, options.max_width - prefix)
+        room = options.max_width - prefix
+        if room < MIN_BODY and count:  # too narrow for the grid: the short cells on a line of their own
+            yield from self._stacked(console, options, split)
+            return
         for cells, body in split:
             wrapped = body.wrap(console, room, overflow="fold")
             height = max([len(wrapped), *(len(c) for c in cells)])
@@ -78,6 +78,21 @@ class _Rows:
                     line.append_text(wrapped[n])
                 line.rstrip()
                 yield from line.render(console)  # segments, already wrapped: no second pass
+                yield newline
+
+    def _stacked(self, console, options, split):
+        from rich.segment import Segment
+
+        newline = Segment.line()
+        room = max(1, options.max_width - self.indent - 2)
+        for cells, body in split:
+            head = Text(" " * self.indent)
+            head.append_text(Text(" ").join(line for column in cells for line in column))
+            for line in head.wrap(console, options.max_width, overflow="fold"):
+                yield from line.render(console)
+                yield newline
+            for line in body.wrap(console, room, overflow="fold"):
+                yield from (Text(" " * (self.indent + 2)) + line).render(console)
                 yield newline
 
 
@@ -99,12 +114,7 @@ class _Table:
         return Measurement(min(options.max_width, 20), options.max_width)
 
     def _widths(self, room: int) -> list[int]:
-        from rich.cells import cell_len
-
-        natural = [cell_len(c.header) for c in self.columns]
-        for row in self.rows:
-            for i, cell in enumerate(row):
-                natural[i] = max(natural[i], cell_len(cell.plain))
+        natural = self._natural()
         widths = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, self.columns, strict=True)]
         excess = sum(widths) + self.GAP * (len(widths) - 1) - room
         floors = [w if c.no_wrap else min(w, 10) for w, c in zip(widths, self.columns, strict=True)]
@@ -118,11 +128,41 @@ class _Table:
             excess -= step
         return widths
 
+    def fits(self, widths: list[int], room: int) -> bool:
+        """Whether the columns fit side by side, the long text columns still readable."""
+        if sum(widths) + self.GAP * (len(widths) - 1) > room:
+            return False
+        return all(
+            w >= min(MIN_BODY, natural)
+            for w, natural, c in zip(widths, self._natural(), self.columns, strict=True)
+            if c.ratio
+        )
+
+    def _natural(self) -> list[int]:
+        from rich.cells import cell_len
+
+        natural = [cell_len(c.header) for c in self.columns]
+        for row in self.rows:
+            for i, cell in enumerate(row):
+                natural[i] = max(natural[i], cell_len(cell.plain))
+        return natural
+
+    def _stacked(self):
+        """One record a block, one field a line (as ``gh`` and ``kubectl`` do on narrow screens)."""
+        labels = [Text(c.header or "flags", style="dim") for c in self.columns]
+        for n, row in enumerate(self.rows):
+            if n:
+                yield Text("")
+            yield _Rows([([label], cell) for label, cell in zip(labels, row, strict=True) if cell.plain])
+
     def __rich_console__(self, console, options):
         from rich.cells import cell_len
         from rich.segment import Segment
 
         widths = self._widths(options.max_width)
+        if not self.fits(widths, options.max_width):
+            yield from self._stacked()
+            return
         newline = Segment.line()
         header = [Text(c.header, style="bold") for c in self.columns]
         total = sum(widths) + self.GAP * (len(widths) - 1)
@@ -217,14 +257,15 @@ def _summary(view: views.SummaryView):
 
     parts += [Text(""), Text("Events per year", style="bold")]
     most = max((n for _, n in s.per_year), default=0)
-    grid = _grid(3)
-    for year, n in s.per_year:
-        grid.add_row(Text(str(year), style="dim"), Text(str(n), justify="right"), Text(bar(n, most, 30), style="green"))
-    parts.append(_indent(grid))
+    wide = len(str(most))
+    parts.append(_Rows([
+        ([Text(str(year), style="dim"), Text(str(n).rjust(wide))], Text(bar(n, most, 30), style="green"))
+        for year, n in s.per_year
+    ], indent=2))  # fmt: skip
 
     if s.races:
         parts += [Text(""), Text("LDP leadership races", style="bold")]
-        grid = _grid(4)
+        rows = []
         for r in s.races:
             his, theirs = views.final_votes(r, subject.person)
             outcome = views.race_result(r)
@@ -234,34 +275,21 @@ def _summary(view: views.SummaryView):
                 votes = f"won with {views.count_text(his)} votes"
             votes += " in a runoff" if r.runoff else ""
             flag = Text("  ⚑ disputed", style="yellow") if r.disputes else Text("")
-            grid.add_row(Text(r.date.iso()), Text(f"#{r.attempt}"), Text(outcome), _text(votes) + flag)
-        parts.append(_indent(grid))
+            rows.append(([Text(r.date.iso()), Text(f"#{r.attempt}"), Text(outcome)], _text(votes) + flag))
+        parts.append(_Rows(rows, indent=2))
     if s.proposals:
         parts += [Text(""), Text("Proposals", style="bold")]
-        grid = _grid(3)
-        for p in s.proposals:
-            grid.add_row(Text(p.id, style="cyan"), Text(p.status or "", style="dim"), _text(p.title))
-        parts.append(_indent(grid))
+        parts.append(_Rows([
+            ([Text(p.id, style="cyan"), Text(p.status or "", style="dim")], _text(p.title)) for p in s.proposals
+        ], indent=2))  # fmt: skip
     if s.disputed:
         parts += [Text(""), Text("Where sources disagree", style="bold yellow")]
-        grid = _grid(3)
-        for r in s.disputed:
-            for d in r.disputes:
-                grid.add_row(Text(r.id, style="cyan"), Text(d.status, style="yellow"), _text(d.claim))
-        parts.append(_indent(grid))
+        parts.append(_Rows([
+            ([Text(r.id, style="cyan"), Text(d.status, style="yellow")], _text(d.claim))
+            for r in s.disputed
+            for d in r.disputes
+        ], indent=2))  # fmt: skip
     return Group(*parts)
-
-
-def _grid(columns: int) -> Table:
-    """A borderless table whose last column wraps and whose others keep their width."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 2))
-    for i in range(columns):
-        last = i == columns - 1
-        grid.add_column(no_wrap=not last, overflow="fold")
-    grid.columns[0].no_wrap = columns == 1
-    return grid
 
 
 def _indent(renderable):

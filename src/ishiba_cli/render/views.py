@@ -93,6 +93,11 @@ def cite(source: Source) -> str:
     return text + (f" {source.url}" if source.url else "")
 
 
+def quoted(quote: Quote) -> str:
+    """A quote's words in quotation marks; a fragment says that it is one."""
+    return f"“{quote.text}”" + (" (phrase)" if quote.phrase else "")
+
+
 def final_votes(race: Race, person: str | None) -> tuple[int | None, int | None]:
     """(the subject's votes, the winner's votes) in the deciding round; None where unknown."""
     final = {t.candidate: t.votes for t in race.rounds[-1].tallies}
@@ -114,7 +119,7 @@ def quote_columns(timeline: Timeline) -> list[Column]:
         Column("date", when, no_wrap=True),
         Column("id", lambda q: q.id, style="cyan", no_wrap=True),
         Column("speaker", lambda q: name_of(timeline, q.speaker), no_wrap=True),
-        Column("quote", lambda q: f"“{q.text}”", ratio=3, highlight=True),
+        Column("quote", quoted, ratio=3, highlight=True),
         Column("", flags, no_wrap=True, style="yellow"),
     ]
 
@@ -249,6 +254,8 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
         add(("speaker", name_of(timeline, record.speaker)))
         add(("date", when(record)))
         add(("occasion", record.occasion))
+        if record.phrase:
+            add(("phrase", "yes: a fragment of a few words, not a full statement"))
         if record.original:
             add(("original", record.original))
         if record.context:
@@ -305,7 +312,7 @@ def related_cells(record) -> list[str]:
         return [record.id, cite(record)]
     if isinstance(record, (Person, Proposal)):
         return [record.id, query.title_of(record)]
-    title = f"“{record.text}”" if isinstance(record, Quote) else record.title
+    title = quoted(record) if isinstance(record, Quote) else record.title
     return [when(record).replace(" – ", " –\n"), record.id, title]
 
 

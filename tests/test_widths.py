@@ -1,0 +1,107 @@
+"""Nothing vanishes at any width: every word of every cell and every flag is on screen.
+
+Listings lay out as a table where the columns fit and stack (one record a block, one field a
+line) where they do not; detail views wrap. Checked at 40, 60, 80, 132 and 250 columns.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+
+from conftest import clean_env, run_cli
+from ishiba_cli.render import views
+from ishiba_cli.render.terminal import render, to_text
+
+WIDTHS = [40, 60, 80, 132, 250]
+LISTINGS = [
+    ["events"],
+    ["races"],
+    ["quotes"],
+    ["quotes", "equal terms"],
+    ["proposals"],
+    ["people"],
+    ["sources"],
+]
+
+
+def _console(width: int):
+    from rich.console import Console
+
+    return Console(width=width, no_color=True, color_system=None, highlight=False, markup=False, emoji=False)
+
+
+def _words_missing(cell: str, screen: str) -> list[str]:
+    """The words of ``cell`` not found on ``screen``; a word folded across lines counts when
+    its pieces appear in order on consecutive lines."""
+    flat = "".join(screen.split())
+    return [w for w in cell.split() if w not in screen and w not in flat]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("section", ["events", "races", "quotes", "proposals", "people", "sources"])
+def test_every_cell_of_every_listing_is_on_screen(timeline, section, width):
+    records = list(timeline.section(section))
+    view = views.listing(section, records, timeline)
+    screen = to_text(render(view, "table"), _console(width))
+    lines = screen.splitlines()
+    assert all(len(line) <= width for line in lines), "no line is wider than the terminal"
+    assert not any(a == b == "" for a, b in itertools.pairwise(lines)), "no run of blank filler lines"
+    for record in records:
+        for column in view.columns:
+            missing = _words_missing(column.value(record), screen)
+            assert not missing, f"{record.id}: {column.header or 'flags'} lost {missing[:3]} at {width} columns"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("args", LISTINGS, ids=lambda a: " ".join(a))
+def test_flags_survive_every_width_in_the_cli(args, width):
+    done = run_cli(*args, env=clean_env(COLUMNS=str(width)))
+    assert done.returncode == 0, done.stderr
+    records = json.loads(run_cli(*args, "--format", "json").stdout)
+    disputed = [r["id"] for r in records if r.get("disputes")]
+    assert done.stdout.count("⚑") == len(disputed), f"every disputed record flagged at {width} columns"
+    unsure = [r["id"] for r in records if r.get("confidence", "verified") != "verified"]
+    assert done.stdout.count("?") >= len(unsure)
+    for rid in (r["id"] for r in records):
+        assert rid in "".join(done.stdout.split()), f"{rid} is on screen at {width} columns"
+
+
+def test_a_narrow_terminal_stacks_records_instead_of_dropping_columns():
+    done = run_cli("quotes", "equal terms", env=clean_env(COLUMNS="40"))
+    assert "quote    “on equal terms with the U.S.”" in done.stdout
+    assert "must have its own military" in done.stdout
+    races = run_cli("races", env=clean_env(COLUMNS="60")).stdout
+    assert "runoff" in races and "25 / 351" in races and races.count("⚑") == 2
+
+
+def test_a_wide_terminal_keeps_the_table():
+    done = run_cli("races", env=clean_env(COLUMNS="132"))
+    header = done.stdout.splitlines()[0]
+    assert header.split() == ["#", "date", "id", "winner", "result", "his", "/", "winner's", "runoff"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("rid", ["revise-sofa", "ldp-race-2020", "help-strengthen", "naha-speech"])
+def test_detail_views_keep_every_word(timeline, rid, width):
+    record = timeline.by_id[rid]
+    view = views.detail(record, timeline)
+    screen = to_text(render(view, "table"), _console(width))
+    assert all(len(line) <= width for line in screen.splitlines())
+    for _, value in view.fields:
+        assert not _words_missing(value, screen), f"{rid} at {width}"
+    for _, lines in view.blocks:
+        for line in lines:
+            assert not _words_missing(line, screen), f"{rid} at {width}"
+    if record.disputes:
+        assert "⚑" in screen and "Disputed" in screen
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_the_summary_wraps_instead_of_cutting(width):
+    done = run_cli("summary", env=clean_env(COLUMNS=str(width)))
+    assert all(len(line) <= width for line in done.stdout.splitlines())
+    assert "first-press-conference" in done.stdout
+    assert done.stdout.count("⚑") == 2 and "disputed" in done.stdout
