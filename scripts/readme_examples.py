@@ -43,10 +43,14 @@ def run(command: str) -> str:
         limit = int(match.group(1))
         command = command[: match.start()]
     argv = shlex.split(command)
+    env = clean_env()
+    while argv and re.fullmatch(r"[A-Z_]+=\S*", argv[0]):  # COLUMNS=40 ishiba ...
+        name, value = argv.pop(0).split("=", 1)
+        env[name] = value
     assert argv[0] == "ishiba", command
     done = subprocess.run(
         [sys.executable, "-m", "ishiba_cli", *argv[1:]],
-        capture_output=True, text=True, encoding="utf-8", env=clean_env(), cwd=ROOT, check=False,
+        capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, check=False,
     )  # fmt: skip
     lines = done.stdout.splitlines(keepends=True)
     return "".join(lines[:limit] if limit is not None else lines)

@@ -110,7 +110,7 @@ def test_usage_errors_exit_2(args, message):
 def test_unknown_id_exits_4_with_suggestions():
     done = run_cli("show", "naha-speach")
     assert done.returncode == 4
-    assert "error: no record has the id 'naha-speach'" in done.stderr
+    assert "error: no record has the id or name 'naha-speach'" in done.stderr
     assert "did you mean: naha-speech" in done.stderr
     assert done.stdout == ""
 

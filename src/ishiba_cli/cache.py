@@ -25,9 +25,9 @@ import zlib
 from pathlib import Path
 
 from . import __version__, model, query
-from .model import SECTIONS, Subject, Timeline, from_data, kind_of, to_data
+from .model import SECTIONS, Subject, Term, Timeline, from_data, kind_of, to_data
 
-FORMAT = 3
+FORMAT = 4
 ENV_OFF = "ISHIBA_NO_CACHE"
 _CLASSES = {kind: cls for kind, cls in SECTIONS.values()}
 
@@ -65,6 +65,8 @@ class CachedTimeline:
         self.path = meta["name"]
         self._counts = json.loads(meta["counts"])
         self._span_years = int(meta["span_years"])
+        self._facets = json.loads(meta["facets"])
+        self.glossary = tuple(from_data(Term, t) for t in json.loads(meta["glossary"]))
         self._sections: dict[str, tuple] = {}
         self.by_id = _Index(self)
 
@@ -87,6 +89,9 @@ class CachedTimeline:
     def counts(self) -> dict[str, int]:
         return dict(self._counts)
 
+    def facets(self) -> dict[str, list[str]]:
+        return {name: list(values) for name, values in self._facets.items()}
+
     def dated(self):
         return Timeline.dated(self)  # type: ignore[arg-type]
 
@@ -97,7 +102,7 @@ class CachedTimeline:
         """Records of ``section`` in date order that may match; the caller filters exactly.
 
         The hints (``dates``: lists of ranges, any of each list; ``kinds``, ``tags``, ``person``,
-        ``source``, ``terms`` with ``any_term``) narrow the SQL; each is a necessary condition of
+        ``source``, ``terms`` (each a list of alternatives) with ``any_term``) narrow the SQL; each is a necessary condition of
         the exact filter, never a sufficient one.
         """
         where, args = ["section = ?"], [section]
@@ -126,11 +131,13 @@ class CachedTimeline:
         if hints.get("source"):
             where.append("instr(cited, ?) > 0")
             args.append(f" {hints['source']} ")
-        terms = hints.get("terms")
+        terms = hints.get("terms")  # per term, its alternatives (glossary names): any of them
         if terms:
             joiner = " OR " if hints.get("any_term") else " AND "
-            where.append("(" + joiner.join("instr(folded, ?) > 0" for _ in terms) + ")")
-            args += list(terms)
+            where.append(
+                "(" + joiner.join("(" + " OR ".join("instr(folded, ?) > 0" for _ in alts) + ")" for alts in terms) + ")"
+            )
+            args += [alt for alts in terms for alt in alts]
         order = "y DESC, m DESC, d DESC, seq" if reverse else "y, m, d, seq"
         sql = f"SELECT kind, data FROM records WHERE {' AND '.join(where)} ORDER BY {order}"
         for kind, data in self._conn.execute(sql, args):
@@ -259,6 +266,8 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
             "subject": json.dumps(to_data(timeline.subject), ensure_ascii=False),
             "counts": json.dumps(timeline.counts()),
             "span_years": str(span_years),
+            "facets": json.dumps(timeline.facets(), ensure_ascii=False),
+            "glossary": json.dumps(to_data(timeline.glossary), ensure_ascii=False),
         }
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         conn.commit()

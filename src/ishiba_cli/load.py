@@ -128,6 +128,7 @@ def parse_timeline(text: str, name: str) -> Timeline:
         schema_version=sections["schema_version"],
         subject=sections["subject"],
         path=name,
+        glossary=tuple(sections.get("glossary", ())),
         **{section: tuple(sections.get(section, ())) for section in SECTIONS},
     )
 

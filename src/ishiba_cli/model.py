@@ -140,6 +140,18 @@ class Proposal(NamedTuple):
     note: str | None = None
 
 
+class Term(NamedTuple):
+    """A glossary entry: one thing and every name it goes by (in any language)."""
+
+    term: str
+    also: tuple[str, ...]
+    note: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.also)
+
+
 class Subject(NamedTuple):
     name: str
     name_western: str
@@ -178,10 +190,12 @@ class Timeline:
         quotes: tuple = (),
         proposals: tuple = (),
         path: str = "",
+        glossary: tuple = (),
     ) -> None:
         self.schema_version, self.subject, self.path = schema_version, subject, path
         self.sources, self.people, self.events = sources, people, events
         self.races, self.quotes, self.proposals = races, quotes, proposals
+        self.glossary: tuple[Term, ...] = glossary
         self.by_id: dict[str, Record] = {}
         for section in SECTIONS:
             for record in getattr(self, section):
@@ -207,6 +221,12 @@ class Timeline:
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in SECTIONS}
+
+    def facets(self) -> dict[str, list[str]]:
+        """The event kinds and tags in use (lowercase, sorted): what ``--kind`` and ``--tag`` accept."""
+        kinds = {e.kind.lower() for e in self.events}
+        tags = {t.lower() for e in self.events for t in e.tags}
+        return {"kind": sorted(kinds), "tag": sorted(tags)}
 
     def dated(self) -> list[PartialDate]:
         """Every date the timeline holds (starts and ends), for its span."""

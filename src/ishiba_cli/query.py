@@ -77,38 +77,83 @@ def texts_of(timeline: Timeline, record) -> list[str]:
 
 
 def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
-    """Find one record by exact id, unique id prefix, or unique word of its title.
+    """Find one record by the names people use for it, most exact first:
 
-    ``kinds`` limits the search (e.g. ``("proposal",)``). Raises ``NotFoundError`` listing
-    the closest candidates when the reference names no record or more than one.
+    1. its id (``kono-taro``), also as typed with spaces or accents (``Asian NATO``, ``Kōno-Taro``);
+    2. its whole title, or a person's whole name in either order or in Japanese script
+       (``Ishiba Shigeru``, ``Shigeru Ishiba``, ``石破茂``);
+    3. a unique id prefix (``kono``);
+    4. words of its title or name (``status of forces``, ``石破``): each word of ``ref`` is a
+       whole word of the title, or failing that the start of one; Japanese matches anywhere.
+
+    All with the search's folding (case, accents, width, punctuation). ``kinds`` limits the
+    search (e.g. ``("proposal",)``). Raises ``NotFoundError`` listing the candidates when the
+    reference names more than one record, or the closest ones when it names none.
     """
     wanted = kinds or model.KINDS
     what = " or ".join(wanted) if kinds else "record"
     text = ref.strip()
     if not text:
         raise UsageError(f"an empty id names no {what}")
-    lowered = text.lower()
-    exact = timeline.by_id.get(lowered)
-    if exact is not None and model.kind_of(exact) in wanted:
-        return exact
+    folded = fold(text)
+    slug = "-".join(folded.split())
+    for key in (text.lower(), slug):
+        exact = timeline.by_id.get(key)
+        if exact is not None and model.kind_of(exact) in wanted:
+            return exact
     pool = [(rid, title) for rid, kind, title in timeline.index() if kind in wanted]
-    prefixed = [rid for rid, _ in pool if rid.startswith(lowered)]
-    if len(prefixed) == 1:
-        return timeline.by_id[prefixed[0]]
-    if prefixed:
-        raise NotFoundError(f"{text!r} is ambiguous: {len(prefixed)} {what} ids start with it", sorted(prefixed)[:8])
-    needle = fold(text)
-    worded = [rid for rid, title in pool if needle and needle in fold(title).split()]
-    if len(worded) == 1:
-        return timeline.by_id[worded[0]]
-    if worded:
-        raise NotFoundError(
-            f"{text!r} is ambiguous: it is a word in the title of {len(worded)} {what}s", sorted(worded)[:8]
-        )
+    names = _names(timeline, pool, "person" in wanted)
+
+    def one(found: list[str], how: str):
+        if len(found) == 1:
+            return timeline.by_id[found[0]]
+        if found:
+            raise NotFoundError(f"{text!r} is ambiguous: {how} {len(found)} {what}s", sorted(found)[:8])
+        return None
+
+    whole = [rid for rid, _ in pool if folded and folded in names[rid]]
+    if (hit := one(whole, "it is the name of")) is not None:
+        return hit
+    prefixed = [rid for rid, _ in pool if slug and rid.startswith(slug)]
+    if (hit := one(prefixed, "it starts the ids of")) is not None:
+        return hit
+    words = folded.split()
+    for starts in (False, True):
+        worded = [rid for rid, _ in pool if words and all(_has_word(names[rid], w, starts) for w in words)]
+        if (hit := one(worded, "its words are in the titles of")) is not None:
+            return hit
     import difflib
 
-    close = difflib.get_close_matches(lowered, [rid for rid, _ in pool], n=5, cutoff=0.5)
-    raise NotFoundError(f"no {what} has the id {text!r}", close)
+    choices = {rid: rid for rid, _ in pool}
+    for rid, forms in names.items():
+        for form in forms:
+            choices.setdefault(form, rid)
+    close = difflib.get_close_matches(folded, list(choices), n=5, cutoff=0.5)
+    raise NotFoundError(f"no {what} has the id or name {text!r}", list(dict.fromkeys(choices[c] for c in close)))
+
+
+def _names(timeline: Timeline, pool: list[tuple[str, str]], people: bool) -> dict[str, tuple[str, ...]]:
+    """Every record's folded names: its title, and for a person the name in both orders and in
+    Japanese script (with and without spaces)."""
+    out = {rid: (fold(title),) for rid, title in pool}
+    if people:
+        for person in timeline.people:
+            if person.id not in out:
+                continue
+            forms = [fold(person.name), " ".join(reversed(fold(person.name).split()))]
+            if person.name_ja:
+                forms += [fold(person.name_ja), "".join(fold(person.name_ja).split())]
+            out[person.id] = (*out[person.id], *forms)
+    return out
+
+
+def _has_word(forms: tuple[str, ...], word: str, starts: bool) -> bool:
+    """Whether ``word`` is a word of one of ``forms`` (or starts one); Japanese anywhere."""
+    from .search import _is_cjk
+
+    if _is_cjk(word[0]):
+        return any(word in form for form in forms)
+    return any((w.startswith(word) if starts else w == word) for form in forms for w in form.split())
 
 
 def ids_for_completion(timeline: Timeline, kinds: tuple[str, ...] | None = None) -> list[str]:
@@ -150,7 +195,7 @@ class Filter(NamedTuple):
         }
         query = self.matcher.query if self.matcher is not None else None
         if query is not None and not query.empty and not query.regex and not query.case_sensitive:
-            hints["terms"] = [fold(t) for t in query.terms]
+            hints["terms"] = [[fold(t) for t in query.alternatives(i)] for i in range(len(query.terms))]
             hints["any_term"] = query.any_term
         return hints
 
@@ -189,7 +234,9 @@ class Filter(NamedTuple):
 def apply(timeline: Timeline, section: str, flt: Filter, *, limit: int | None = None, reverse: bool = False) -> list:
     """The records of ``section`` that pass every criterion, in date order, at most ``limit``."""
     preds = [p for _, p in flt.predicates(timeline)]
-    out = []
+    out: list = []
+    if limit is not None and limit <= 0:
+        return out
     for record in timeline.candidates(section, reverse=reverse, **flt.hints()):
         if all(p(record) for p in preds):
             out.append(record)
@@ -336,6 +383,55 @@ def disputed(timeline: Timeline) -> list:
     """Records that carry disputes, in date order where they have dates."""
     dated = [r for s in ("events", "races", "quotes") for r in timeline.section(s) if r.disputes]
     return by_date(dated) + [p for p in timeline.proposals if p.disputes]
+
+
+class DisputeRow(NamedTuple):
+    """One dispute with the record it is about: what is claimed, by whom, what the better
+    sources say, and how the claim stands."""
+
+    record: str
+    kind: str
+    date: PartialDate | None
+    title: str
+    status: str
+    claim: str
+    claimed_by: tuple[str, ...]
+    finding: str
+    supported_by: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.record
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (*self.claimed_by, *(s for s in self.supported_by if s not in self.claimed_by))
+
+
+def disputes(timeline: Timeline, source: str | None = None, status: str | None = None) -> list[DisputeRow]:
+    """Every dispute in the timeline, in the order of :func:`disputed`; ``source`` keeps those
+    whose claim that source makes, ``status`` those with that status."""
+    out = []
+    for record in disputed(timeline):
+        for d in record.disputes:
+            if source is not None and source not in d.claimed_by:
+                continue
+            if status is not None and d.status != status:
+                continue
+            out.append(DisputeRow(record.id, model.kind_of(record), getattr(record, "date", None), title_of(record),
+                                  d.status, d.claim, d.claimed_by, d.finding, d.supported_by))  # fmt: skip
+    return out
+
+
+def disputes_of_source(timeline: Timeline, sid: str) -> list[tuple[str, DisputeRow]]:
+    """The disputes a source is party to: ``("claims", row)`` or ``("supports the finding", row)``."""
+    out = []
+    for row in disputes(timeline):
+        if sid in row.claimed_by:
+            out.append(("claims", row))
+        if sid in row.supported_by:
+            out.append(("supports the finding", row))
+    return out
 
 
 class Summary(NamedTuple):

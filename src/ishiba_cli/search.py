@@ -117,17 +117,46 @@ class Query(NamedTuple):
     any_term: bool = False
     regex: bool = False
     case_sensitive: bool = False
+    others: tuple[tuple[str, ...], ...] = ()  # per term: the glossary's other names for it
 
     @property
     def empty(self) -> bool:
         return not self.terms
 
+    def alternatives(self, i: int) -> tuple[str, ...]:
+        """Term ``i`` and every other name the glossary gives it: any of them matches."""
+        return (self.terms[i], *(self.others[i] if i < len(self.others) else ()))
+
     def describe(self) -> str:
         if self.regex:
             return f"regex /{self.terms[0]}/" + ("" if self.case_sensitive else " (ignoring case)")
         joiner = " OR " if self.any_term else " AND "
-        shown = joiner.join(f'"{t}"' for t in self.terms)
-        return shown + (" (case-sensitive)" if self.case_sensitive else "")
+        shown = []
+        for i, term in enumerate(self.terms):
+            names = self.alternatives(i)[1:]
+            also = f" (or, from the glossary, {', '.join(repr(n) for n in names)})" if names else ""
+            shown.append(f'"{term}"{also}')
+        return joiner.join(shown) + (" (case-sensitive)" if self.case_sensitive else "")
+
+
+def expand(query: Query, glossary) -> Query:
+    """``query`` with each term that names a glossary entry widened to the entry's other names.
+
+    A term matches an entry when it folds to the same text as one of the entry's names
+    (``sofa`` names SOFA, ``地位協定`` names it too). Regular expressions and case-sensitive
+    searches are taken exactly as written.
+    """
+    if query.regex or query.case_sensitive or not glossary:
+        return query
+    names: dict[str, tuple[str, ...]] = {}
+    for entry in glossary:
+        for name in entry.names:
+            names.setdefault(fold(name), entry.names)
+    others = []
+    for term in query.terms:
+        key = fold(term)
+        others.append(tuple(n for n in names.get(key, ()) if fold(n) != key))
+    return query._replace(others=tuple(others)) if any(others) else query
 
 
 def parse_query(
@@ -180,12 +209,15 @@ class Matcher:
             self.patterns = [re.compile(query.terms[0], flags)]
             return
         self.patterns = []
-        for term in query.terms:
-            needle = term if query.case_sensitive else fold(term)
-            body = re.escape(needle)
-            if needle and not _is_cjk(needle[0]):
-                body = r"(?<![^\W_])" + body  # start of a word
-            self.patterns.append(re.compile(body))
+        for i in range(len(query.terms)):
+            bodies = []
+            for term in query.alternatives(i):
+                needle = term if query.case_sensitive else fold(term)
+                body = re.escape(needle)
+                if needle and not _is_cjk(needle[0]):
+                    body = r"(?<![^\W_])" + body  # start of a word
+                bodies.append(body)
+            self.patterns.append(re.compile("|".join(bodies)))
 
     def _prepare(self, text: str) -> str:
         if self.query.regex or self.query.case_sensitive:

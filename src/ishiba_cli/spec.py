@@ -383,6 +383,12 @@ SUBJECT = Obj(model.Subject, "subject", [
     F("summary", Text(), "Who the subject is, in a sentence", required=False),
 ])  # fmt: skip
 
+TERM = Obj(model.Term, "glossary term", [
+    F("term", Text(), "The term as the timeline mostly writes it (SOFA)"),
+    F("also", ListOf(Text(), 1), "Its other names and spellings, in any language (Status of Forces Agreement, 地位協定)"),
+    F("note", Text(), "What it means, in the curators' words", required=False),
+])  # fmt: skip
+
 RECORDS = {"source": SOURCE, "person": PERSON, "event": EVENT, "race": RACE, "quote": QUOTE, "proposal": PROPOSAL}
 
 DOCUMENT = Obj(None, "timeline", [
@@ -394,6 +400,7 @@ DOCUMENT = Obj(None, "timeline", [
     F("races", ListOf(RACE), "Leadership races", required=False),
     F("quotes", ListOf(QUOTE), "Quotes, verbatim and attributed", required=False),
     F("proposals", ListOf(PROPOSAL), "Policy proposals", required=False),
+    F("glossary", ListOf(TERM), "Terms and their other names; a search for one finds the others", required=False),
 ])  # fmt: skip
 
 
@@ -483,6 +490,32 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
     person = subject.get("person") if isinstance(subject, dict) else None
     if isinstance(person, str) and _ID.match(person) and kinds.get(person) != "person":
         problems.add(("subject", "person"), f"{person!r} is not the id of any person")
+    _check_glossary(doc.get("glossary"), problems)
     if problems.items or checked is INVALID:
         return None, problems.items
     return checked, []
+
+
+def _check_glossary(entries: object, problems: Problems) -> None:
+    """A name may belong to one term only: a search for it must know which names to add."""
+    if not isinstance(entries, list):
+        return
+    from .search import fold
+
+    owner: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
+            continue
+        also = entry.get("also") if isinstance(entry.get("also"), list) else []
+        named = [(("glossary", i, "term"), entry["term"])]
+        named += [(("glossary", i, "also", j), name) for j, name in enumerate(also) if isinstance(name, str)]
+        for path, name in named:
+            key = fold(name)
+            if not key:
+                problems.add(path, f"{name!r} has no letters or digits a search could match")
+            elif key in owner and owner[key] != entry["term"]:
+                problems.add(
+                    path, f"{name!r} is already a name of the glossary term {owner[key]!r}; give it to one term only"
+                )
+            else:
+                owner.setdefault(key, entry["term"])

@@ -23,8 +23,10 @@ SEARCH_RULES = (
     "(Ryūkyū = ryukyu, ＳＯＦＡ = SOFA, U.S. = US, curly = straight quotes). Several words must all match; "
     'a phrase in quotes matches as a phrase (ishiba quotes "equal terms", or \'"equal terms" alliance\'); '
     "a word matches at the start of a word (alliance finds alliances); Japanese text matches anywhere "
-    "(石破). --any matches any word instead, --regex takes a regular expression, --case-sensitive turns "
-    "folding off. --explain says how a search was read."
+    "(石破). A word that is a term of the timeline's glossary also finds the term's other names "
+    "(sofa finds Status of Forces Agreement and 地位協定); --exact turns that off. --any matches any word "
+    "instead, --regex takes a regular expression, --case-sensitive turns folding off. --explain says how a "
+    "search was read."
 )
 
 DATE_RULES = (
@@ -183,11 +185,28 @@ def _date(value: str | None, option: str):
         raise UsageError(f"{option} {value!r} {exc}") from None
 
 
-def _matcher(terms, any_term: bool, regex: bool, case_sensitive: bool, phrases: bool = False):
-    from ..search import Matcher, parse_query
+def _matcher(terms, any_term: bool, regex: bool, case_sensitive: bool, phrases: bool = False, glossary: tuple = ()):
+    """The search, its words widened by ``glossary`` (pass none for an exact search)."""
+    from ..search import Matcher, expand, parse_query
 
     query = parse_query(terms, any_term=any_term, regex=regex, case_sensitive=case_sensitive, phrases=phrases)
-    return None if query.empty else Matcher(query)
+    return None if query.empty else Matcher(expand(query, glossary))
+
+
+def _known(values: list[str], known: list[str], option: str, what: str) -> tuple[str, ...]:
+    """``values`` as given, refused (a usage error) where the timeline has no such value:
+    a filter that cannot match must not look like one that matched nothing."""
+    import difflib
+
+    for value in values:
+        if value.lower() not in known:
+            near = difflib.get_close_matches(value.lower(), known, n=3, cutoff=0.5)
+            hint = f"; nearest: {', '.join(near)}" if near else ""
+            shown = ", ".join(known[:12]) + (f" ... ({len(known)} in all)" if len(known) > 12 else "")
+            raise UsageError(
+                f"{option} {value!r}: no event in this timeline has that {what}{hint} (known: {shown or 'none'})"
+            )
+    return tuple(values)
 
 
 def _complete(kinds: tuple[str, ...] | None):
@@ -231,6 +250,8 @@ app = typer.Typer(
         '  ishiba quotes "equal terms"'
     ),
     epilog=(
+        "Global options (--data, --color, --no-cache) may come before or after the command name: "
+        "ishiba events --data FILE is ishiba --data FILE events.\n\n"
         "Exit status: 0 ok (also when nothing matched), 1 output failed, 2 usage error, 3 bad data file, "
         "4 unknown id, 130 interrupted."
     ),
@@ -286,6 +307,9 @@ GrepOpt = Annotated[
 ]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="Show at most N records.")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+ExactOpt = Annotated[
+    bool, typer.Option("--exact", help="Search for the words only, not for their glossary names (SOFA alone).")
+]
 ExplainOpt = Annotated[bool, typer.Option("--explain", help="Say on stderr how the filters and the search were read.")]
 
 

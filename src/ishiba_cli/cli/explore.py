@@ -1,5 +1,6 @@
 """The explorer's commands: events, races, quotes, proposals, show, search, summary, sources, people."""
 
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -10,6 +11,7 @@ from .core import (
     SEARCH_RULES,
     AnyOpt,
     CaseOpt,
+    ExactOpt,
     ExplainOpt,
     FormatOpt,
     FromOpt,
@@ -27,6 +29,7 @@ from .core import (
     _complete,
     _date,
     _given,
+    _known,
     _matcher,
     _state,
     command,
@@ -49,6 +52,7 @@ def events_cmd(
     any_term: AnyOpt = False,
     regex: RegexOpt = False,
     case_sensitive: CaseOpt = False,
+    exact: ExactOpt = False,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     explain: ExplainOpt = False,
@@ -72,7 +76,7 @@ def events_cmd(
     if explain:
         _explain(ctx, flt)
     found = query.apply(timeline, "events", flt, limit=limit, reverse=reverse)
-    if not found:
+    if not found and limit != 0:
         note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
     emit(ctx, views.listing("events", found, timeline, flt.matcher), fmt)
 
@@ -90,16 +94,18 @@ def _event_filter(timeline, given: dict):
 
     person = given.get("person")
     grep = given.get("grep")
+    facets = timeline.facets()
+    glossary = () if given.get("exact") else timeline.glossary
     return query.Filter(
         years=tuple(given.get("year") or ()),
         on=_date(given.get("on"), "--on"),
         since=_date(given.get("since"), "--from"),
         until=_date(given.get("until"), "--to"),
-        kinds=tuple(_all_given(given.get("kind"), "--kind")),
-        tags=tuple(_all_given(given.get("tag"), "--tag")),
+        kinds=_known(_all_given(given.get("kind"), "--kind"), facets["kind"], "--kind", "kind"),
+        tags=_known(_all_given(given.get("tag"), "--tag"), facets["tag"], "--tag", "tag"),
         person=query.resolve(timeline, person, ("person",)).id if _given(person, "--person") else None,
         matcher=_matcher([grep] if _given(grep, "--grep") else [], given.get("any_term", False),
-                         given.get("regex", False), given.get("case_sensitive", False)),
+                         given.get("regex", False), given.get("case_sensitive", False), glossary=glossary),
         labels=_labels(**{k: given.get(k) for k in ("year", "on", "since", "until", "kind", "tag", "person", "grep")}),
     )  # fmt: skip
 
@@ -176,6 +182,7 @@ def quotes_cmd(
     any_term: AnyOpt = False,
     regex: RegexOpt = False,
     case_sensitive: CaseOpt = False,
+    exact: ExactOpt = False,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     explain: ExplainOpt = False,
@@ -197,7 +204,8 @@ def quotes_cmd(
     from ..render import views
 
     timeline = _state(ctx).timeline()
-    matcher = _matcher(terms or [], any_term, regex, case_sensitive, phrases=True)
+    glossary = () if exact else timeline.glossary
+    matcher = _matcher(terms or [], any_term, regex, case_sensitive, phrases=True, glossary=glossary)
     flt = query.Filter(
         years=tuple(year or ()),
         since=_date(since, "--from"),
@@ -212,7 +220,7 @@ def quotes_cmd(
     if explain:
         _explain(ctx, flt)
     found = query.apply(timeline, "quotes", flt, limit=limit, reverse=reverse)
-    if not found:
+    if not found and limit != 0:
         note(ctx, query.why_empty(timeline, list(timeline.quotes), flt, "quote"))
     emit(ctx, views.listing("quotes", found, timeline, matcher), fmt)
 
@@ -288,6 +296,8 @@ def search_cmd(
     any_term: AnyOpt = False,
     regex: RegexOpt = False,
     case_sensitive: CaseOpt = False,
+    exact: ExactOpt = False,
+    explain: ExplainOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Search every kind of record at once; results are grouped by kind.
@@ -304,11 +314,60 @@ def search_cmd(
     from ..render import views
 
     timeline = _state(ctx).timeline()
-    matcher = _matcher(terms, any_term, regex, case_sensitive, phrases=True)
+    matcher = _matcher(
+        terms, any_term, regex, case_sensitive, phrases=True, glossary=() if exact else timeline.glossary
+    )
+    if explain and matcher:
+        note(ctx, "explain: search: " + matcher.query.describe())
     found = query.search_all(timeline, matcher) if matcher else {}
     if not found:
         note(ctx, f"nothing matched {matcher.query.describe() if matcher else 'an empty search'}")
     emit(ctx, views.grouped(found, timeline, matcher), fmt)
+
+
+class DisputeStatus(str, Enum):
+    contradicted = "contradicted"
+    conflicting = "conflicting"
+    simplified = "simplified"
+    unverified = "unverified"
+
+
+@command("disputes")
+def disputes_cmd(
+    ctx: typer.Context,
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            "--source",
+            help="Only the claims this source makes (id, prefix or title words).",
+            autocompletion=_complete(("source",)),
+        ),
+    ] = None,
+    status: Annotated[Optional[DisputeStatus], typer.Option("--status", help="Only disputes with this status.")] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Every place where sources disagree: the record, the claim and who makes it, what the
+    better sources say, and how the claim stands (contradicted, conflicting, simplified,
+    unverified).
+
+    Examples:
+
+      ishiba disputes
+
+      ishiba disputes --source diplomat-2024-10
+
+      ishiba disputes --status contradicted --format csv
+    """
+    from .. import query
+    from ..render import views
+
+    timeline = _state(ctx).timeline()
+    sid = query.resolve(timeline, source, ("source",)).id if _given(source, "--source") else None
+    found = query.disputes(timeline, sid, status.value if status else None)
+    if not found:
+        where = f" among the claims of {sid}" if sid else ""
+        note(ctx, f"no dispute{where}" + (f" has the status {status.value}" if status else " is recorded"))
+    emit(ctx, views.listing("disputes", found, timeline), fmt)
 
 
 @command("summary")

@@ -11,6 +11,39 @@ from .core import app
 MAX_ARGUMENT_CHARS = 4096
 _GLOBAL_WITH_VALUE = {"--data", "-d", "--color"}
 _GLOBAL_ALONE = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+_GLOBAL_FLAGS = {"--no-cache"}
+
+
+def hoist_globals(args: list[str]) -> list[str]:
+    """The arguments with global options written after the command name moved before it, so
+    that ``ishiba events --data FILE`` means what ``ishiba --data FILE events`` does.
+
+    Only ``--data``/``-d``, ``--color`` and ``--no-cache`` move (no command has options of those
+    names); everything after ``--`` stays where it is.
+    """
+    name = _invoked_command(args)
+    if name is None:
+        return args
+    at = args.index(name)
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = args[at + 1 :]
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--":
+            kept += rest[i:]
+            break
+        if arg in _GLOBAL_WITH_VALUE and i + 1 < len(rest):
+            moved += rest[i : i + 2]
+            i += 2
+            continue
+        if arg in _GLOBAL_FLAGS or (arg.split("=", 1)[0] in {"--data", "--color"} and "=" in arg):
+            moved.append(arg)
+        else:
+            kept.append(arg)
+        i += 1
+    return [*args[:at], *moved, name, *kept]
 
 
 def _invoked_command(args: list[str]) -> str | None:
@@ -97,5 +130,6 @@ def main(argv: list[str] | None = None) -> None:
                 f"error: argument {position} is {len(arg):,} characters long; the limit is {MAX_ARGUMENT_CHARS:,}\n"
             )
             sys.exit(EXIT_USAGE)
+    args = hoist_globals(args)
     _defer_rich_extras()
     _lean_app(args)(args=args, prog_name="ishiba")

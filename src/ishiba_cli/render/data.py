@@ -100,7 +100,7 @@ def _cell(value: object, sep: str) -> str:
 def _rows(view) -> tuple[list[str], list[dict]]:
     """Header and rows for CSV/TSV."""
     if isinstance(view, views.Listing):
-        cls = model.SECTIONS[view.section][1]
+        cls = views.ROW_CLASSES.get(view.section) or model.SECTIONS[view.section][1]
         header = list(cls._fields)
         return header, [to_data(r) for r in view.records]
     if isinstance(view, views.Grouped):

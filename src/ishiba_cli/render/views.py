@@ -186,8 +186,22 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+DISPUTE_COLUMNS = [
+    Column("record", lambda d: d.record, style="cyan", no_wrap=True),
+    Column("status", lambda d: d.status, no_wrap=True, style="yellow"),
+    Column("claim", lambda d: d.claim, ratio=2, highlight=True),
+    Column("claimed by", lambda d: ", ".join(d.claimed_by)),
+    Column("better sources say", lambda d: d.finding, ratio=2),
+    Column("supported by", lambda d: ", ".join(d.supported_by)),
+]
+
+#: listings whose rows are not records of a section: the class of their rows
+ROW_CLASSES = {"disputes": query.DisputeRow}
+
+
 def columns_for(section: str, timeline: Timeline, counts: dict[str, int] | None = None) -> list[Column]:
     return {
+        "disputes": lambda: DISPUTE_COLUMNS,
         "events": lambda: EVENT_COLUMNS,
         "quotes": lambda: quote_columns(timeline),
         "races": lambda: race_columns(timeline),
@@ -295,6 +309,12 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
         if record.url:
             add(("url", record.url))
         add(("cited by", f"{query.citation_counts(timeline).get(record.id, 0)} records"))
+        party = query.disputes_of_source(timeline, record.id)
+        if party:
+            blocks.append(("Disputes this source is party to", [
+                f"[{row.status}] {row.record}: {how}: {row.claim if how == 'claims' else row.finding}"
+                for how, row in party
+            ]))  # fmt: skip
     confidence = getattr(record, "confidence", None)
     if confidence and confidence != model.VERIFIED:
         add(("confidence", confidence))

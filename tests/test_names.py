@@ -1,0 +1,118 @@
+"""Records by the names people use: ids, prefixes, full names in either order, Japanese script,
+words of a title; folded as searches are. Filters that cannot silently match nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import EXAMPLE, run_cli
+from ishiba_cli import query
+from ishiba_cli.cli.launch import hoist_globals
+from ishiba_cli.errors import NotFoundError
+
+
+@pytest.mark.parametrize(
+    "ref, kinds, expected",
+    [
+        ("ishiba-shigeru", None, "ishiba-shigeru"),
+        ("Ishiba Shigeru", ("person",), "ishiba-shigeru"),
+        ("Shigeru Ishiba", ("person",), "ishiba-shigeru"),
+        ("shigeru ISHIBA", None, "ishiba-shigeru"),
+        ("石破茂", None, "ishiba-shigeru"),
+        ("石破", ("person",), "ishiba-shigeru"),
+        ("Kōno", None, "kono-taro"),
+        ("kono", None, "kono-taro"),
+        ("ＫＯＮＯ", None, "kono-taro"),
+        ("Asian NATO", None, "asian-nato"),
+        ("status of forces", ("proposal",), "revise-sofa"),
+        ("sofa", ("proposal",), "revise-sofa"),
+        ("Prime Minister of Japan", None, "prime-minister"),
+        ("naha-sp", None, "naha-speech"),
+    ],
+)
+def test_names_people_use_find_the_record(timeline, ref, kinds, expected):
+    assert query.resolve(timeline, ref, kinds).id == expected
+
+
+def test_an_ambiguous_name_lists_the_candidates(timeline):
+    with pytest.raises(NotFoundError) as caught:
+        query.resolve(timeline, "石破")
+    assert "ambiguous" in caught.value.message
+    assert "ishiba-shigeru" in caught.value.candidates
+
+
+def test_a_name_that_fits_nothing_suggests_the_nearest(timeline):
+    with pytest.raises(NotFoundError) as caught:
+        query.resolve(timeline, "Ishiba Shigeruu", ("person",))
+    assert caught.value.candidates[0] == "ishiba-shigeru"
+
+
+def test_speaker_by_full_name_in_the_cli():
+    by_name = run_cli("quotes", "--speaker", "Ishiba Shigeru", "--format", "json")
+    by_id = run_cli("quotes", "--speaker", "ishiba-shigeru", "--format", "json")
+    assert by_name.returncode == 0, by_name.stderr
+    assert json.loads(by_name.stdout) == json.loads(by_id.stdout) != []
+    western = run_cli("events", "--person", "Shigeru Ishiba", "--format", "json")
+    assert western.returncode == 0 and json.loads(western.stdout)
+
+
+@pytest.mark.parametrize("args", [["show", "Asian NATO"], ["show", "Kōno"], ["cite", "equal terms"],
+                                  ["proposals", "status of forces"]])  # fmt: skip
+def test_show_cite_and_proposals_take_names(args):
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+
+
+def test_ambiguity_and_nothing_found_exit_4():
+    ambiguous = run_cli("show", "石破")
+    assert ambiguous.returncode == 4 and "ambiguous" in ambiguous.stderr and "ishiba-shigeru" in ambiguous.stderr
+    missing = run_cli("show", "Ishiba Shigeruu")
+    assert missing.returncode == 4 and "did you mean: ishiba-shigeru" in missing.stderr
+
+
+@pytest.mark.parametrize("option, value, nearest", [("--kind", "offce", "office"), ("--tag", "okinowa", "okinawa")])
+def test_unknown_kind_or_tag_is_a_usage_error_naming_the_nearest(option, value, nearest):
+    done = run_cli("events", option, value)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert f"nearest: {nearest}" in done.stderr
+
+
+def test_known_kind_in_another_case_still_works():
+    done = run_cli("events", "--kind", "OFFICE", "--format", "json")
+    assert done.returncode == 0 and json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("command", ["events", "quotes"])
+def test_limit_zero_shows_no_records(command):
+    done = run_cli(command, "-n", "0", "--format", "json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == []
+    assert done.stderr == ""
+
+
+def test_hoisting_moves_only_global_options_after_the_command():
+    assert hoist_globals(["events", "--data", "f.yaml", "-y", "2024"]) == ["--data", "f.yaml", "events", "-y", "2024"]
+    assert hoist_globals(["quotes", "x", "--no-cache", "--color=never"]) == [
+        "--no-cache",
+        "--color=never",
+        "quotes",
+        "x",
+    ]
+    assert hoist_globals(["search", "--", "--data"]) == ["search", "--", "--data"]
+    assert hoist_globals(["--data", "f", "events"]) == ["--data", "f", "events"]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_global_options_work_before_or_after_the_command(where):
+    options = ["--data", str(EXAMPLE), "--no-cache", "--color", "never"]
+    args = [*options, "events", "-f", "json"] if where == "before" else ["events", "-f", "json", *options]
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    assert [e["id"] for e in json.loads(done.stdout)] == ["prime-minister"]
+
+
+def test_help_documents_global_options_after_the_command():
+    assert "before or after the command" in " ".join(run_cli("--help").stdout.split())
