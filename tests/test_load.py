@@ -181,11 +181,12 @@ def test_data_path_precedence(tmp_path):
     assert resolve_path(None, {}).name == "timeline.yaml"
 
 
-def test_the_documented_example_is_the_test_example_and_is_valid(example):
+def test_the_documented_example_is_the_test_example_and_is_valid():
     doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
-    block = re.search(r"## A complete small example\n\n```yaml\n(.*?)```", doc, re.S).group(1)
-    assert block == EXAMPLE.read_text(encoding="utf-8")
-    assert example.counts()["events"] == 1
+    block = re.search(r"## A complete small example\n\n.*?```yaml\n(.*?)```", doc, re.S).group(1)
+    other = EXAMPLE.parent / "other-subject.yaml"
+    assert block == other.read_text(encoding="utf-8")
+    assert load_timeline(other).counts()["events"] == 2
 
 
 # --- the bundled timeline -----------------------------------------------------------------

@@ -117,12 +117,15 @@ def parse_timeline(text: str, name: str) -> Timeline:
     if problems:
         positions: dict = {}
         read_yaml(text, positions=positions)  # again, this time noting where each value stands
-        located = []
+        located, closing = [], []
         for path, message in problems:
+            if path == spec.SUMMARY_PATH:
+                closing.append(Problem(name, None, None, "", message))
+                continue
             where = _locate(positions, path)
             located.append(Problem(name, where[0], where[1], _format_path(path), message))
         located.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise DataError(located)
+        raise DataError(located + closing)
     assert sections is not None
     return Timeline(
         schema_version=sections["schema_version"],

@@ -89,6 +89,7 @@ class Race(NamedTuple):
     confidence: str = VERIFIED
     disputes: tuple[Dispute, ...] = ()
     note: str | None = None
+    contest: str | None = None  # what was contested: "LDP presidential election"
 
 
 class Variant(NamedTuple):
@@ -155,10 +156,20 @@ class Term(NamedTuple):
 class Subject(NamedTuple):
     name: str
     name_western: str
-    name_ja: str
+    name_ja: str | None = None
     person: str | None = None
     born: PartialDate | None = None
     summary: str | None = None
+    name_native: str | None = None
+
+    @property
+    def native(self) -> str | None:
+        """The name in the subject's own script, where the timeline gives one."""
+        return self.name_native or self.name_ja
+
+    def heading(self) -> str:
+        """``Name (native name)``, or the name alone."""
+        return f"{self.name} ({self.native})" if self.native and self.native != self.name else self.name
 
 
 Record = Source | Person | Event | Race | Quote | Proposal

@@ -8,6 +8,7 @@ returns model objects plus every problem found (never raising on bad data).
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,10 @@ SOURCE_KINDS = (
 )  # fmt: skip
 
 INVALID = object()
+
+
+#: the path of a closing line about the problems themselves (shown last, without a position)
+SUMMARY_PATH = ("<summary>",)
 
 
 class Problems:
@@ -327,6 +332,8 @@ RACE = Obj(model.Race, "race", [
     F("summary", Text(), "What happened, in the curators' own words"),
     F("sources", SOURCE_REFS, "The sources for the race (at least one)"),
     CIRCA, CONF, DISPUTES, NOTE,
+    F("contest", Text(), "What was contested (LDP presidential election); headings are made from it",
+      required=False),
 ])  # fmt: skip
 
 VARIANT = Obj(model.Variant, "variant", [
@@ -362,8 +369,8 @@ REACTION = Obj(model.Reaction, "reaction", [
 PROPOSAL = Obj(model.Proposal, "proposal", [
     F("id", ID, "Unique id"),
     F("title", Text(), "A one-line title"),
-    F("summary", Text(), "What he proposes"),
-    F("rationale", Text(), "His reasons, as he gives them"),
+    F("summary", Text(), "What the subject proposes"),
+    F("rationale", Text(), "The subject's reasons, as given"),
     F("assessment", Text(), "The seed article's assessment, in the curators' words"),
     F("outcome", Text(), "What became of it"),
     F("sources", SOURCE_REFS, "The sources for the proposal"),
@@ -377,10 +384,13 @@ PROPOSAL = Obj(model.Proposal, "proposal", [
 SUBJECT = Obj(model.Subject, "subject", [
     F("name", Text(), "Name in Japanese order (family name first)"),
     F("name_western", Text(), "Name in Western order (given name first)"),
-    F("name_ja", Text(), "Name in Japanese script"),
-    F("person", Ref("person"), "The subject's own record under people (races count his votes)", required=False),
+    F("name_ja", Text(), "Name in Japanese script, for a Japanese subject", required=False),
+    F("person", Ref("person"), "The subject's own record under people (races count the subject's votes)",
+      required=False),
     F("born", Date(), "Date of birth", required=False),
     F("summary", Text(), "Who the subject is, in a sentence", required=False),
+    F("name_native", Text(), "Name in the subject's own script, where it is not the Latin one (any language)",
+      required=False),
 ])  # fmt: skip
 
 TERM = Obj(model.Term, "glossary term", [
@@ -397,7 +407,7 @@ DOCUMENT = Obj(None, "timeline", [
     F("sources", ListOf(SOURCE, 1), "Every source cited"),
     F("events", ListOf(EVENT), "Events, in any order (shown oldest first)"),
     F("people", ListOf(PERSON), "Everyone the records name", required=False),
-    F("races", ListOf(RACE), "Leadership races", required=False),
+    F("races", ListOf(RACE), "Races (elections, leadership contests) the subject stood in", required=False),
     F("quotes", ListOf(QUOTE), "Quotes, verbatim and attributed", required=False),
     F("proposals", ListOf(PROPOSAL), "Policy proposals", required=False),
     F("glossary", ListOf(TERM), "Terms and their other names; a search for one finds the others", required=False),
@@ -471,6 +481,10 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
                 duplicated.add(rid)
             else:
                 kinds[rid], first_seen[rid] = kind, (section, i)
+    # A section of the wrong type is one mistake: references into it are its consequences,
+    # counted instead of listed one by one.
+    broken = {model.SECTIONS[s][0] for s in model.SECTIONS if s in doc and not isinstance(doc[s], list)}
+    suppressed = 0
     for section, (kind, _cls) in model.SECTIONS.items():
         records = doc.get(section)
         if not isinstance(records, list):
@@ -480,7 +494,9 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
                 if not isinstance(ref, str) or not _ID.match(ref) or ref in duplicated:
                     continue  # already reported (a bad value, or an id used twice)
                 found = kinds.get(ref)
-                if found is None:
+                if found is None and broken & set(wanted):
+                    suppressed += 1
+                elif found is None:
                     near = _closest(ref, [k for k, v in kinds.items() if v in wanted])
                     hint = f" (did you mean {near!r}?)" if near else ""
                     problems.add(path, f"{ref!r} is not the id of any {' or '.join(wanted)}{hint}")
@@ -489,11 +505,125 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
     subject = doc.get("subject")
     person = subject.get("person") if isinstance(subject, dict) else None
     if isinstance(person, str) and _ID.match(person) and kinds.get(person) != "person":
-        problems.add(("subject", "person"), f"{person!r} is not the id of any person")
+        if "person" in broken:
+            suppressed += 1
+        else:
+            problems.add(("subject", "person"), f"{person!r} is not the id of any person")
+    if suppressed:
+        what = " and ".join(sorted(s for s in model.SECTIONS if model.SECTIONS[s][0] in broken))
+        problems.add(SUMMARY_PATH, f"{suppressed} more problem{'s' if suppressed > 1 else ''} not listed: "
+                                   f"references into {what}, which follow from the error above")  # fmt: skip
     _check_glossary(doc.get("glossary"), problems)
+    if not problems.items:  # meaning is checked once the shape is right
+        _check_meaning(doc, problems)
     if problems.items or checked is INVALID:
         return None, problems.items
     return checked, []
+
+
+# ----------------------------------------------------------------------------- meaning
+#
+# Cross-field rules: a file can have every field of the right type and still say something
+# impossible. Each rule names the field to fix and says how. docs/data-format.md lists them.
+
+
+def _pd(value):
+    try:
+        return parse_date(value)
+    except DateParseError:
+        return None
+
+
+def _records(doc: dict, section: str):
+    records = doc.get(section)
+    for i, record in enumerate(records if isinstance(records, list) else ()):
+        if isinstance(record, dict):
+            yield i, record
+
+
+_ROLE_SPAN = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
+
+
+def _check_meaning(doc: dict, problems: Problems) -> None:
+    from .dates import span_of
+
+    subject = doc.get("subject") if isinstance(doc.get("subject"), dict) else {}
+    me = subject.get("person")
+    periods = {}
+    for i, event in _records(doc, "events"):
+        start, end = _pd(event.get("date")), _pd(event.get("end"))
+        if start and end and end.last_day() < start.first_day():
+            problems.add(("events", i, "end"),
+                         f"end {end} is before the date {start}; a span ends on or after the day it begins "
+                         "(swap the two, or correct the year)")  # fmt: skip
+        elif start:
+            periods[event.get("id")] = span_of(start, end)
+    dated_races = []
+    for i, race in _records(doc, "races"):
+        path = ("races", i)
+        place, candidates, result, winner = (race.get(k) for k in ("place", "candidates", "result", "winner"))
+        if isinstance(place, int) and isinstance(candidates, int) and not 1 <= place <= candidates:
+            problems.add((*path, "place"), f"place {place} is not between 1 and candidates ({candidates}): "
+                                           "correct the place or the number of candidates")  # fmt: skip
+        if result == "won" and isinstance(place, int) and place != 1:
+            problems.add((*path, "result"), f"result is 'won' but place is {place}: a winner is placed 1st")
+        if result == "lost" and place == 1:
+            problems.add((*path, "result"), "result is 'lost' but place is 1: the subject who places 1st has won")
+        if me and isinstance(winner, str):
+            if result == "won" and winner != me:
+                problems.add(
+                    (*path, "winner"), f"result is 'won' but the winner is {winner!r}, not the subject ({me!r})"
+                )
+            if result == "lost" and winner == me:
+                problems.add((*path, "winner"), "result is 'lost' but the winner is the subject")
+        _check_tallies(race, path, me, problems)
+        date = _pd(race.get("date"))
+        if date and isinstance(race.get("attempt"), int):
+            dated_races.append((date.sort_key(), race["attempt"], i))
+    dated_races.sort()
+    for (_, before, _), (_, after, i) in itertools.pairwise(dated_races):
+        if after <= before:
+            problems.add(("races", i, "attempt"),
+                         f"attempt {after} comes after attempt {before} in time; number the subject's bids "
+                         "1, 2, 3... in date order")  # fmt: skip
+    for i, quote in _records(doc, "quotes"):
+        date, event = _pd(quote.get("date")), quote.get("event")
+        if date and event in periods:
+            first, last = periods[event]
+            if date.last_day() < first or date.first_day() > last:
+                problems.add(("quotes", i, "date"),
+                             f"{date} is outside the period of its event {event!r} ({first} to {last}): "
+                             "correct the date, or link the quote to another event")  # fmt: skip
+    for i, person in _records(doc, "people"):
+        for j, role in enumerate(person.get("roles") if isinstance(person.get("roles"), list) else ()):
+            for m in _ROLE_SPAN.finditer(role if isinstance(role, str) else ""):
+                if int(m.group(2)) < int(m.group(1)):
+                    problems.add(("people", i, "roles", j),
+                                 f"the span {m.group()} ends before it begins: write it earlier year first")  # fmt: skip
+
+
+def _check_tallies(race: dict, path: tuple, me: str | None, problems: Problems) -> None:
+    rounds = race.get("rounds")
+    if not isinstance(rounds, list) or not rounds or not isinstance(rounds[-1], dict):
+        return
+    last = len(rounds) - 1
+    tallies = rounds[-1].get("tallies")
+    if not isinstance(tallies, list) or not tallies:
+        return
+    votes = {t.get("candidate"): t.get("votes") for t in tallies if isinstance(t, dict)}
+    winner = race.get("winner")
+    where = (*path, "rounds", last, "tallies")
+    if isinstance(winner, str) and winner not in votes:
+        problems.add(where, f"the winner {winner!r} has no tally in the deciding round: add it")
+    elif isinstance(winner, str) and all(isinstance(v, int) for v in votes.values()):
+        top = max(votes.values())
+        if votes[winner] != top:
+            leader = next(c for c, v in votes.items() if v == top)
+            problems.add(where, f"the winner {winner!r} has {votes[winner]} votes but {leader!r} has {top} "
+                                "in the deciding round: correct the winner or the votes")  # fmt: skip
+    if me and race.get("result") in {"won", "lost"} and me not in votes:
+        problems.add(where, f"the subject ({me!r}) has no tally in the deciding round: add the subject's "
+                            "votes, which the race is shown against")  # fmt: skip
 
 
 def _check_glossary(entries: object, problems: Problems) -> None:

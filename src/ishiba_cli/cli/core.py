@@ -242,8 +242,10 @@ def _complete_values(attr: str):
 app = typer.Typer(
     name="ishiba",
     help=(
-        "Explore a curated, sourced timeline of Ishiba Shigeru: events, LDP leadership races, "
-        "quotes, and his proposals for the Japan-U.S. alliance.\n\n"
+        "Explore a curated, sourced timeline of one person: events, the races they stood in, "
+        "quotes, proposals and where sources disagree. Without --data, the bundled timeline of Ishiba "
+        "Shigeru (Japan's prime minister 2024-2025) is read; --data FILE reads any timeline in the same "
+        "format.\n\n"
         "Examples:\n\n"
         "  ishiba summary\n\n"
         "  ishiba events --year 2024\n\n"
@@ -329,7 +331,7 @@ def main_options(
             "-d",
             envvar="ISHIBA_DATA",
             metavar="FILE",
-            help="The timeline file to read (default: the bundled Ishiba timeline).",
+            help="The timeline file to read (default: the bundled timeline of Ishiba Shigeru).",
         ),
     ] = None,
     color: Annotated[

@@ -140,7 +140,7 @@ def _labels(**given) -> dict[str, str]:
 
 @command("races")
 def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
-    """List the LDP presidential races he contested: result, votes, runoff, disputes.
+    """List the races the subject stood in: result, votes, runoff, disputes.
 
     Examples:
 
@@ -238,9 +238,9 @@ def proposals_cmd(
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """List his proposals for the alliance; with an ID, show one in depth.
+    """List the subject's proposals; with an ID, show one in depth.
 
-    The detail gives the summary, his rationale, the events behind it (dated), his quotes,
+    The detail gives the summary, the rationale, the events behind it (dated), the quotes,
     the reactions, the seed article's assessment, the outcome and every source.
 
     Examples:
@@ -415,7 +415,7 @@ def sources_cmd(
 
 @command("people")
 def people_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
-    """List everyone the records name, with Japanese-script names where known.
+    """List everyone the records name, with their names in Japanese script where known.
 
     Examples:
 

@@ -208,6 +208,32 @@ def cite_cmd(
     sys.stdout.flush()
 
 
+@command("init")
+def init_cmd(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Where to write the starter timeline.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write a commented starter timeline for a new subject: every section, one example each.
+
+    The file passes `ishiba check` as written; replace the examples with your subject's, then
+    read it with --data FILE. An existing file is never replaced without --force.
+
+    Examples:
+
+      ishiba init holt.yaml
+
+      ishiba init holt.yaml --force
+
+    Then: ishiba --data holt.yaml check
+    """
+    from ..files import write_atomic
+    from ..starter import STARTER
+
+    written = write_atomic(_given(file, "FILE"), STARTER, force=force)
+    note(ctx, f"wrote {written}: replace the examples, then run: ishiba --data {written} check")
+
+
 @command("check")
 def check_cmd(
     ctx: typer.Context,

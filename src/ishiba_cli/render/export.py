@@ -37,7 +37,7 @@ def markdown_document(timeline: model.Timeline, events: list[model.Event], quote
 
     notes = _Notes(timeline)
     subject = timeline.subject
-    lines = [f"# {_inline(subject.name)} ({_inline(subject.name_ja)}): a sourced timeline", ""]
+    lines = [f"# {_inline(subject.heading())}: a sourced timeline", ""]
     if subject.summary:
         lines += [_inline(subject.summary), ""]
     by_year: dict[int, list] = {}
@@ -142,7 +142,7 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
         return out
 
     slides = [slide(e, e.title, e.kind, e.end) for e in events]
-    slides += [slide(r, f"{r.title} ({r.result})", "ldp-race") for r in races]
+    slides += [slide(r, f"{r.title} ({r.result})", "race") for r in races]
     eras = [
         {"start_date": _tl_date(e.date), "end_date": _tl_date(e.end), "text": {"headline": _html(e.title)}}
         for e in events
@@ -150,9 +150,7 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
     ]
     subject = timeline.subject
     data = {
-        "title": {
-            "text": {"headline": _html(f"{subject.name} ({subject.name_ja})"), "text": _html(subject.summary or "")}
-        },
+        "title": {"text": {"headline": _html(subject.heading()), "text": _html(subject.summary or "")}},
         "events": slides,
         "eras": eras,
     }

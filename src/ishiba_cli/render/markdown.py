@@ -115,7 +115,7 @@ def _summary(view: views.SummaryView) -> str:
     s = view.summary
     t = s.timeline
     subj = t.subject
-    lines = [f"# {_inline(subj.name)} ({_inline(subj.name_ja)})", ""]
+    lines = [f"# {_inline(subj.heading())}", ""]
     if subj.summary:
         lines += [_inline(subj.summary), ""]
     if s.first and s.last:
@@ -126,7 +126,7 @@ def _summary(view: views.SummaryView) -> str:
     if s.races:
         lines += [
             "",
-            "## LDP leadership races",
+            f"## {views.contest_heading(s.races)}",
             "",
             "| # | date | winner | result | disputed |",
             "|---|---|---|---|---|",

@@ -109,7 +109,7 @@ def layout(timeline: model.Timeline, events: list[model.Event], window: DateRang
     start, end = dt.date(start.year, 1, 1) if window.start is None else start, end
     if window.end is None:
         end = dt.date(end.year, 12, 31)
-    labels = [e.id for e in spans] + [e.kind for e in points] + ["LDP races", "events/cell"]
+    labels = [e.id for e in spans] + [e.kind for e in points] + ["races", "events/cell"]
     label_width = min(LABEL_MAX, max(len(x) for x in labels), max(8, width // 3)) + 2
     cells = max(MIN_TRACK, width - label_width)
     lanes: dict[str, Lane] = {}
@@ -166,7 +166,7 @@ def to_terminal(lay: Layout):
             lines.append(row)
 
     if lay.races:
-        lines.append(Text("LDP races", style="bold"))
+        lines.append(Text("races", style="bold"))
         row = [" "] * axis.cells
         styles: list[tuple[int, str]] = []
         for race in lay.races:
@@ -246,7 +246,7 @@ def to_svg(lay: Layout) -> str:
             )
             y += row_px
     if lay.races:
-        text(8, y + 4, "LDP races", "head")
+        text(8, y + 4, "races", "head")
         for race in lay.races:
             cx = x(race.date.first_day())
             cls = "race won" if race.result == "won" else "race lost"

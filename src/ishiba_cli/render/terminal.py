@@ -117,7 +117,11 @@ class _Table:
         natural = self._natural()
         widths = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, self.columns, strict=True)]
         excess = sum(widths) + self.GAP * (len(widths) - 1) - room
-        floors = [w if c.no_wrap else min(w, 10) for w, c in zip(widths, self.columns, strict=True)]
+        longest = self._longest_words()
+        floors = [
+            w if c.no_wrap else min(w, 10, longest[i])
+            for i, (w, c) in enumerate(zip(widths, self.columns, strict=True))
+        ]
         while excess > 0:  # narrow the widest column that may wrap, one cell at a time
             shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
             if not shrinkable:
@@ -146,6 +150,19 @@ class _Table:
             for i, cell in enumerate(row):
                 natural[i] = max(natural[i], cell_len(cell.plain))
         return natural
+
+    def _longest_words(self) -> list[int]:
+        """Per column, the longest word of any cell: a column may wrap down to it, no further."""
+        from rich.cells import cell_len
+
+        longest = [1] * len(self.columns)
+        for i, column in enumerate(self.columns):
+            if column.no_wrap:
+                continue
+            for row in self.rows:
+                for word in row[i].plain.split():
+                    longest[i] = max(longest[i], cell_len(word))
+        return longest
 
     def _stacked(self):
         """One record a block, one field a line (as ``gh`` and ``kubectl`` do on narrow screens)."""
@@ -246,7 +263,9 @@ def _summary(view: views.SummaryView):
     subject = t.subject
     parts = [
         Text.assemble(
-            (one_line(subject.name), "bold"), " ", one_line(subject.name_ja), "  ·  ", one_line(subject.name_western)
+            (one_line(subject.name), "bold"),
+            (" " + one_line(subject.native)) if subject.native else "",
+            "  ·  " + one_line(subject.name_western) if subject.name_western != subject.name else "",
         ),
     ]
     if subject.summary:
@@ -264,16 +283,11 @@ def _summary(view: views.SummaryView):
     ], indent=2))  # fmt: skip
 
     if s.races:
-        parts += [Text(""), Text("LDP leadership races", style="bold")]
+        parts += [Text(""), Text(views.contest_heading(s.races), style="bold")]
         rows = []
         for r in s.races:
-            his, theirs = views.final_votes(r, subject.person)
             outcome = views.race_result(r)
-            if r.result == "lost":
-                votes = f"{views.name_of(t, r.winner)} won {views.count_text(theirs)} to his {views.count_text(his)}"
-            else:
-                votes = f"won with {views.count_text(his)} votes"
-            votes += " in a runoff" if r.runoff else ""
+            votes = views.race_votes(t, r)
             flag = Text("  ⚑ disputed", style="yellow") if r.disputes else Text("")
             rows.append(([Text(r.date.iso()), Text(f"#{r.attempt}"), Text(outcome)], _text(votes) + flag))
         parts.append(_Rows(rows, indent=2))

@@ -128,8 +128,8 @@ def race_columns(timeline: Timeline) -> list[Column]:
     subject = timeline.subject.person
 
     def votes(r):
-        his, theirs = final_votes(r, subject)
-        return f"{count_text(his)} / {count_text(theirs)}"
+        own, theirs = final_votes(r, subject)
+        return f"{count_text(own)} / {count_text(theirs)}"
 
     return [
         Column("#", lambda r: str(r.attempt), no_wrap=True),
@@ -137,7 +137,7 @@ def race_columns(timeline: Timeline) -> list[Column]:
         Column("id", lambda r: r.id, style="cyan", no_wrap=True),
         Column("winner", lambda r: name_of(timeline, r.winner)),
         Column("result", lambda r: race_result(r, compact=True), no_wrap=True),
-        Column("his / winner's", votes, no_wrap=True),
+        Column(f"{short_name(timeline)} / winner", votes, no_wrap=True),
         Column("runoff", lambda r: "yes" if r.runoff else "no", no_wrap=True),
         Column("", flags, no_wrap=True, style="yellow"),
     ]
@@ -178,7 +178,42 @@ def race_result(race: Race, compact: bool = False) -> str:
 
 
 def count_text(n: int | None) -> str:
-    return "—" if n is None else str(n)
+    return "not recorded" if n is None else str(n)
+
+
+def short_name(timeline: Timeline) -> str:
+    """The subject's family name as written in Western order (``Ishiba``), for tight headers."""
+    words = timeline.subject.name_western.split()
+    return words[-1] if words else timeline.subject.name
+
+
+def race_votes(timeline: Timeline, race: Race) -> str:
+    """The deciding count in words: ``Aso Taro won 351 to Ishiba Shigeru's 25``; where the
+    sources give no tally for someone, the sentence says so."""
+    name = timeline.subject.name
+    own, theirs = final_votes(race, timeline.subject.person)
+    winner = name_of(timeline, race.winner)
+    if race.result == "won":
+        text = f"won with {own} votes" if own is not None else f"won; {name}'s votes are not in the sources"
+    elif own is not None and theirs is not None:
+        text = f"{winner} won {theirs} to {name}'s {own}"
+    elif theirs is not None:
+        text = f"{winner} won with {theirs} votes; {name}'s votes are not in the sources"
+    elif own is not None:
+        text = f"{winner} won; {name} had {own} votes, the winner's are not in the sources"
+    else:
+        text = f"{winner} won; the votes are not in the sources"
+    return text + (" in a runoff" if race.runoff else "")
+
+
+def contest_heading(races) -> str:
+    """A heading for the races, from their ``contest``: ``LDP presidential elections`` when they
+    share one, ``Races`` otherwise."""
+    contests = {r.contest for r in races}
+    if len(contests) == 1 and None not in contests:
+        (contest,) = contests
+        return contest[0].upper() + contest[1:] + ("" if contest.endswith("s") else "s")
+    return "Races"
 
 
 def ordinal(n: int) -> str:
@@ -280,10 +315,13 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
             ]))  # fmt: skip
     elif isinstance(record, Race):
         add(("date", when(record)))
+        if record.contest:
+            add(("contest", record.contest))
         add(("attempt", str(record.attempt)))
         add(("winner", name_of(timeline, record.winner)))
         add(("result", race_result(record)))
         add(("runoff", "yes" if record.runoff else "no"))
+        add(("votes", race_votes(timeline, record)))
         add(("summary", record.summary))
         blocks.append(("Rounds", _rounds_lines(timeline, record)))
     elif isinstance(record, Proposal):

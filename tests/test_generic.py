@@ -1,0 +1,201 @@
+"""A generic engine: another subject's timeline through every command, the format's meaning
+rules in `check`, one error per cause, and `ishiba init`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, clean_env, run_cli, write_yaml
+from ishiba_cli.errors import DataError
+from ishiba_cli.load import load_timeline
+from ishiba_cli.render import FORMATS
+from ishiba_cli.starter import STARTER
+
+OTHER = Path(__file__).parent / "data" / "other-subject.yaml"
+COMMANDS = [["summary"], ["events"], ["races"], ["quotes"], ["proposals"], ["people"], ["sources"],
+            ["disputes"], ["search", "ballot"], ["show", "union-race-2005"], ["show", "maren-holt"],
+            ["show", "second-attempt"]]  # fmt: skip
+SUBJECT_WORDS = re.compile(r"Ishiba|石破|\bLDP\b|\bhis\b|\bhe\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a))
+def test_another_subject_runs_through_every_command_without_naming_ishiba(args, fmt):
+    done = run_cli("--data", str(OTHER), *args, "--format", fmt)
+    assert done.returncode == 0, done.stderr
+    assert not SUBJECT_WORDS.search(done.stdout + done.stderr), done.stdout
+
+
+@pytest.mark.parametrize("args", [["timeline"], ["export", "-f", "markdown"], ["export", "-f", "timelinejs"],
+                                  ["cite", "second-attempt"], ["--help"], ["races", "--help"]])  # fmt: skip
+def test_pictures_exports_and_help_do_not_name_ishiba_for_another_subject(args):
+    done = run_cli("--data", str(OTHER), *args)
+    assert done.returncode == 0, done.stderr
+    text = done.stdout if "--help" not in args else done.stdout.split("Examples")[0]
+    # --help names the bundled timeline as the default, and nothing else about it
+    assert not re.search(r"\bLDP\b|\bhis\b", text)
+    if "--help" not in args:
+        assert not SUBJECT_WORDS.search(text)
+
+
+def test_the_summary_heads_races_with_their_contest_and_names_the_subject():
+    out = run_cli("--data", str(OTHER), "summary").stdout
+    assert "Civic Union leadership elections" in out
+    assert "Jonas Brandt won 412 to Maren Holt's 388" in out
+    assert "Holt / winner" in run_cli("--data", str(OTHER), "races").stdout
+
+
+def test_a_race_without_the_subjects_tally_says_so_in_words(tmp_path):
+    text = OTHER.read_text(encoding="utf-8").replace("  person: maren-holt\n", "")
+    path = write_yaml(tmp_path, text)
+    out = run_cli("--data", str(path), "summary").stdout
+    assert "Maren Holt's votes are not in the sources" in out
+    races = run_cli("--data", str(path), "races").stdout
+    assert "not recorded / 412" in races and "—" not in races
+
+
+def test_a_subject_without_a_native_script_name_is_accepted():
+    timeline = load_timeline(OTHER)
+    assert timeline.subject.native is None and timeline.subject.heading() == "Maren Holt"
+
+
+def test_the_bundled_subject_keeps_its_japanese_name(timeline):
+    assert timeline.subject.heading() == "Ishiba Shigeru (石破茂)"
+
+
+# ----------------------------------------------------------------------------- meaning rules
+
+RACE = """\
+races:
+  - id: r1
+    date: 2010-01-01
+    title: A race
+    attempt: {attempt}
+    winner: {winner}
+    result: {result}
+    place: {place}
+    candidates: {candidates}
+    runoff: false
+    rounds: [{{stage: first, tallies: [{tallies}]}}]
+    summary: x
+    sources: [src-a]
+"""
+TALLIES = "{candidate: test-person, votes: 9}, {candidate: other, votes: 5}"
+PEOPLE_AND_OTHER = MINIMAL.replace(
+    "  - {id: test-person, name: Test Person, name_ja: 試験, roles: [subject]}",
+    "  - {id: test-person, name: Test Person, name_ja: 試験, roles: [subject]}\n"
+    "  - {id: other, name: Other One, roles: [rival]}",
+)
+
+
+def _problems(tmp_path, text) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_timeline(write_yaml(tmp_path, text))
+    return caught.value.lines()
+
+
+def _race(**changes) -> str:
+    values = dict(attempt=1, winner="test-person", result="won", place=1, candidates=2, tallies=TALLIES)
+    values.update(changes)
+    return PEOPLE_AND_OTHER + RACE.format(**values)
+
+
+def test_a_valid_race_passes(tmp_path):
+    load_timeline(write_yaml(tmp_path, _race()))
+
+
+@pytest.mark.parametrize(
+    "changes, field, words",
+    [
+        (dict(place=3, candidates=2, result="lost", winner="other"), "place", "is not between 1 and candidates"),
+        (dict(place=2, result="won"), "result", "a winner is placed 1st"),
+        (dict(result="won", winner="other"), "winner", "not the subject"),
+        (dict(result="lost", place=2, winner="test-person"), "winner", "the winner is the subject"),
+        (dict(result="lost", place=2, winner="other"), "rounds[0].tallies", "'test-person' has 9"),
+        (dict(tallies="{candidate: other, votes: 5}"), "rounds[0].tallies", "the winner 'test-person' has no tally"),
+    ],
+)
+def test_check_refuses_races_that_contradict_themselves(tmp_path, changes, field, words):
+    lines = _problems(tmp_path, _race(**changes))
+    hit = [line for line in lines if words in line]
+    assert hit, lines
+    assert re.match(r".*timeline\.yaml:\d+:\d+: races\[0\]\." + re.escape(field), hit[0])
+
+
+def test_attempts_must_increase_with_the_date(tmp_path):
+    text = _race() + RACE.format(
+        attempt=1, winner="test-person", result="won", place=1, candidates=2, tallies=TALLIES
+    ).replace("races:\n", "").replace("id: r1", "id: r2").replace("2010-01-01", "2012-01-01")
+    lines = _problems(tmp_path, text)
+    assert any("races[1].attempt: attempt 1 comes after attempt 1" in line for line in lines), lines
+
+
+def test_an_end_before_its_date_is_refused_with_its_line(tmp_path):
+    text = MINIMAL.replace("date: 2002-09-30, end: 2004-09-27", "date: 2004-09-27, end: 2002-09-30")
+    (line,) = _problems(tmp_path, text)
+    assert re.search(r"timeline\.yaml:\d+:\d+: events\[2\]\.end: end 2002-09-30 is before the date 2004-09-27", line)
+
+
+def test_a_partial_end_in_the_same_period_is_fine(tmp_path):
+    load_timeline(write_yaml(tmp_path, MINIMAL.replace("end: 2004-09-27", "end: 2002")))
+
+
+def test_a_quote_outside_its_events_period_is_refused(tmp_path):
+    text = MINIMAL + (
+        "quotes:\n  - {id: q, text: hi, speaker: test-person, date: 2009-01-01, occasion: x, "
+        "event: day-event, sources: [src-a]}\n"
+    )
+    (line,) = _problems(tmp_path, text)
+    assert "quotes[0].date: 2009-01-01 is outside the period of its event 'day-event'" in line
+
+
+def test_a_role_span_that_ends_before_it_begins_is_refused(tmp_path):
+    (line,) = _problems(tmp_path, MINIMAL.replace("roles: [subject]", "roles: [leader 2012-2008]"))
+    assert "people[0].roles[0]: the span 2012-2008 ends before it begins" in line
+
+
+def test_one_broken_section_is_one_error_and_a_count(tmp_path, timeline):
+    text = (Path(__file__).parent.parent / "data" / "timeline.yaml").read_text(encoding="utf-8")
+    start, end = text.index("\nevents:\n"), text.index("\nraces:\n")
+    broken = text[:start] + "\nevents:\n  oops: [not, a, list]\n" + text[end:]
+    done = run_cli("check", str(write_yaml(tmp_path, broken)))
+    assert done.returncode == 3
+    lines = done.stderr.splitlines()
+    assert "events: expected a list, found a mapping" in lines[0]
+    assert re.search(r"\d+ more problems not listed: references into events", lines[-1])
+    assert len(lines) == 2
+
+
+# ----------------------------------------------------------------------------- init
+
+
+def test_the_starter_is_check_clean_and_covers_every_section(tmp_path):
+    path = write_yaml(tmp_path, STARTER, "starter.yaml")
+    timeline = load_timeline(path)
+    assert all(timeline.counts()[s] >= 1 for s in ("events", "races", "quotes", "proposals", "people", "sources"))
+    assert timeline.glossary
+
+
+def test_init_writes_a_file_check_accepts_and_never_overwrites_unasked(tmp_path):
+    target = tmp_path / "new.yaml"
+    first = run_cli("init", str(target))
+    assert first.returncode == 0 and target.read_text(encoding="utf-8") == STARTER
+    assert "wrote" in first.stderr and first.stdout == ""
+    assert run_cli("--data", str(target), "check").returncode == 0
+    target.write_text("mine", encoding="utf-8")
+    again = run_cli("init", str(target))
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert run_cli("init", str(target), "--force").returncode == 0
+    assert target.read_text(encoding="utf-8") == STARTER
+
+
+def test_init_output_runs_through_summary_json(tmp_path):
+    target = tmp_path / "t.yaml"
+    run_cli("init", str(target))
+    done = run_cli("--data", str(target), "summary", "-f", "json", env=clean_env())
+    assert json.loads(done.stdout)["subject"]["name"] == "Example Ada"
