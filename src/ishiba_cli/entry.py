@@ -6,19 +6,22 @@ import os
 import signal
 import sys
 
+from .errors import ExitStatus
+
 
 def _interrupted(signum, frame) -> None:  # pragma: no cover - exercised through a real process
-    # Nothing is left half-done: the program only reads, and writes to stdout or stderr.
+    # Nothing is left half-done: files are written under a temporary name and renamed when
+    # complete (files.py), so an interruption leaves the old file or none, never half of one.
     # Exiting here, rather than raising KeyboardInterrupt, keeps tracebacks and "Aborted!" away.
     try:
         sys.stderr.flush()
     finally:
-        os._exit(130)
+        os._exit(ExitStatus.INTERRUPTED)
 
 
 def main() -> None:
     signal.signal(signal.SIGINT, _interrupted)
-    from .cli import main as run
+    from .cli.launch import main as run
 
     try:
         run()

@@ -1,46 +1,25 @@
 """Commands that draw, export, cite and check: timeline, export, cite, check, schema."""
 
-import sys
 from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
-from .core import (
-    DATE_RULES,
-    FromOpt,
-    GrepOpt,
-    KindOpt,
-    OnOpt,
-    PersonOpt,
-    TagOpt,
-    ToOpt,
-    YearOpt,
-    _complete,
-    _console,
-    _given,
-    _state,
-    command,
-    note,
-)
-from .explore import _event_filter
+from . import options
+from .app import command, state
+from .options import DATE_RULES, EventOptions, ForceOpt, complete_ids, event_options
+from .output import console, note, write
 
 
 @command("timeline", epilog=DATE_RULES)
+@event_options
 def timeline_cmd(
     ctx: typer.Context,
-    year: YearOpt = None,
-    on: OnOpt = None,
-    since: FromOpt = None,
-    until: ToOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-    person: PersonOpt = None,
-    grep: GrepOpt = None,
+    events: EventOptions,
     svg: Annotated[
         Optional[str], typer.Option("--svg", metavar="FILE", help="Also write the picture as SVG to FILE.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Draw the timeline: a year ruler, offices as bars, the races and events as markers.
 
@@ -59,38 +38,21 @@ def timeline_cmd(
     from ..render import picture
     from ..render.terminal import to_text
 
-    state = _state(ctx)
-    timeline = state.timeline()
-    flt = _event_filter(timeline, locals())
+    current = state(ctx)
+    timeline = current.timeline()
+    flt = options.event_filter(timeline, events)
     found = query.apply(timeline, "events", flt)
     if not found:
         note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
-    window = _zoom(flt)
-    console = _console(state.color)
-    layout = picture.layout(timeline, found, window, console.width)
+    screen = console(current.color)
+    layout = picture.layout(timeline, found, flt.zoom(), screen.width)
     if svg:
         from ..files import write_atomic
         from ..load import resolve_path
 
-        written = write_atomic(svg, picture.to_svg(layout), force=force, protect=resolve_path(state.data))
+        written = write_atomic(svg, picture.to_svg(layout), force=force, protect=resolve_path(current.data))
         note(ctx, f"wrote {written}")
-    sys.stdout.write(to_text(picture.to_terminal(layout), console))
-    sys.stdout.flush()
-
-
-def _zoom(flt):
-    """The date range the filters name (open ends where they name none)."""
-    from ..dates import DateRange, range_between
-
-    if flt.since or flt.until:
-        return range_between(flt.since, flt.until)
-    if flt.on is not None:
-        return range_between(flt.on, flt.on)
-    if flt.years:
-        from ..dates import PartialDate
-
-        return range_between(PartialDate(min(flt.years)), PartialDate(max(flt.years)))
-    return DateRange()
+    write(to_text(picture.to_terminal(layout), screen))
 
 
 class ExportFormat(str, Enum):
@@ -101,8 +63,10 @@ class ExportFormat(str, Enum):
 
 
 @command("export", epilog=DATE_RULES)
+@event_options
 def export_cmd(
     ctx: typer.Context,
+    events: EventOptions,
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -115,15 +79,7 @@ def export_cmd(
         Optional[str],
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    year: YearOpt = None,
-    on: OnOpt = None,
-    since: FromOpt = None,
-    until: ToOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-    person: PersonOpt = None,
-    grep: GrepOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Export the timeline (or the events the filters select) for notes, the web or programs.
 
@@ -138,31 +94,30 @@ def export_cmd(
     from .. import query
     from ..render import export, render, views
 
-    state = _state(ctx)
-    timeline = state.timeline()
-    flt = _event_filter(timeline, locals())
-    events = query.apply(timeline, "events", flt)
-    window = _zoom(flt)
+    current = state(ctx)
+    timeline = current.timeline()
+    flt = options.event_filter(timeline, events)
+    chosen = query.apply(timeline, "events", flt)
+    window = flt.zoom()
     in_range = query.Filter(years=flt.years, on=flt.on, since=flt.since, until=flt.until)
     if fmt is ExportFormat.markdown:
-        text = export.markdown_document(timeline, events, query.apply(timeline, "quotes", in_range))
+        text = export.markdown_document(timeline, chosen, query.apply(timeline, "quotes", in_range))
     elif fmt is ExportFormat.timelinejs:
         races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
-        text = export.timelinejs(timeline, events, races)
+        text = export.timelinejs(timeline, chosen, races)
     elif fmt is ExportFormat.json:
-        selected = events if len(events) != len(timeline.events) else None
+        selected = chosen if len(chosen) != len(timeline.events) else None
         text = export.normalised_json(timeline, selected)
     else:
-        text = render(views.listing("events", events, timeline), "csv")
+        text = render(views.listing("events", chosen, timeline), "csv")
     if output:
         from ..files import write_atomic
         from ..load import resolve_path
 
-        written = write_atomic(output, text, force=force, protect=resolve_path(state.data))
-        note(ctx, f"wrote {written} ({len(events)} events)")
+        written = write_atomic(output, text, force=force, protect=resolve_path(current.data))
+        note(ctx, f"wrote {written} ({len(chosen)} events)")
         return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    write(text)
 
 
 class CiteStyle(str, Enum):
@@ -178,7 +133,7 @@ def cite_cmd(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The record whose sources to cite (any kind).", autocompletion=_complete(None)
+            metavar="ID", help="The record whose sources to cite (any kind).", autocompletion=complete_ids(None)
         ),
     ],
     style: Annotated[CiteStyle, typer.Option("--style", "-s", help="apa, chicago, mla or bibtex.")] = CiteStyle.apa,
@@ -198,21 +153,20 @@ def cite_cmd(
     from ..model import Source
     from ..render.cite import citations
 
-    timeline = _state(ctx).timeline()
-    record = query.resolve(timeline, _given(ref, "ID"))
+    timeline = state(ctx).timeline()
+    record = query.resolve(timeline, options.given(ref, "ID"))
     ids = [record.id] if isinstance(record, Source) else list(record.sources)
     sources = [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, Source)]
     if not sources:
         note(ctx, f"{record.id} cites no source")
-    sys.stdout.write(citations(sources, style.value) if sources else "")
-    sys.stdout.flush()
+    write(citations(sources, style.value) if sources else "")
 
 
 @command("init")
 def init_cmd(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE", help="Where to write the starter timeline.")],
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Write a commented starter timeline for a new subject: every section, one example each.
 
@@ -230,7 +184,7 @@ def init_cmd(
     from ..files import write_atomic
     from ..starter import STARTER
 
-    written = write_atomic(_given(file, "FILE"), STARTER, force=force)
+    written = write_atomic(options.given(file, "FILE"), STARTER, force=force)
     note(ctx, f"wrote {written}: replace the examples, then run: ishiba --data {written} check")
 
 
@@ -257,8 +211,7 @@ def check_cmd(
     """
     from ..load import load_timeline
 
-    state = _state(ctx)
-    timeline = load_timeline(path or state.data)
+    timeline = load_timeline(path or state(ctx).data)
     dates = timeline.dated()
     span = (
         f"{min(dates, key=lambda d: d.first_day()).iso()} to {max(dates, key=lambda d: d.last_day()).iso()}"
@@ -268,7 +221,7 @@ def check_cmd(
     from ..query import describe_counts
 
     counts = describe_counts(timeline.counts())
-    sys.stdout.write(f"{timeline.path}: valid: {counts}; {span}\n")
+    write(f"{timeline.path}: valid: {counts}; {span}\n")
 
 
 @command("schema")
@@ -285,4 +238,4 @@ def schema_cmd(ctx: typer.Context) -> None:
 
     from ..spec import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")

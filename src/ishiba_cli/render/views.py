@@ -260,7 +260,7 @@ def grouped(found: dict[str, list], timeline: Timeline, matcher: Matcher | None)
 # ----------------------------------------------------------------------------- details
 
 
-def _dispute_lines(timeline: Timeline, record) -> list[str]:
+def _dispute_lines(record) -> list[str]:
     out = []
     for d in getattr(record, "disputes", ()):
         out.append(
@@ -358,7 +358,7 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
         add(("confidence", confidence))
     if getattr(record, "note", None):
         add(("note", record.note))
-    disputes = _dispute_lines(timeline, record)
+    disputes = _dispute_lines(record)
     if disputes:
         blocks.insert(0, ("Disputed", disputes))
     return Detail(record, kind, timeline, fields, blocks, query.related(timeline, record), matcher)
