@@ -13,7 +13,7 @@ import pytest
 
 from conftest import clean_env, run_cli
 from ishiba_cli.render import views
-from ishiba_cli.render.terminal import render, to_text
+from ishiba_cli.render.terminal import table, to_text
 
 WIDTHS = [40, 60, 80, 132, 250]
 LISTINGS = [
@@ -57,7 +57,7 @@ def _folded(word: str, screen: str) -> bool:
 def test_every_cell_of_every_listing_is_on_screen(timeline, section, width):
     records = list(timeline.section(section))
     view = views.listing(section, records, timeline)
-    screen = to_text(render(view, "table"), _console(width))
+    screen = to_text(table(view), _console(width))
     lines = screen.splitlines()
     assert all(len(line) <= width for line in lines), "no line is wider than the terminal"
     assert not any(a == b == "" for a, b in itertools.pairwise(lines)), "no run of blank filler lines"
@@ -100,7 +100,7 @@ def test_a_wide_terminal_keeps_the_table():
 def test_detail_views_keep_every_word(timeline, rid, width):
     record = timeline.by_id[rid]
     view = views.detail(record, timeline)
-    screen = to_text(render(view, "table"), _console(width))
+    screen = to_text(table(view), _console(width))
     assert all(len(line) <= width for line in screen.splitlines())
     for _, value in view.fields:
         assert not _words_missing(value, screen), f"{rid} at {width}"

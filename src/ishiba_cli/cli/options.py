@@ -15,7 +15,7 @@ from typing import Annotated, NamedTuple, Optional
 import typer
 
 from ..errors import IshibaError, UsageError
-from ..render import OutputFormat
+from ..render import FORMATS, OutputFormat, help_for
 
 SEARCH_RULES = (
     "Search rules (the same in every command): matching ignores case, accents, width and punctuation "
@@ -134,7 +134,7 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table for people; json, jsonl, csv, tsv or markdown for programs and notes.",
+        help=help_for(FORMATS),
     ),
 ]
 AnyOpt = Annotated[bool, typer.Option("--any", help="Match any of the words, not all of them.")]
@@ -158,26 +158,19 @@ OnOpt = Annotated[
     Optional[str],
     typer.Option("--on", metavar="DATE", help="Only records that may fall on this date (or month, or year)."),
 ]
-KindOpt = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--kind",
-        "-k",
-        metavar="KIND",
-        help="Only events of this kind (repeatable: any of them).",
-        autocompletion=complete_facet("kind"),
-    ),
-]
-TagOpt = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--tag",
-        "-t",
-        metavar="TAG",
-        help="Only events with this tag (repeatable: all must match).",
-        autocompletion=complete_facet("tag"),
-    ),
-]
+
+
+def _facet_option(name: str, short: str, how: str):
+    """``--kind`` and ``--tag``: repeatable, completed from the values the timeline uses."""
+    return Annotated[
+        Optional[list[str]],
+        typer.Option(f"--{name}", short, metavar=name.upper(), help=f"Only events {how}.",
+                     autocompletion=complete_facet(name)),
+    ]  # fmt: skip
+
+
+KindOpt = _facet_option("kind", "-k", "of this kind (repeatable: any of them)")
+TagOpt = _facet_option("tag", "-t", "with this tag (repeatable: all must match)")
 PersonOpt = Annotated[
     Optional[str],
     typer.Option(

@@ -1,10 +1,10 @@
 """Commands that draw, export, cite and check: timeline, export, cite, check, schema."""
 
-from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
+from ..render import CITATIONS, EXPORTS, CiteStyle, ExportFormat, help_for
 from . import options
 from .app import command, state
 from .options import DATE_RULES, EventOptions, ForceOpt, complete_ids, event_options
@@ -55,25 +55,13 @@ def timeline_cmd(
     write(to_text(picture.to_terminal(layout), screen))
 
 
-class ExportFormat(str, Enum):
-    markdown = "markdown"
-    timelinejs = "timelinejs"
-    json = "json"
-    csv = "csv"
-
-
 @command("export", epilog=DATE_RULES)
 @event_options
 def export_cmd(
     ctx: typer.Context,
     events: EventOptions,
     fmt: Annotated[
-        ExportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="markdown (a document), timelinejs (TimelineJS 3 JSON), json (the whole normalised timeline) or csv (events).",
-        ),
+        ExportFormat, typer.Option("--format", "-f", metavar="FORMAT", help=help_for(EXPORTS))
     ] = ExportFormat.markdown,
     output: Annotated[
         Optional[str],
@@ -92,7 +80,8 @@ def export_cmd(
       ishiba export --format json | jq '.races | length'
     """
     from .. import query
-    from ..render import export, render, views
+    from ..render import export_text
+    from ..render.export import Selection
 
     current = state(ctx)
     timeline = current.timeline()
@@ -100,16 +89,13 @@ def export_cmd(
     chosen = query.apply(timeline, "events", flt)
     window = flt.zoom()
     in_range = query.Filter(years=flt.years, on=flt.on, since=flt.since, until=flt.until)
-    if fmt is ExportFormat.markdown:
-        text = export.markdown_document(timeline, chosen, query.apply(timeline, "quotes", in_range))
-    elif fmt is ExportFormat.timelinejs:
-        races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
-        text = export.timelinejs(timeline, chosen, races)
-    elif fmt is ExportFormat.json:
-        selected = chosen if len(chosen) != len(timeline.events) else None
-        text = export.normalised_json(timeline, selected)
-    else:
-        text = render(views.listing("events", chosen, timeline), "csv")
+    selection = Selection(
+        events=chosen,
+        quotes=query.apply(timeline, "quotes", in_range),
+        races=[r for r in query.by_date(timeline.races) if query.covers(r, window)],
+        complete=len(chosen) == len(timeline.events),
+    )
+    text = export_text(timeline, selection, fmt)
     if output:
         from ..files import write_atomic
         from ..load import resolve_path
@@ -118,13 +104,6 @@ def export_cmd(
         note(ctx, f"wrote {written} ({len(chosen)} events)")
         return
     write(text)
-
-
-class CiteStyle(str, Enum):
-    apa = "apa"
-    chicago = "chicago"
-    mla = "mla"
-    bibtex = "bibtex"
 
 
 @command("cite")
@@ -136,7 +115,7 @@ def cite_cmd(
             metavar="ID", help="The record whose sources to cite (any kind).", autocompletion=complete_ids(None)
         ),
     ],
-    style: Annotated[CiteStyle, typer.Option("--style", "-s", help="apa, chicago, mla or bibtex.")] = CiteStyle.apa,
+    style: Annotated[CiteStyle, typer.Option("--style", "-s", help=help_for(CITATIONS))] = CiteStyle.apa,
 ) -> None:
     """Cite the sources behind a record, ready to paste.
 
@@ -151,7 +130,7 @@ def cite_cmd(
     """
     from .. import query
     from ..model import Source
-    from ..render.cite import citations
+    from ..render import citations
 
     timeline = state(ctx).timeline()
     record = query.resolve(timeline, options.given(ref, "ID"))
@@ -159,7 +138,7 @@ def cite_cmd(
     sources = [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, Source)]
     if not sources:
         note(ctx, f"{record.id} cites no source")
-    write(citations(sources, style.value) if sources else "")
+    write(citations(sources, style))
 
 
 @command("init")

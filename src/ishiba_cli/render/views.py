@@ -60,6 +60,15 @@ class SummaryView(NamedTuple):
     summary: query.Summary
 
 
+#: each kind of view, by the name its renderers go by in every format module (``_listing``...)
+VIEW_NAMES = {Listing: "listing", Grouped: "grouped", Detail: "detail", SourceList: "sources", SummaryView: "summary"}
+
+
+def dispatch(renderers: dict, view):
+    """Call the renderer a format module defines for ``view``'s kind (``_listing``, ``_detail``...)."""
+    return renderers["_" + VIEW_NAMES[type(view)]](view)
+
+
 # ----------------------------------------------------------------------------- small helpers
 
 
