@@ -25,6 +25,8 @@ from .core import (
 )
 from .explore import _event_filter
 
+STDOUT = "-"  # as a file name: standard output
+
 
 @command("timeline", epilog=DATE_RULES)
 def timeline_cmd(
@@ -38,7 +40,10 @@ def timeline_cmd(
     person: PersonOpt = None,
     grep: GrepOpt = None,
     svg: Annotated[
-        Optional[str], typer.Option("--svg", metavar="FILE", help="Also write the picture as SVG to FILE.")
+        Optional[str],
+        typer.Option(
+            "--svg", metavar="FILE", help="Also write the picture as SVG to FILE; with - print only the SVG, to stdout."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
@@ -68,14 +73,26 @@ def timeline_cmd(
     window = _zoom(flt)
     console = _console(state.color)
     layout = picture.layout(timeline, found, window, console.width)
-    if svg:
-        from ..files import write_atomic
-        from ..load import resolve_path
-
-        written = write_atomic(svg, picture.to_svg(layout), force=force, protect=resolve_path(state.data))
+    if svg is not None:
+        written = _write_out(ctx, _given(svg, "--svg"), picture.to_svg(layout), force)
+        if written is None:  # --svg -: the SVG is the output, alone
+            return
         note(ctx, f"wrote {written}")
     sys.stdout.write(to_text(picture.to_terminal(layout), console))
     sys.stdout.flush()
+
+
+def _write_out(ctx: typer.Context, target: str, text: str, force: bool):
+    """Write ``text`` to the file ``target`` (atomically, never over the data file) and return its
+    path; ``-`` means standard output, as for other tools, and returns None."""
+    if target == STDOUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return None
+    from ..files import write_atomic
+    from ..load import resolve_path
+
+    return write_atomic(target, text, force=force, protect=resolve_path(_state(ctx).data))
 
 
 def _zoom(flt):
@@ -113,7 +130,9 @@ def export_cmd(
     ] = ExportFormat.markdown,
     output: Annotated[
         Optional[str],
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; - is stdout."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     year: YearOpt = None,
@@ -154,15 +173,9 @@ def export_cmd(
         text = export.normalised_json(timeline, selected)
     else:
         text = render(views.listing("events", events, timeline), "csv")
-    if output:
-        from ..files import write_atomic
-        from ..load import resolve_path
-
-        written = write_atomic(output, text, force=force, protect=resolve_path(state.data))
+    written = _write_out(ctx, _given(output, "--output") or STDOUT, text, force)
+    if written is not None:
         note(ctx, f"wrote {written} ({len(events)} events)")
-        return
-    sys.stdout.write(text)
-    sys.stdout.flush()
 
 
 class CiteStyle(str, Enum):
