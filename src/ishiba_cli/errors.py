@@ -16,8 +16,8 @@ EXIT_INTERRUPTED = 130
 
 #: The exit statuses as the README lists them (a test keeps the two in step).
 EXIT_CODES = {
-    EXIT_OK: "success, also when nothing matched",
-    EXIT_UNEXPECTED: "an error writing the output (a closed pipe, a full disk)",
+    EXIT_OK: "success, also when nothing matched or the reader closed the pipe early (head, true)",
+    EXIT_UNEXPECTED: "an error writing the output (a full disk, a closed terminal)",
     EXIT_USAGE: "usage error: unknown option, bad date, bad regex, bad format",
     EXIT_DATA: "the data file is missing, unreadable or invalid",
     EXIT_NOT_FOUND: "unknown or ambiguous id",

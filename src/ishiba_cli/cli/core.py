@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import __version__
-from ..errors import EXIT_UNEXPECTED, IshibaError, UsageError
+from ..errors import EXIT_OK, EXIT_UNEXPECTED, IshibaError, UsageError
 from ..render import OutputFormat
 
 SEARCH_RULES = (
@@ -122,9 +122,9 @@ def reported(ctx: typer.Context | None = None):
             err.print(Text("  " + _safe(line)), soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
+        if exc.errno == errno.EPIPE:  # the reader stopped reading (head, true): not a failure
             _quiet_stdout()
-            raise typer.Exit(EXIT_UNEXPECTED) from None
+            raise typer.Exit(EXIT_OK) from None
         if exc.errno in {errno.ENOSPC, errno.EIO, errno.EBADF}:
             _quiet_stdout()
             sys.stderr.write(f"error: cannot write the output: {exc.strerror}\n")
@@ -254,8 +254,9 @@ app = typer.Typer(
     epilog=(
         "Global options (--data, --color, --no-cache) may come before or after the command name: "
         "ishiba events --data FILE is ishiba --data FILE events.\n\n"
-        "Exit status: 0 ok (also when nothing matched), 1 output failed, 2 usage error, 3 bad data file, "
-        "4 unknown id, 130 interrupted."
+        "Exit status: 0 ok (also when nothing matched, and when the reader closes the pipe early, as "
+        "head and true do: the output stops quietly), 1 output failed (a full disk), 2 usage error, "
+        "3 bad data file, 4 unknown id, 130 interrupted."
     ),
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
