@@ -281,7 +281,7 @@ def test_a_closed_pipe_exits_quietly():
         timeout=60,
     )
     os.close(write)
-    assert done.returncode == 1 and done.stderr == b""
+    assert done.returncode == 0 and done.stderr == b"", "a reader that closed the pipe is not a failure"
 
 
 def test_head_exits_quietly():

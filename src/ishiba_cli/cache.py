@@ -27,7 +27,7 @@ from pathlib import Path
 from . import __version__, model, query
 from .model import SECTIONS, Subject, Term, Timeline, from_data, kind_of, to_data
 
-FORMAT = 4
+FORMAT = 5  # 5: reactions in date order
 _CLASSES = {kind: cls for kind, cls in SECTIONS.values()}
 
 

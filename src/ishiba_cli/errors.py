@@ -32,16 +32,16 @@ class ExitStatus(IntEnum):
 
 
 _MEANINGS = {
-    ExitStatus.OK: "success, also when nothing matched",
-    ExitStatus.OUTPUT: "an error writing the output (a closed pipe, a full disk)",
+    ExitStatus.OK: "success, also when nothing matched or the reader closed the pipe early (head, true)",
+    ExitStatus.OUTPUT: "an error writing the output (a full disk, a closed terminal)",
     ExitStatus.USAGE: "usage error: unknown option, bad date, bad regex, bad format",
     ExitStatus.DATA: "the data file is missing, unreadable or invalid",
     ExitStatus.NOT_FOUND: "unknown or ambiguous id",
     ExitStatus.INTERRUPTED: "interrupted (Ctrl-C)",
 }
 _SHORT = {
-    ExitStatus.OK: "ok (also when nothing matched)",
-    ExitStatus.OUTPUT: "output failed",
+    ExitStatus.OK: "ok (also when nothing matched, and when the reader closes the pipe early, as head and true do)",
+    ExitStatus.OUTPUT: "output failed (a full disk)",
     ExitStatus.USAGE: "usage error",
     ExitStatus.DATA: "bad data file",
     ExitStatus.NOT_FOUND: "unknown id",

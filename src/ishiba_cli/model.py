@@ -255,6 +255,12 @@ def by_date(records, reverse: bool = False) -> list:
     return sorted(records, key=lambda r: r.date.sort_key(), reverse=reverse)
 
 
+def in_date_order(records) -> list:
+    """Oldest first, the undated (``date`` None: some sources and reactions) last; ties keep
+    their order. Every list of related records is shown in this order."""
+    return sorted(records, key=lambda r: (0, r.date.sort_key()) if r.date is not None else (1,))
+
+
 def title_of(record) -> str:
     """The one line that names a record in a list."""
     if isinstance(record, Quote):

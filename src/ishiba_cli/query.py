@@ -19,7 +19,7 @@ from typing import NamedTuple
 from . import model
 from .dates import DateRange, PartialDate, range_between, span_of
 from .errors import NotFoundError, UsageError
-from .model import Event, Person, Proposal, Quote, Race, Source, Timeline, by_date
+from .model import Event, Person, Proposal, Quote, Race, Source, Timeline, by_date, in_date_order
 from .model import title_of as title_of  # re-exported: views name records through query
 from .search import Matcher, fold
 
@@ -323,14 +323,15 @@ def candidates_of(race: Race) -> list[str]:
 
 
 def related(timeline: Timeline, record) -> dict[str, list]:
-    """The records one step away, grouped by section name, each list in date order."""
+    """The records one step away, grouped by section name, each list in date order (the undated
+    last); people, who have no date, in the order of the dated links that name them."""
     rid = record.id
     out: dict[str, list] = {}
 
     def put(section: str, items: Iterable) -> None:
         items = [i for i in dict.fromkeys(items) if i is not None]
         if items:
-            out[section] = by_date(items) if hasattr(items[0], "date") and not isinstance(items[0], Source) else items
+            out[section] = in_date_order(items) if hasattr(items[0], "date") else items
 
     get = timeline.by_id.get
     if isinstance(record, Event):
@@ -347,7 +348,7 @@ def related(timeline: Timeline, record) -> dict[str, list]:
     elif isinstance(record, Proposal):
         put("events", (get(e) for e in record.events))
         put("quotes", (get(q) for q in record.quotes))
-        put("people", (get(r.person) for r in record.reactions if r.person))
+        put("people", (get(r.person) for r in in_date_order(record.reactions) if r.person))
     elif isinstance(record, Person):
         put("events", (e for e in timeline.events if rid in e.people))
         put("races", (r for r in timeline.races if rid in candidates_of(r)))

@@ -169,8 +169,11 @@ class Ref(FieldType):
 
 
 class ListOf(FieldType):
-    def __init__(self, item: FieldType, min_items: int = 0) -> None:
-        self.item, self.min_items = item, min_items
+    """A list of ``item``; with ``order``, the built list is put in that order (a stable sort of
+    the valid items, after every problem is found at its place in the file)."""
+
+    def __init__(self, item: FieldType, min_items: int = 0, order=None) -> None:
+        self.item, self.min_items, self.order = item, min_items, order
 
     @property
     def json(self):  # type: ignore[override]
@@ -188,7 +191,9 @@ class ListOf(FieldType):
             what = "entry" if self.min_items == 1 else "entries"
             return problems.add(path, f"needs at least {self.min_items} {what}")
         out = [self.item.check(item, (*path, i), problems) for i, item in enumerate(value)]
-        return INVALID if any(v is INVALID for v in out) else tuple(out)
+        if any(v is INVALID for v in out):
+            return INVALID
+        return tuple(self.order(out) if self.order else out)
 
 
 @dataclass(frozen=True)
@@ -376,7 +381,8 @@ PROPOSAL = Obj(model.Proposal, "proposal", [
     F("sources", SOURCE_REFS, "The sources for the proposal"),
     F("events", ListOf(Ref("event")), "Events that motivated or carried it", required=False),
     F("quotes", ListOf(Ref("quote")), "Quotes that state it", required=False),
-    F("reactions", ListOf(REACTION), "Reactions to it", required=False),
+    F("reactions", ListOf(REACTION, order=model.in_date_order), "Reactions to it (read in date order, undated last)",
+      required=False),
     F("status", SLUG, "Where it stands, in a word or two (e.g. not-pursued)", required=False),
     CONF, DISPUTES, NOTE,
 ])  # fmt: skip

@@ -84,9 +84,9 @@ def reported(ctx: typer.Context | None = None):
             err.print(Text("  " + _safe(line)), soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
+        if exc.errno == errno.EPIPE:  # the reader stopped reading (head, true): not a failure
             _quiet_stdout()
-            raise typer.Exit(ExitStatus.OUTPUT) from None
+            raise typer.Exit(ExitStatus.OK) from None
         if exc.errno in {errno.ENOSPC, errno.EIO, errno.EBADF}:
             _quiet_stdout()
             sys.stderr.write(f"error: cannot write the output: {exc.strerror}\n")

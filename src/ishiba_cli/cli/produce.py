@@ -10,6 +10,8 @@ from .app import command, state
 from .options import DATE_RULES, EventOptions, ForceOpt, complete_ids, event_options
 from .output import console, note, write
 
+STDOUT = "-"  # as a file name: standard output
+
 
 @command("timeline", epilog=DATE_RULES)
 @event_options
@@ -17,7 +19,10 @@ def timeline_cmd(
     ctx: typer.Context,
     events: EventOptions,
     svg: Annotated[
-        Optional[str], typer.Option("--svg", metavar="FILE", help="Also write the picture as SVG to FILE.")
+        Optional[str],
+        typer.Option(
+            "--svg", metavar="FILE", help="Also write the picture as SVG to FILE; with - print only the SVG, to stdout."
+        ),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -46,13 +51,24 @@ def timeline_cmd(
         note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
     screen = console(current.color)
     layout = picture.layout(timeline, found, flt.zoom(), screen.width)
-    if svg:
-        from ..files import write_atomic
-        from ..load import resolve_path
-
-        written = write_atomic(svg, picture.to_svg(layout), force=force, protect=resolve_path(current.data))
+    if svg is not None:
+        written = _write_out(ctx, options.given(svg, "--svg"), picture.to_svg(layout), force)
+        if written is None:  # --svg -: the SVG is the output, alone
+            return
         note(ctx, f"wrote {written}")
     write(to_text(picture.to_terminal(layout), screen))
+
+
+def _write_out(ctx: typer.Context, target: str, text: str, force: bool):
+    """Write ``text`` to the file ``target`` (atomically, never over the data file) and return its
+    path; ``-`` means standard output, as for other tools, and returns None."""
+    if target == STDOUT:
+        write(text)
+        return None
+    from ..files import write_atomic
+    from ..load import resolve_path
+
+    return write_atomic(target, text, force=force, protect=resolve_path(state(ctx).data))
 
 
 @command("export", epilog=DATE_RULES)
@@ -65,7 +81,9 @@ def export_cmd(
     ] = ExportFormat.markdown,
     output: Annotated[
         Optional[str],
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; - is stdout."
+        ),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -96,14 +114,9 @@ def export_cmd(
         complete=len(chosen) == len(timeline.events),
     )
     text = export_text(timeline, selection, fmt)
-    if output:
-        from ..files import write_atomic
-        from ..load import resolve_path
-
-        written = write_atomic(output, text, force=force, protect=resolve_path(current.data))
+    written = _write_out(ctx, options.given(output, "--output") or STDOUT, text, force)
+    if written is not None:
         note(ctx, f"wrote {written} ({len(chosen)} events)")
-        return
-    write(text)
 
 
 @command("cite")

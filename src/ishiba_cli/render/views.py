@@ -341,7 +341,7 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
         if record.status:
             add(("status", record.status))
         lines = []
-        for r in record.reactions:
+        for r in model.in_date_order(record.reactions):
             when_text = r.date.iso() if r.date else "n.d."
             lines.append(f"{when_text}  {r.by}: {r.summary} ({', '.join(r.sources)})")
         blocks.append(("Reactions", lines or ["none recorded in the sources read"]))
