@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE, MINIMAL, clean_env, run_cli, run_process, write_yaml
+from conftest import EXAMPLE, MINIMAL, ROOT, clean_env, run_cli, run_process, write_yaml
 from ishiba_cli.render import FORMATS
 
 LISTINGS = [
@@ -148,7 +148,12 @@ def test_check_reports_counts_and_span_for_the_bundled_timeline():
     done = run_cli("check")
     assert done.returncode == 0
     assert done.stdout.startswith("data/timeline.yaml: valid: ")
-    assert "5 races" in done.stdout and "1957-02-04 to 2025-10-21" in done.stdout
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"))
+    assert f"{len(raw['events'])} events, {len(raw['races'])} races, {len(raw['quotes'])} quotes" in done.stdout
+    dates = [str(r[k]) for s in ("events", "races", "quotes") for r in raw[s] for k in ("date", "end") if k in r]
+    assert f"{min(dates)} to " in done.stdout and "1957-02-04 to " in done.stdout
 
 
 def test_check_lists_every_problem_and_exits_3(tmp_path):

@@ -101,14 +101,16 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
         exact = timeline.by_id.get(key)
         if exact is not None and model.kind_of(exact) in wanted:
             return exact
+    kinds_of = {rid: kind for rid, kind, _ in timeline.index() if kind in wanted}
     pool = [(rid, title) for rid, kind, title in timeline.index() if kind in wanted]
     names = _names(timeline, pool, "person" in wanted)
 
     def one(found: list[str], how: str):
         if len(found) == 1:
             return timeline.by_id[found[0]]
-        if found:
-            raise NotFoundError(f"{text!r} is ambiguous: {how} {len(found)} {what}s", sorted(found)[:8])
+        if found:  # people and proposals first: they are what a name most often means
+            ranked = sorted(found, key=lambda rid: (_RANK.get(kinds_of[rid], 9), rid))
+            raise NotFoundError(f"{text!r} is ambiguous: {how} {len(found)} {what}s", ranked[:8])
         return None
 
     whole = [rid for rid, _ in pool if folded and folded in names[rid]]
@@ -130,6 +132,9 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
             choices.setdefault(form, rid)
     close = difflib.get_close_matches(folded, list(choices), n=5, cutoff=0.5)
     raise NotFoundError(f"no {what} has the id or name {text!r}", list(dict.fromkeys(choices[c] for c in close)))
+
+
+_RANK = {"person": 0, "proposal": 1, "event": 2, "race": 3, "quote": 4, "source": 5}
 
 
 def _names(timeline: Timeline, pool: list[tuple[str, str]], people: bool) -> dict[str, tuple[str, ...]]:
