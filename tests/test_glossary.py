@@ -51,10 +51,30 @@ def test_the_bundled_glossary_has_at_least_fifteen_terms(timeline):
     assert {"SOFA", "地位協定", "SDF", "自衛隊", "Asian NATO", "アジア版NATO", "関税"} <= names
 
 
-def test_quotes_sofa_finds_status_of_forces_agreement_and_exact_turns_it_off():
-    wide = {q["id"] for q in json.loads(run_cli("quotes", "sofa", "-f", "json").stdout)}
-    exact = {q["id"] for q in json.loads(run_cli("quotes", "sofa", "--exact", "-f", "json").stdout)}
-    assert "twenty-years-sofa" in wide - exact  # it says "Status of Forces Agreement", not SOFA
+def test_quotes_sofa_finds_status_of_forces_agreement_and_exact_turns_it_off(tmp_path):
+    path = write_yaml(
+        tmp_path,
+        MINIMAL
+        + "quotes:\n"
+        + "  - {id: long-name, text: Revise the Status of Forces Agreement, speaker: test-person, date: 2020,"
+        + " occasion: x, sources: [src-a]}\n"
+        + "  - {id: japanese-name, text: 日米地位協定を改定する, speaker: test-person, date: 2020, occasion: x,"
+        + " sources: [src-a]}\n"
+        + "  - {id: other, text: Nothing to do with it, speaker: test-person, date: 2020, occasion: x, sources: [src-a]}\n"
+        + "glossary:\n  - {term: SOFA, also: [Status of Forces Agreement, 地位協定]}\n",
+    )
+    wide = {q["id"] for q in json.loads(run_cli("--data", str(path), "quotes", "sofa", "-f", "json").stdout)}
+    exact = {
+        q["id"] for q in json.loads(run_cli("--data", str(path), "quotes", "sofa", "--exact", "-f", "json").stdout)
+    }
+    assert wide == {"long-name", "japanese-name"}
+    assert exact == set()
+
+
+def test_the_bundled_glossary_widens_a_bundled_search():
+    wide = json.loads(run_cli("search", "地位協定", "-f", "json").stdout)
+    exact = json.loads(run_cli("search", "地位協定", "--exact", "-f", "json").stdout)
+    assert len(wide) > len(exact)
 
 
 def test_japanese_finds_english_records():

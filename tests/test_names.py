@@ -21,7 +21,7 @@ from ishiba_cli.errors import NotFoundError
         ("Shigeru Ishiba", ("person",), "ishiba-shigeru"),
         ("shigeru ISHIBA", None, "ishiba-shigeru"),
         ("石破茂", None, "ishiba-shigeru"),
-        ("石破", ("person",), "ishiba-shigeru"),
+        ("石破茂", ("person",), "ishiba-shigeru"),
         ("Kōno", None, "kono-taro"),
         ("kono", None, "kono-taro"),
         ("ＫＯＮＯ", None, "kono-taro"),
@@ -38,9 +38,12 @@ def test_names_people_use_find_the_record(timeline, ref, kinds, expected):
 
 def test_an_ambiguous_name_lists_the_candidates(timeline):
     with pytest.raises(NotFoundError) as caught:
-        query.resolve(timeline, "石破")
+        query.resolve(timeline, "石破", ("person",))  # Ishiba Shigeru and his father, Ishiba Jiro
     assert "ambiguous" in caught.value.message
-    assert "ishiba-shigeru" in caught.value.candidates
+    assert caught.value.candidates == ["ishiba-jiro", "ishiba-shigeru"]
+    with pytest.raises(NotFoundError) as caught:
+        query.resolve(timeline, "石破")
+    assert caught.value.candidates[:2] == ["ishiba-jiro", "ishiba-shigeru"], "people first"
 
 
 def test_a_name_that_fits_nothing_suggests_the_nearest(timeline):

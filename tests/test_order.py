@@ -6,8 +6,9 @@ import json
 import re
 
 import pytest
+import yaml
 
-from conftest import run_cli, write_yaml
+from conftest import ROOT, run_cli, write_yaml
 from ishiba_cli import query
 from ishiba_cli.dates import parse_date
 from ishiba_cli.load import load_timeline
@@ -15,6 +16,15 @@ from ishiba_cli.model import Reaction, Source, in_date_order
 from ishiba_cli.render import render, views
 
 # --- functions ----------------------------------------------------------------------------------
+
+
+# The SOFA proposal's reactions as the file lists them, in date order (the file lists them out of order).
+SOFA_REACTIONS = sorted(
+    str(r["date"])
+    for p in yaml.safe_load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"))["proposals"]
+    if p["id"] == "revise-sofa"
+    for r in p["reactions"]
+)
 
 
 def test_in_date_order_puts_the_undated_last_and_keeps_ties_in_their_order():
@@ -32,7 +42,9 @@ def dates_of(records) -> list:
 
 def test_the_bundled_proposals_reactions_are_read_in_date_order(timeline):
     sofa = timeline.by_id["revise-sofa"]
-    assert [r.date.iso() for r in sofa.reactions] == ["2024-10-02", "2024-10-07", "2024-11", "2024-11-28"]
+    shown = [r.date.iso() for r in sofa.reactions]
+    assert {"2024-10-02", "2024-10-07", "2024-11", "2024-11-28"} <= set(shown)
+    assert shown.index("2024-10-07") < shown.index("2024-11") < shown.index("2024-11-28"), "not in file order"
     for proposal in timeline.proposals:
         dated = [r for r in proposal.reactions if r.date is not None]
         assert list(proposal.reactions[: len(dated)]) == dated, "the undated come last"
@@ -129,7 +141,7 @@ def test_proposal_reactions_are_shown_in_date_order(timeline, fmt):
         from ishiba_cli.render.terminal import to_text
 
         text = to_text(text, Console(width=80, color_system=None, highlight=False, markup=False))
-    assert reaction_dates(text) == ["2024-10-02", "2024-10-07", "2024-11", "2024-11-28"]
+    assert reaction_dates(text) == SOFA_REACTIONS
 
 
 # --- the CLI as a process -----------------------------------------------------------------------
@@ -138,7 +150,7 @@ def test_proposal_reactions_are_shown_in_date_order(timeline, fmt):
 def test_proposals_sofa_lists_its_reactions_in_date_order():
     done = run_cli("proposals", "sofa")
     assert done.returncode == 0, done.stderr
-    assert reaction_dates(done.stdout) == ["2024-10-02", "2024-10-07", "2024-11", "2024-11-28"]
+    assert reaction_dates(done.stdout) == SOFA_REACTIONS
     data = json.loads(run_cli("proposals", "sofa", "-f", "json").stdout)
     record = data[0] if isinstance(data, list) else data
-    assert [r["date"] for r in record["reactions"]] == ["2024-10-02", "2024-10-07", "2024-11", "2024-11-28"]
+    assert [r["date"] for r in record["reactions"]] == SOFA_REACTIONS
