@@ -163,10 +163,13 @@ def export_cmd(
     events = query.apply(timeline, "events", flt)
     window = _zoom(flt)
     in_range = query.Filter(years=flt.years, on=flt.on, since=flt.since, until=flt.until)
+    races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
     if fmt is ExportFormat.markdown:
-        text = export.markdown_document(timeline, events, query.apply(timeline, "quotes", in_range))
+        quotes = query.apply(timeline, "quotes", in_range)
+        filtered = flt._replace(labels=None) != query.Filter()
+        proposals = query.linked_proposals(timeline, events, quotes) if filtered else list(timeline.proposals)
+        text = export.markdown_document(timeline, events, quotes, races, proposals)
     elif fmt is ExportFormat.timelinejs:
-        races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
         text = export.timelinejs(timeline, events, races)
     elif fmt is ExportFormat.json:
         selected = events if len(events) != len(timeline.events) else None
