@@ -391,6 +391,12 @@ def search_all(timeline: Timeline, matcher: Matcher) -> dict[str, list]:
     return out
 
 
+def linked_proposals(timeline: Timeline, events, quotes) -> list[Proposal]:
+    """The proposals that name any of these events or quotes, in the file's order."""
+    ids = {r.id for r in events} | {q.id for q in quotes}
+    return [p for p in timeline.proposals if ids.intersection(p.events) or ids.intersection(p.quotes)]
+
+
 def disputed(timeline: Timeline) -> list:
     """Records that carry disputes, in date order where they have dates."""
     dated = [r for s in ("events", "races", "quotes") for r in timeline.section(s) if r.disputes]

@@ -107,10 +107,13 @@ def export_cmd(
     chosen = query.apply(timeline, "events", flt)
     window = flt.zoom()
     in_range = query.Filter(years=flt.years, on=flt.on, since=flt.since, until=flt.until)
+    quotes = query.apply(timeline, "quotes", in_range)
+    filtered = flt._replace(labels=None) != query.Filter()
     selection = Selection(
         events=chosen,
-        quotes=query.apply(timeline, "quotes", in_range),
+        quotes=quotes,
         races=[r for r in query.by_date(timeline.races) if query.covers(r, window)],
+        proposals=query.linked_proposals(timeline, chosen, quotes) if filtered else list(timeline.proposals),
         complete=len(chosen) == len(timeline.events),
     )
     text = export_text(timeline, selection, fmt)

@@ -34,20 +34,38 @@ def normalised_json(timeline: model.Timeline, events: list[model.Event] | None =
 # ----------------------------------------------------------------------------- markdown
 
 
-def markdown_document(timeline: model.Timeline, events: list[model.Event], quotes: list[model.Quote]) -> str:
-    """A readable document: a section per year, quotes as block quotes, footnoted sources."""
-    from .markdown import _inline, _Notes
+def markdown_document(
+    timeline: model.Timeline,
+    events: list[model.Event],
+    quotes: list[model.Quote],
+    races: list[model.Race] = (),  # type: ignore[assignment]
+    proposals: list[model.Proposal] = (),  # type: ignore[assignment]
+) -> str:
+    """The timeline as one readable document: events and quotes by year, the races with their
+    rounds and votes, the proposals in full, and every dispute among them; every source they
+    cite (disputes and reactions included) is a footnote, numbered in order of first use."""
+    from .markdown import _code, _inline, _Notes, paragraph_item
 
     notes = _Notes(timeline)
     subject = timeline.subject
     lines = [f"# {_inline(subject.heading())}: a sourced timeline", ""]
     if subject.summary:
         lines += [_inline(subject.summary), ""]
+
+    def flagged(record) -> str:
+        return " ⚑" if record.disputes else ""
+
+    def field(label: str, value: str | None, refs: str = "") -> None:
+        if value:
+            lines.append(f"- **{label}:** {_inline(value)}{refs}")
+
     by_year: dict[int, list] = {}
     for record in query.by_date([*events, *quotes]):
         by_year.setdefault(record.date.year, []).append(record)
+    if by_year:
+        lines += ["## Events and quotes", ""]
     for year, records in by_year.items():
-        lines += [f"## {year}", ""]
+        lines += [f"### {year}", ""]
         for record in records:
             refs = notes.refs(record.sources)
             if isinstance(record, model.Quote):
@@ -55,23 +73,74 @@ def markdown_document(timeline: model.Timeline, events: list[model.Event], quote
                 if lines[-1] != "":
                     lines.append("")
                 lines += [
-                    f"> “{_inline(record.text)}”",
+                    f"> “{_inline(record.text)}”{flagged(record)}",
                     ">",
                     f"> — {_inline(speaker)}, {views.when(record)}, {_inline(record.occasion)}{refs}",
-                    "",
                 ]
+                for v in record.variants:
+                    note = f" ({_inline(v.note)})" if v.note else ""
+                    lines += [">", f"> Also reported as “{_inline(v.text)}”{notes.refs(v.sources)}{note}"]
+                lines.append("")
             else:
-                flag = " ⚑" if record.disputes else ""
                 lines.append(
-                    f"- **{views.when(record)}** {_inline(record.title)}{flag}: {_inline(record.summary)}{refs}"
+                    f"- **{views.when(record)}** {_inline(record.title)}{flagged(record)}: "
+                    f"{_inline(record.summary)}{refs}"
                 )
-                for d in record.disputes:
-                    lines.append(f"  - *Disputed ({d.status}):* {_inline(d.claim)} {notes.refs(d.claimed_by)} "
-                                 f"Better sources: {_inline(d.finding)} {notes.refs(d.supported_by)}")  # fmt: skip
         if lines[-1] != "":
             lines.append("")
-    lines += ["## Sources", ""]
-    return "\n".join(lines + notes.footnotes()[1:]) + "\n"
+
+    if races:
+        lines += [f"## {_inline(views.contest_heading(races))}", ""]
+        for race in query.by_date(races):
+            lines += [f"### {race.attempt}. {views.when(race)}: {_inline(race.title)}{flagged(race)}", ""]
+            field("result", views.race_result(race), notes.refs(race.sources))
+            field("winner", views.name_of(timeline, race.winner))
+            field("votes", views.race_votes(timeline, race))
+            field("runoff", "yes" if race.runoff else "no")
+            field("summary", race.summary)
+            for paragraph in views.rounds_lines(timeline, race):
+                lines += paragraph_item(paragraph)
+            field("note", race.note)
+            lines.append("")
+
+    if proposals:
+        lines += ["## Proposals", ""]
+        for proposal in proposals:
+            lines += [
+                f"### {_inline(proposal.title)}{flagged(proposal)}",
+                "",
+                f"{_code(proposal.id)}{notes.refs(proposal.sources)}",
+                "",
+            ]
+            field("summary", proposal.summary)
+            field("rationale", proposal.rationale)
+            field("assessment", proposal.assessment)
+            field("outcome", proposal.outcome)
+            field("status", proposal.status)
+            if proposal.reactions:
+                lines.append("- **reactions:**")
+                for r in model.in_date_order(proposal.reactions):
+                    when = r.date.iso() if r.date else "n.d."
+                    lines.append(f"  - {when} {_inline(r.by)}: {_inline(r.summary)}{notes.refs(r.sources)}")
+            field("note", proposal.note)
+            lines.append("")
+
+    shown = [*events, *races, *quotes, *proposals]
+    disputed = [r for r in query.disputed(timeline) if r in shown]
+    if disputed:
+        lines += ["## Where sources disagree", ""]
+        for record in disputed:
+            when = f", {views.when(record)}" if getattr(record, "date", None) else ""
+            for d in record.disputes:
+                lines.append(
+                    f"- {_code(record.id)} ({model.kind_of(record)}{when}), {_inline(d.status)}: "
+                    f"claimed: {_inline(d.claim)}{notes.refs(d.claimed_by)}\\"
+                )
+                lines.append(f"  Better sources: {_inline(d.finding)}{notes.refs(d.supported_by)}")
+        lines.append("")
+
+    lines += ["## Sources"]
+    return "\n".join(lines + notes.footnotes()) + "\n"
 
 
 # ----------------------------------------------------------------------------- TimelineJS
@@ -165,16 +234,18 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
 
 class Selection(NamedTuple):
     """What an export carries: the events the filters chose, the quotes and races in their date
-    range, and whether that is the whole timeline."""
+    range, the proposals linked to them (all when nothing is filtered), and whether that is the
+    whole timeline."""
 
     events: list
     quotes: list
     races: list
+    proposals: list
     complete: bool
 
 
 def markdown_export(timeline: model.Timeline, selection: Selection) -> str:
-    return markdown_document(timeline, selection.events, selection.quotes)
+    return markdown_document(timeline, selection.events, selection.quotes, selection.races, selection.proposals)
 
 
 def timelinejs_export(timeline: model.Timeline, selection: Selection) -> str:

@@ -1,10 +1,18 @@
-"""Markdown for notes: tables and detail pages with footnoted sources, ready to paste."""
+"""Markdown for notes: tables and detail pages with footnoted sources, ready to paste.
+
+The output is CommonMark (tables and ``[^n]`` footnotes as GitHub-flavoured Markdown adds them):
+data text is escaped where Markdown would read it as markup, each field is a list item, a
+paragraph's further lines are hard line breaks or nested items, and footnotes are separated by
+blank lines, so no renderer runs two of them together.
+"""
 
 from __future__ import annotations
 
+import re
+
 from .. import model, query
 from . import views
-from .text import one_line, visible
+from .text import one_line
 
 
 class _Notes:
@@ -23,17 +31,63 @@ class _Notes:
         return "".join(out)
 
     def footnotes(self) -> list[str]:
+        """The footnote definitions, each a paragraph of its own (a blank line before each)."""
         lines = []
         for sid, n in self.numbers.items():
             source = self.timeline.by_id.get(sid)
-            text = views.cite(source) if isinstance(source, model.Source) else sid
-            lines.append(f"[^{n}]: {_inline(text)} (`{sid}`)")
-        return ["", *lines] if lines else []
+            text = citation(source) if isinstance(source, model.Source) else _inline(sid)
+            lines += ["", f"[^{n}]: {text} ({_code(sid)})"]
+        return lines
+
+
+# Markdown's markup characters where they can start markup inside a line; ``&`` only where it
+# would begin a character reference (``&amp;``).
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 
 
 def _inline(text: str) -> str:
-    """Safe inside a Markdown line or table cell."""
-    return one_line(text).replace("|", "\\|")
+    """Data text as literal text inside a Markdown line or table cell: on one line, with every
+    character Markdown would read as markup (emphasis, links, HTML, code, table pipes) escaped."""
+    return _MARKUP.sub(lambda m: "\\" + m.group(), one_line(text))
+
+
+def _code(text: str) -> str:
+    """``text`` as a code span (ids), with a fence longer than any run of backticks inside it."""
+    text = one_line(text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _url(url: str | None) -> str:
+    """A URL as an autolink (``<https://...>``), which Markdown leaves unescaped; as text when
+    it cannot be one."""
+    if not url:
+        return ""
+    url = one_line(url)
+    return f"<{url}>" if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*", url) else _inline(url)
+
+
+def citation(source: model.Source) -> str:
+    """A source's one-line citation in Markdown: the text escaped, the URL as a link."""
+    text = views.cite(source._replace(url=None))
+    return _inline(text) + (f" {_url(source.url)}" if source.url else "")
+
+
+def paragraph_item(text: str, indent: str = "") -> list[str]:
+    """A paragraph of a detail view as one list item that keeps its lines: the first line is the
+    item, indented lines under it nested items (a round's tallies), other lines hard breaks."""
+    first, *rest = (text or "").split("\n")
+    lines = [f"{indent}- {_inline(first)}"]
+    for line in rest:
+        if not line.strip():
+            continue
+        if line[:1].isspace():
+            lines.append(f"{indent}  - {_inline(line)}")
+        else:
+            lines[-1] += "\\"  # a hard line break: the next line stays a line of its own
+            lines.append(f"{indent}  {_inline(line)}")
+    return lines
 
 
 def _table(view: views.Listing, notes: _Notes) -> list[str]:
@@ -64,7 +118,7 @@ def _grouped(view: views.Grouped) -> str:
 def _sources(view: views.SourceList) -> str:
     lines = ["| id | citation | cited by |", "|---|---|---|"]
     for s in view.sources:
-        lines.append(f"| `{s.id}` | {_inline(views.cite(s))} | {view.counts.get(s.id, 0)} |")
+        lines.append(f"| {_code(s.id)} | {citation(s)} | {view.counts.get(s.id, 0)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -75,7 +129,7 @@ def _detail(view: views.Detail) -> str:
     lines = [
         f"# {_inline(title)}",
         "",
-        f"*{view.kind}* `{record.id}`"
+        f"*{view.kind}* {_code(record.id)}"
         + (
             f" {notes.refs(record.sources)}"
             if hasattr(record, "sources") and not isinstance(record, model.Source)
@@ -93,9 +147,9 @@ def _detail(view: views.Detail) -> str:
     for label, value in view.fields:
         lines.append(f"- **{label}:** {_inline(value)}")
     for heading, paragraphs in view.blocks:
-        lines += ["", f"## {heading}", ""]
+        lines += ["", f"## {_inline(heading)}", ""]
         for p in paragraphs:
-            lines.append("- " + visible(p).replace("\n", "\n  "))
+            lines += paragraph_item(p)
     for section, records in view.related.items():
         if section == "sources":
             continue
@@ -103,7 +157,7 @@ def _detail(view: views.Detail) -> str:
         for item in records:
             lines.append(f"- {_inline(views.related_line(item))}")
     if isinstance(record, model.Source):
-        lines += ["", f"Citation: {_inline(views.cite(record))}"]
+        lines += ["", f"Citation: {citation(record)}"]
     else:
         extra = [s for s in query.cited_sources(record) if s not in getattr(record, "sources", ())]
         if extra:
@@ -138,10 +192,14 @@ def _summary(view: views.SummaryView) -> str:
             )
     if s.proposals:
         lines += ["", "## Proposals", ""]
-        lines += [f"- `{p.id}` {_inline(p.title)}" + (f" ({p.status})" if p.status else "") for p in s.proposals]
+        lines += [
+            f"- {_code(p.id)} {_inline(p.title)}" + (f" ({_inline(p.status)})" if p.status else "") for p in s.proposals
+        ]
     if s.disputed:
         lines += ["", "## Where sources disagree", ""]
-        lines += [f"- `{r.id}` [{d.status}] {_inline(d.claim)}" for r in s.disputed for d in r.disputes]
+        lines += [
+            f"- {_code(r.id)} \\[{_inline(d.status)}\\] {_inline(d.claim)}" for r in s.disputed for d in r.disputes
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -185,11 +185,9 @@ def to_terminal(lay: Layout):
         lines.append(Text("Events by kind", style="bold"))
         counts = [0] * axis.cells
         for lane in lay.lanes:
-            cells: dict[int, list[model.Event]] = {}
-            for e in lane.records:
-                cell = axis.cell(e.date.first_day())
-                cells.setdefault(cell, []).append(e)
-                counts[cell] += 1
+            cells = cells_of(lay, lane)
+            for cell, found in cells.items():
+                counts[cell] += len(found)
             row = [" "] * axis.cells
             for cell, found in cells.items():
                 row[cell] = "⚑" if any(e.disputes for e in found) else ("●" if len(found) == 1 else "◉")
@@ -202,16 +200,48 @@ def to_terminal(lay: Layout):
         lines.append(Text(_label("events/cell", lw), style="dim") + Text(spark(counts), style="green"))
 
     lines.append(Text(""))
-    lines.append(Text("━ office or term   1-5 race, by attempt (green won, red lost)", style="dim"))
-    lines.append(Text("● event   ◉ several in one cell   ⚑ disputed   ▁▂▃█ events per cell", style="dim"))
+    for row in legend(lay):
+        lines.append(Text("   ".join(f"{symbol} {meaning}" for _, symbol, meaning in row), style="dim"))
     return Group(*lines)
+
+
+def legend(lay: Layout) -> list[list[tuple[str, str, str]]]:
+    """The key to the picture, for the terminal and the SVG alike: rows of ``(what, symbol,
+    meaning)``; ``what`` names the mark each renderer draws for ``symbol``."""
+    last = max((r.attempt for r in lay.races), default=5)
+    races = f"1-{last}" if last > 1 else "1"
+    return [
+        [("office", "━", "office or term"), ("race", races, "race, by attempt (green won, red lost)")],
+        [("event", "●", "event"), ("several", "◉", "several in one cell"), ("disputed", "⚑", "disputed"),
+         ("density", "▁▂▃█", "events per cell")],
+    ]  # fmt: skip
+
+
+def cells_of(lay: Layout, lane: Lane) -> dict[int, list[model.Event]]:
+    """A lane's events by the cell of the axis they fall in (one mark a cell)."""
+    cells: dict[int, list[model.Event]] = {}
+    for e in lane.records:
+        cells.setdefault(lay.axis.cell(e.date.first_day()), []).append(e)
+    return cells
 
 
 # ----------------------------------------------------------------------------- SVG
 
 
+COLOURS = {"office": "#3b6ea8", "won": "#2a8a2a", "lost": "#b33", "event": "#444", "disputed": "#d9a400"}
+
+
+def _flag(xp: float, yp: float, cls: str, extra: str = "") -> str:
+    """The ⚑ mark as a shape (a pole and a pennant), so it shows whatever fonts the viewer has."""
+    return (
+        f'<path d="M{xp - 3:.1f} {yp + 6:.1f}V{yp - 7:.1f}h8l-2.5 3.5 2.5 3.5h-8" class="{cls}"{extra}'
+        ' stroke-linejoin="round"/>'
+    )
+
+
 def to_svg(lay: Layout) -> str:
-    """The same picture as a standalone SVG document (data text escaped)."""
+    """The same picture as a standalone SVG document (data text escaped): the same marks, one
+    per cell of the same axis, the same legend; disputed records in amber with the ⚑ mark."""
     from xml.sax.saxutils import escape, quoteattr
 
     axis = lay.axis
@@ -223,12 +253,18 @@ def to_svg(lay: Layout) -> str:
         day = min(max(day, axis.start), axis.end)
         return label_px + (day - axis.start).days / axis.days * plot
 
+    def centre(cell: int) -> float:
+        return label_px + (cell + 0.5) * cell_px
+
     out: list[str] = []
     y = top
 
     def text(xp: float, yp: float, value: str, cls: str = "") -> None:
         attr = f' class="{cls}"' if cls else ""
         out.append(f'<text x="{xp:.1f}" y="{yp:.1f}"{attr}>{escape(one_line(value))}</text>')
+
+    def tip(value: str) -> str:
+        return f"<title>{escape(one_line(value))}</title>"
 
     for _cell, label, day in axis.ticks():
         out.append(f'<line x1="{x(day):.1f}" y1="{top - 12}" x2="{x(day):.1f}" y2="HEIGHT" class="tick"/>')
@@ -237,48 +273,102 @@ def to_svg(lay: Layout) -> str:
         text(8, y + 4, "Offices and terms", "head")
         y += row_px
         for span in lay.spans:
-            cls = "span disputed" if span.record.disputes else "span"
+            disputed = bool(span.record.disputes)
             x1, x2 = x(span.first), x(span.last)
-            text(8, y + 4, span.record.id + (" ⚑" if span.record.disputes else ""), "label")
+            text(8, y + 4, span.record.id + (" ⚑" if disputed else ""), "label")
+            ends = f"{span.record.date.iso()} to {span.record.end.iso() if span.record.end else ''}"
             out.append(
-                f'<rect x="{x1:.1f}" y="{y - 7}" width="{max(2.0, x2 - x1):.1f}" height="10" class="{cls}">'
-                f"<title>{escape(one_line(span.record.title))} ({span.record.date.iso()} to {span.record.end.iso() if span.record.end else ''})</title></rect>"
+                f'<rect x="{x1:.1f}" y="{y - 7}" width="{max(2.0, x2 - x1):.1f}" height="10" '
+                f'class="{"span disputed" if disputed else "span"}">'
+                f"{tip(f'{span.record.title} ({ends})' + (', disputed' if disputed else ''))}</rect>"
             )
+            if disputed:
+                out.append(_flag(max(2.0, x2 - x1) + x1 + 6, y - 2, "flag"))
             y += row_px
     if lay.races:
         text(8, y + 4, "races", "head")
         for race in lay.races:
             cx = x(race.date.first_day())
-            cls = "race won" if race.result == "won" else "race lost"
+            cls = ("race won" if race.result == "won" else "race lost") + (" disputed" if race.disputes else "")
             title = f"{race.title} ({race.date.iso()}): {race.result}" + (", disputed" if race.disputes else "")
-            out.append(
-                f'<circle cx="{cx:.1f}" cy="{y}" r="8" class="{cls}"><title>{escape(one_line(title))}</title></circle>'
-            )
+            out.append(f'<circle cx="{cx:.1f}" cy="{y}" r="8" class="{cls}">{tip(title)}</circle>')
             out.append(f'<text x="{cx:.1f}" y="{y + 4}" class="racenum">{race.attempt}</text>')
+            if race.disputes:
+                out.append(_flag(cx + 9, y - 9, "flag"))
         y += row_px
     if lay.lanes:
         text(8, y + 4, "Events by kind", "head")
         y += row_px
+        counts = [0] * axis.cells
         for lane in lay.lanes:
             text(8, y + 4, lane.kind, "label")
-            for e in lane.records:
-                cls = "event disputed" if e.disputes else "event"
-                tip = f"{e.date.iso()} {e.title}"
-                out.append(
-                    f'<circle cx="{x(e.date.first_day()):.1f}" cy="{y}" r="4" class="{cls}" data-id={quoteattr(e.id)}>'
-                    f"<title>{escape(one_line(tip))}</title></circle>"
+            for cell, found in sorted(cells_of(lay, lane).items()):
+                counts[cell] += len(found)
+                ids = quoteattr(" ".join(e.id for e in found))
+                title = tip(
+                    "\n".join(f"{e.date.iso()} {e.title}" + (" (disputed)" if e.disputes else "") for e in found)
                 )
+                cx = centre(cell)
+                if any(e.disputes for e in found):
+                    out.append(_flag(cx, y, "event disputed", f" data-id={ids}").replace("/>", f">{title}</path>"))
+                elif len(found) == 1:
+                    out.append(f'<circle cx="{cx:.1f}" cy="{y}" r="4" class="event" data-id={ids}>{title}</circle>')
+                else:
+                    out.append(
+                        f'<circle cx="{cx:.1f}" cy="{y}" r="4.5" class="event several" data-id={ids}>{title}</circle>'
+                    )
             y += row_px
-    height = y + 20
+        text(8, y + 4, "events/cell", "label dim")
+        most = max(counts) or 1
+        for cell, n in enumerate(counts):
+            if n:
+                h = max(2.0, 14 * n / most)
+                out.append(
+                    f'<rect x="{centre(cell) - cell_px / 2 + 1:.1f}" y="{y + 5 - h:.1f}" width="{cell_px - 2}" '
+                    f'height="{h:.1f}" class="density">{tip(f"{n} events")}</rect>'
+                )
+        y += row_px
+    ruler_end = y - 6
+    y += 8
+    for row in legend(lay):
+        xp = 8.0
+        for what, symbol, meaning in row:
+            out.append(_legend_mark(what, symbol, xp, y))
+            xp += 10 + (len(symbol) * 7 if what == "race" else 12)
+            text(xp, y + 4, meaning, "key")
+            xp += len(meaning) * 6 + 22
+        y += row_px
+    height = y + 10
+    c = COLOURS
     style = (
-        "text{font-family:sans-serif;font-size:11px;fill:#222}.head{font-weight:bold}.ruler{fill:#555}"
-        ".tick{stroke:#ddd}.span{fill:#3b6ea8}.disputed{fill:#d9a400}.race.won{fill:#2a8a2a}"
-        ".race.lost{fill:#b33}.racenum{fill:#fff;font-size:10px;text-anchor:middle}.event{fill:#444}"
+        "text{font-family:sans-serif;font-size:11px;fill:#222}.head{font-weight:bold}.ruler,.key{fill:#555}"
+        f".tick{{stroke:#ddd}}.span{{fill:{c['office']}}}.race.won{{fill:{c['won']}}}.race.lost{{fill:{c['lost']}}}"
+        ".racenum{fill:#fff;font-size:10px;text-anchor:middle}"
+        f".event{{fill:{c['event']}}}.event.several{{fill:#fff;stroke:{c['event']};stroke-width:3}}"
+        f".density{{fill:#2a8a2a}}.dim{{fill:#777}}"
+        # disputed last, and as specific as any rule it overrides: amber wins over every kind's colour
+        f".span.disputed,.event.disputed,.flag{{fill:{c['disputed']};stroke:#7a5c00;stroke-width:1}}"
+        f".race.disputed{{stroke:{c['disputed']};stroke-width:3}}"
     )
-    body = "\n".join(out).replace('y2="HEIGHT"', f'y2="{height - 10}"')
+    body = "\n".join(out).replace('y2="HEIGHT"', f'y2="{ruler_end}"')
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">\n'
         f"<title>{escape(one_line(lay.title))}</title>\n<style>{style}</style>\n"
         f'<text x="8" y="20" class="head">{escape(one_line(lay.title))}</text>\n{body}\n</svg>\n'
     )
+
+
+def _legend_mark(what: str, symbol: str, xp: float, yp: float) -> str:
+    """The mark the SVG draws for a legend entry, in the legend's row."""
+    if what == "office":
+        return f'<rect x="{xp:.1f}" y="{yp - 3}" width="10" height="6" class="span" data-key="office"/>'
+    if what == "race":
+        return f'<text x="{xp:.1f}" y="{yp + 4}" class="key" data-key="race" font-weight="bold">{symbol}</text>'
+    if what == "event":
+        return f'<circle cx="{xp + 4:.1f}" cy="{yp}" r="4" class="event" data-key="event"/>'
+    if what == "several":
+        return f'<circle cx="{xp + 4:.1f}" cy="{yp}" r="4.5" class="event several" data-key="several"/>'
+    if what == "disputed":
+        return _flag(xp + 4, yp, "flag", ' data-key="disputed"')
+    return f'<rect x="{xp:.1f}" y="{yp - 5}" width="10" height="10" class="density" data-key="density"/>'

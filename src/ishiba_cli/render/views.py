@@ -279,7 +279,7 @@ def _dispute_lines(record) -> list[str]:
     return out
 
 
-def _rounds_lines(timeline: Timeline, race: Race) -> list[str]:
+def rounds_lines(timeline: Timeline, race: Race) -> list[str]:
     out = []
     for rnd in race.rounds:
         head = f"{rnd.stage} round" + (f": {rnd.electorate}" if rnd.electorate else "")
@@ -332,7 +332,7 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
         add(("runoff", "yes" if record.runoff else "no"))
         add(("votes", race_votes(timeline, record)))
         add(("summary", record.summary))
-        blocks.append(("Rounds", _rounds_lines(timeline, record)))
+        blocks.append(("Rounds", rounds_lines(timeline, record)))
     elif isinstance(record, Proposal):
         add(("summary", record.summary))
         add(("rationale", record.rationale))
