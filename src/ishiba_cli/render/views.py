@@ -127,7 +127,7 @@ def quote_columns(timeline: Timeline) -> list[Column]:
     return [
         Column("date", when, no_wrap=True),
         Column("id", lambda q: q.id, style="cyan", no_wrap=True),
-        Column("speaker", lambda q: name_of(timeline, q.speaker), no_wrap=True),
+        Column("speaker", lambda q: name_of(timeline, q.speaker)),
         Column("quote", quoted, ratio=3, highlight=True),
         Column("", flags, no_wrap=True, style="yellow"),
     ]
