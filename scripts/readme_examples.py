@@ -27,6 +27,7 @@ def clean_env() -> dict[str, str]:
         if k not in {"FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "ISHIBA_DATA", "CLICOLOR_FORCE"}
     }
     env.update({"COLUMNS": "80", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "PYTHONIOENCODING": "utf-8"})
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH", "")) if p)
     return env
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -11,9 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from ishiba_cli.load import bundled_path, load_timeline
-
 ROOT = Path(__file__).resolve().parent.parent
+# The code under test is this checkout's, wherever it lies and whatever is installed: a copy of
+# the repository tests itself, in this process and in the processes it starts.
+sys.path.insert(0, str(ROOT / "src"))
+
+from ishiba_cli.load import bundled_path, load_timeline  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "the-diplomat-2024-10-ishiba-alliance.txt"
 YAML_SUITE = SHARED / "corpora" / "yaml-test-suite"
@@ -31,14 +36,19 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ishiba-test-cache-")
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"ISHIBA_DATA"}}
     env.update({"COLUMNS": "80", "LINES": "50", "TERM": "dumb", "PYTHONIOENCODING": "utf-8"})
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH", "")) if p)
     env.update(extra)
     return env
 
 
-def run_cli(
+def run_process(
     *args: str, env: dict | None = None, cwd: Path | None = None, input: str | None = None, timeout: float = 60
 ):
-    """Run ``ishiba`` as a real process; returns the CompletedProcess (text, UTF-8)."""
+    """Run ``ishiba`` as a real process; returns the CompletedProcess (text, UTF-8).
+
+    Only for what a process alone can tell: signals, closed pipes, the exit path, imports,
+    memory, the installed wheel. Everything else uses :func:`run_cli`.
+    """
     return subprocess.run(
         [sys.executable, "-m", "ishiba_cli", *args],
         capture_output=True,
@@ -51,6 +61,34 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, input: str | None = None, timeout=None):
+    """Run ``ishiba`` in this process, exactly as the console script parses, runs and exits,
+    with its own environment, working folder, stdin, stdout and stderr; returns a
+    CompletedProcess. Ten times faster than a process, and just as strict: an unexpected
+    exception fails the test with its traceback."""
+    from ishiba_cli.cli.launch import main
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    out, err = io.StringIO(), io.StringIO()
+    os.environ.clear()
+    os.environ.update(env or clean_env())
+    code = 0
+    try:
+        os.chdir(cwd or ROOT)
+        sys.stdin, sys.stdout, sys.stderr = io.StringIO(input or ""), out, err
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["ishiba", *args], int(code), out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE, MINIMAL, clean_env, run_cli, write_yaml
+from conftest import EXAMPLE, MINIMAL, ROOT, clean_env, run_cli, run_process, write_yaml
 from ishiba_cli.render import FORMATS
 
 LISTINGS = [
@@ -56,7 +56,8 @@ def test_events_year_2024_lists_the_premiership():
     done = run_cli("events", "--year", "2024", "--format", "json")
     ids = [e["id"] for e in json.loads(done.stdout)]
     assert ids[0] == "announces-final-bid" and "prime-minister" in ids and "wins-ldp-presidency" in ids
-    assert ids == sorted(ids, key=lambda i: ids.index(i))
+    dates = [e["date"] for e in json.loads(done.stdout)]
+    assert dates == sorted(dates), "oldest first"
 
 
 def test_quote_search_equal_terms():
@@ -147,7 +148,12 @@ def test_check_reports_counts_and_span_for_the_bundled_timeline():
     done = run_cli("check")
     assert done.returncode == 0
     assert done.stdout.startswith("data/timeline.yaml: valid: ")
-    assert "5 races" in done.stdout and "1957-02-04 to 2025-10-21" in done.stdout
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"))
+    assert f"{len(raw['events'])} events, {len(raw['races'])} races, {len(raw['quotes'])} quotes" in done.stdout
+    dates = [str(r[k]) for s in ("events", "races", "quotes") for r in raw[s] for k in ("date", "end") if k in r]
+    assert f"{min(dates)} to " in done.stdout and "1957-02-04 to " in done.stdout
 
 
 def test_check_lists_every_problem_and_exits_3(tmp_path):
@@ -206,7 +212,7 @@ def test_version():
 )
 def test_shell_completion_completes_ids_kinds_tags_and_people(words, expected):
     env = clean_env(_ISHIBA_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - 1))
-    done = run_cli(env=env)
+    done = run_process(env=env)  # the shell runs the real program: only a process tells
     assert done.returncode == 0
     assert expected in done.stdout.split()
 
@@ -224,3 +230,12 @@ def test_explain_says_how_dates_and_search_were_read():
     assert "overlaps the range" in done.stderr
     assert 'explain: search: "defense"' in done.stderr
     assert "explain" not in done.stdout
+
+
+@pytest.mark.parametrize("args, status", [(["events", "--year", "2024"], 0), (["show", "nothing-here"], 4),
+                                          (["events", "--bogus"], 2), (["--data", "missing.yaml", "events"], 3)])  # fmt: skip
+def test_the_console_script_exits_as_the_in_process_runs_do(args, status):
+    """The real exit path (entry.py flushes and leaves with os._exit) gives the same answers."""
+    real, inner = run_process(*args), run_cli(*args)
+    assert real.returncode == inner.returncode == status
+    assert real.stdout == inner.stdout

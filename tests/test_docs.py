@@ -12,13 +12,14 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from ishiba_cli.cli import app
-from ishiba_cli.errors import EXIT_CODES
+from ishiba_cli.cli.app import build
+from ishiba_cli.errors import ExitStatus
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import readme_examples
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+app = build()
 COMMANDS = typer.main.get_command(app).commands
 
 
@@ -40,7 +41,15 @@ def test_every_command_appears_in_the_readme(name):
 
 def test_every_exit_status_is_in_the_readme():
     table = dict(re.findall(r"^\| (\d+) \| (.+?) \|$", README, re.M))
-    assert {int(k): v for k, v in table.items()} == EXIT_CODES
+    assert {int(k): v for k, v in table.items()} == {s.value: s.meaning for s in ExitStatus}
+
+
+def test_help_lists_every_exit_status():
+    from conftest import run_cli
+
+    shown = " ".join(run_cli("--help").stdout.split())
+    for status in ExitStatus:
+        assert f"{status.value} {status.short}" in shown
 
 
 def test_the_readme_examples_show_real_output():
@@ -60,7 +69,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_search_and_date_rules_are_documented_in_help():
-    from ishiba_cli.cli import DATE_RULES, SEARCH_RULES
+    from ishiba_cli.cli.options import DATE_RULES, SEARCH_RULES
 
     events = CliRunner().invoke(app, ["events", "--help"], env={"COLUMNS": "200", "TERM": "dumb"}).output
     quotes = CliRunner().invoke(app, ["quotes", "--help"], env={"COLUMNS": "200", "TERM": "dumb"}).output
@@ -74,15 +83,52 @@ def test_the_format_doc_exists_and_is_linked():
     assert Path(ROOT / "docs" / "data-format.md").exists()
 
 
-def test_help_is_the_same_with_typers_heavy_modules_deferred_or_not():
-    from conftest import clean_env, run_cli
+def _imported_after(args: list[str]) -> set[str]:
+    """The modules a real process has imported after running ``ishiba ARGS``."""
+    from conftest import clean_env
 
-    fast = run_cli("--help").stdout
-    plain = subprocess.run(
-        [sys.executable, "-c", "import rich.markdown, rich.traceback; from ishiba_cli.cli import main; main(['--help'])"],
-        capture_output=True, text=True, env=clean_env(), check=False,
-    ).stdout  # fmt: skip
-    assert fast == plain and "Commands" in fast
+    code = (
+        "import sys\nfrom ishiba_cli.cli.launch import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('\\n'.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(), check=False)
+    return set(done.stderr.split())
+
+
+def test_help_needs_neither_rich_markdown_nor_traceback():
+    modules = _imported_after(["--help"])
+    assert "ishiba_cli.cli.explore" in modules and "ishiba_cli.cli.produce" in modules  # help sees every command
+    assert "rich.markdown" not in modules and "rich.traceback" not in modules
+
+
+def test_only_the_invoked_commands_module_is_imported():
+    modules = _imported_after(["races", "--format", "json"])
+    assert "ishiba_cli.cli.explore" in modules
+    assert "ishiba_cli.cli.produce" not in modules
+
+
+def test_rich_classes_keep_their_identity_after_a_run():
+    from rich.markdown import Markdown
+
+    from conftest import run_cli
+
+    run_cli("--help")
+    run_cli("events", "--bogus")
+    import rich.markdown
+
+    assert rich.markdown.Markdown is Markdown and isinstance(Markdown("# hi"), Markdown)
+
+
+def test_the_command_table_names_every_command_and_where_it_lives():
+    import importlib
+
+    from ishiba_cli.cli.commands import COMMANDS as TABLE
+
+    assert list(TABLE) == list(COMMANDS)
+    for name, module in TABLE.items():
+        source = importlib.import_module(f"ishiba_cli.cli.{module}").__file__
+        assert f'@command("{name}"' in Path(source).read_text(encoding="utf-8"), f"{name} is not in cli/{module}.py"
 
 
 @pytest.mark.parametrize(
@@ -91,9 +137,9 @@ def test_help_is_the_same_with_typers_heavy_modules_deferred_or_not():
      (["--help"], None), (["--no-cache", "races"], "races"), ([], None), (["-d", "events"], None)],
 )  # fmt: skip
 def test_the_invoked_command_is_found_after_the_global_options(args, command):
-    from ishiba_cli.cli import _invoked_command
+    from ishiba_cli.cli.launch import invoked_command
 
-    assert _invoked_command(args) == command
+    assert invoked_command(args) == command
 
 
 def test_a_command_run_alone_behaves_as_in_the_full_app():
@@ -103,4 +149,4 @@ def test_a_command_run_alone_behaves_as_in_the_full_app():
     full = (
         CliRunner().invoke(app, ["events", "--help"], env={"COLUMNS": "80", "TERM": "dumb"}, prog_name="ishiba").output
     )
-    assert lean.split() == full.split()
+    assert "".join(lean.split()) == "".join(full.split())

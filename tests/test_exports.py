@@ -21,7 +21,7 @@ from ishiba_cli import query
 from ishiba_cli.dates import DateRange, parse_date, range_between
 from ishiba_cli.errors import UsageError
 from ishiba_cli.files import write_atomic
-from ishiba_cli.render import cite, export, picture
+from ishiba_cli.render import CITATIONS, cite, export, picture
 from ishiba_cli.render.terminal import to_text
 from test_render import check_golden
 
@@ -160,7 +160,7 @@ def test_never_writes_over_the_data_file(tmp_path):
 
 
 @pytest.mark.parametrize("record", ["equal-terms", "first-press-conference", "revise-sofa"])
-@pytest.mark.parametrize("style", cite.STYLES)
+@pytest.mark.parametrize("style", CITATIONS)
 def test_cite_in_every_style(record, style):
     done = run_cli("cite", record, "--style", style)
     assert done.returncode == 0, done.stderr

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLE, MINIMAL, YAML_SUITE, clean_env
 from ishiba_cli import query
-from ishiba_cli.cli import app
+from ishiba_cli.cli.app import build
 from ishiba_cli.errors import DataError, IshibaError
 from ishiba_cli.load import MAX_FILE_BYTES, load_timeline, parse_timeline
 from ishiba_cli.render import FORMATS, render, views
@@ -230,7 +230,7 @@ def test_yaml_test_suite_file_gives_a_clear_answer(name):
     path = str(YAML_SUITE / name)
     runner = CliRunner()
     for args in (["check", path], ["--data", path, "events"]):
-        result = runner.invoke(app, args)
+        result = runner.invoke(build(), args)
         assert result.exit_code in (0, 3), (args, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         if result.exit_code == 3:

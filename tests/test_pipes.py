@@ -76,8 +76,8 @@ def test_a_full_disk_is_still_a_failure():
 
 
 def test_the_help_and_the_readme_say_which_status_a_closed_pipe_gives():
-    from ishiba_cli.errors import EXIT_CODES
+    from ishiba_cli.errors import ExitStatus
 
-    assert "closed the pipe" in EXIT_CODES[0]
+    assert "closed the pipe" in ExitStatus.OK.meaning
     helptext = run_cli("--help").stdout
     assert "closes the pipe" in re.sub(r"\s+", " ", helptext.replace("│", " "))

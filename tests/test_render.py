@@ -140,9 +140,18 @@ def test_markdown_footnotes_all_resolve(timeline):
 
 
 def test_every_view_renders_in_every_format(timeline):
-    for view in views_of(timeline).values():
+    from rich.console import Console
+
+    from ishiba_cli.render.terminal import to_text
+
+    for name, view in views_of(timeline).items():
+        record = getattr(view, "record", None) or next(iter(getattr(view, "records", []) or []), None)
         for fmt in FORMATS:
-            assert render(view, fmt) is not None
+            out = render(view, fmt)
+            text = out if isinstance(out, str) else to_text(out, Console(width=100, color_system=None))
+            assert text.strip(), f"{name} in {fmt} is empty"
+            if record is not None:
+                assert record.id in text, f"{name} in {fmt} does not show {record.id}"
 
 
 def test_an_empty_listing_is_an_empty_array_and_a_header(timeline):

@@ -28,7 +28,6 @@ from . import __version__, model, query
 from .model import SECTIONS, Subject, Term, Timeline, from_data, kind_of, to_data
 
 FORMAT = 5  # 5: reactions in date order
-ENV_OFF = "ISHIBA_NO_CACHE"
 _CLASSES = {kind: cls for kind, cls in SECTIONS.values()}
 
 

@@ -106,9 +106,6 @@ class DateRange(NamedTuple):
             return False
         return not (self.end is not None and first > self.end)
 
-    def is_open(self) -> bool:
-        return self.start is None and self.end is None
-
     def describe(self) -> str:
         start = self.start.isoformat() if self.start else "the beginning"
         end = self.end.isoformat() if self.end else "the end"

@@ -7,14 +7,17 @@ import os
 import signal
 import sys
 
+from .errors import ExitStatus
+
 
 def _interrupted(signum, frame) -> None:  # pragma: no cover - exercised through a real process
-    # Nothing is left half-done: the program only reads, and writes to stdout or stderr.
+    # Nothing is left half-done: files are written under a temporary name and renamed when
+    # complete (files.py), so an interruption leaves the old file or none, never half of one.
     # Exiting here, rather than raising KeyboardInterrupt, keeps tracebacks and "Aborted!" away.
     try:
         sys.stderr.flush()
     finally:
-        os._exit(130)
+        os._exit(ExitStatus.INTERRUPTED)
 
 
 def _keep_stdout() -> int | None:
@@ -46,25 +49,25 @@ def _reader_gone(fd: int | None) -> bool:
 def main() -> None:
     signal.signal(signal.SIGINT, _interrupted)
     stdout = _keep_stdout()
-    from .cli import main as run
+    from .cli.launch import main as run
 
     try:
         run()
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        if code == 1 and _reader_gone(stdout):
+        if code == ExitStatus.OUTPUT and _reader_gone(stdout):
             # Click (help text) and Rich end a run whose reader closed the pipe with status 1;
-            # ours is 0 whenever the reader closed it (see ``cli.core.reported``).
-            code = 0
+            # ours is 0 whenever the reader closed it (see ``cli.output.reported``).
+            code = ExitStatus.OK
     # Leave without the interpreter's clean-up: everything is written, and tearing down a large
     # timeline's objects only costs time (and would restore the default Ctrl-C handler meanwhile).
     try:
         sys.stdout.flush()
     except OSError as exc:
         # A reader that closed the pipe early (head, true) is not a failure: the same status,
-        # 0, whether it closed before or after the last write (see ``cli.core.reported``).
-        code = code if exc.errno == errno.EPIPE else (code or 1)
+        # 0, whether it closed before or after the last write (see ``cli.output.reported``).
+        code = code if exc.errno == errno.EPIPE else (code or ExitStatus.OUTPUT)
     try:
         sys.stderr.flush()
     finally:

@@ -1,34 +1,58 @@
 """The project's typed errors. Each kind carries the exit status the CLI uses for it.
 
-Library code raises these; only ``cli.py`` turns them into messages and exit codes.
+Library code raises these; only the ``cli`` package turns them into messages and exit statuses
+(in ``cli/output.py``'s ``reported``).
 """
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import NamedTuple
 
-EXIT_OK = 0
-EXIT_UNEXPECTED = 1
-EXIT_USAGE = 2
-EXIT_DATA = 3
-EXIT_NOT_FOUND = 4
-EXIT_INTERRUPTED = 130
 
-#: The exit statuses as the README lists them (a test keeps the two in step).
-EXIT_CODES = {
-    EXIT_OK: "success, also when nothing matched or the reader closed the pipe early (head, true)",
-    EXIT_UNEXPECTED: "an error writing the output (a full disk, a closed terminal)",
-    EXIT_USAGE: "usage error: unknown option, bad date, bad regex, bad format",
-    EXIT_DATA: "the data file is missing, unreadable or invalid",
-    EXIT_NOT_FOUND: "unknown or ambiguous id",
-    EXIT_INTERRUPTED: "interrupted (Ctrl-C)",
+class ExitStatus(IntEnum):
+    """Every exit status the program uses, with its meaning: the one list that ``--help``, the
+    console script, the README and the docs read."""
+
+    OK = 0
+    OUTPUT = 1
+    USAGE = 2
+    DATA = 3
+    NOT_FOUND = 4
+    INTERRUPTED = 130
+
+    @property
+    def meaning(self) -> str:
+        return _MEANINGS[self]
+
+    @property
+    def short(self) -> str:
+        """A few words, for the ``--help`` epilog."""
+        return _SHORT[self]
+
+
+_MEANINGS = {
+    ExitStatus.OK: "success, also when nothing matched or the reader closed the pipe early (head, true)",
+    ExitStatus.OUTPUT: "an error writing the output (a full disk, a closed terminal)",
+    ExitStatus.USAGE: "usage error: unknown option, bad date, bad regex, bad format",
+    ExitStatus.DATA: "the data file is missing, unreadable or invalid",
+    ExitStatus.NOT_FOUND: "unknown or ambiguous id",
+    ExitStatus.INTERRUPTED: "interrupted (Ctrl-C)",
+}
+_SHORT = {
+    ExitStatus.OK: "ok (also when nothing matched, and when the reader closes the pipe early, as head and true do)",
+    ExitStatus.OUTPUT: "output failed (a full disk)",
+    ExitStatus.USAGE: "usage error",
+    ExitStatus.DATA: "bad data file",
+    ExitStatus.NOT_FOUND: "unknown id",
+    ExitStatus.INTERRUPTED: "interrupted",
 }
 
 
 class IshibaError(Exception):
     """Base of every error this package raises on purpose."""
 
-    exit_code = EXIT_UNEXPECTED
+    exit_code = ExitStatus.OUTPUT
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -46,7 +70,7 @@ class IshibaError(Exception):
 class UsageError(IshibaError):
     """A wrong option or argument value (a bad date, regex, format...)."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitStatus.USAGE
 
 
 class Problem(NamedTuple):
@@ -70,7 +94,7 @@ class Problem(NamedTuple):
 class DataError(IshibaError):
     """The data file is missing, unreadable, not YAML, or not a valid timeline."""
 
-    exit_code = EXIT_DATA
+    exit_code = ExitStatus.DATA
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -85,7 +109,7 @@ class DataError(IshibaError):
 class NotFoundError(IshibaError):
     """An id (or prefix, or title word) that names no record, or more than one."""
 
-    exit_code = EXIT_NOT_FOUND
+    exit_code = ExitStatus.NOT_FOUND
 
     def __init__(self, message: str, candidates: list[str] | None = None) -> None:
         super().__init__(message)

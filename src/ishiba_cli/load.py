@@ -14,6 +14,7 @@ from .errors import DataError, Problem
 from .model import SECTIONS, Timeline
 
 ENV_VAR = "ISHIBA_DATA"
+NO_CACHE_VAR = "ISHIBA_NO_CACHE"
 MAX_FILE_BYTES = 48 * 1024 * 1024  # larger files are refused before they are read
 
 
@@ -158,7 +159,7 @@ def load_timeline(path: str | os.PathLike | None = None, environ: dict[str, str]
     def parse() -> Timeline:
         return parse_timeline(read_text(resolved, name), name)
 
-    if not cache or env.get("ISHIBA_NO_CACHE", "") not in {"", "0"}:
+    if not cache or env.get(NO_CACHE_VAR, "") not in {"", "0"}:
         return parse()
     from .cache import load_cached
 

@@ -3,7 +3,7 @@
 (Named tuples rather than dataclasses: defining fifteen frozen dataclasses costs every call
 of the program about 20 ms of start-up; named tuples cost about 3.)
 
-Field names are the data format's field names (``docs/data-format.md``); ``to_dict`` gives
+Field names are the data format's field names (``docs/data-format.md``); ``to_data`` gives
 the record as JSON-ready data with dates at their stored precision and references as ids.
 """
 

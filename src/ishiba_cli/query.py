@@ -101,14 +101,16 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
         exact = timeline.by_id.get(key)
         if exact is not None and model.kind_of(exact) in wanted:
             return exact
+    kinds_of = {rid: kind for rid, kind, _ in timeline.index() if kind in wanted}
     pool = [(rid, title) for rid, kind, title in timeline.index() if kind in wanted]
     names = _names(timeline, pool, "person" in wanted)
 
     def one(found: list[str], how: str):
         if len(found) == 1:
             return timeline.by_id[found[0]]
-        if found:
-            raise NotFoundError(f"{text!r} is ambiguous: {how} {len(found)} {what}s", sorted(found)[:8])
+        if found:  # people and proposals first: they are what a name most often means
+            ranked = sorted(found, key=lambda rid: (_RANK.get(kinds_of[rid], 9), rid))
+            raise NotFoundError(f"{text!r} is ambiguous: {how} {len(found)} {what}s", ranked[:8])
         return None
 
     whole = [rid for rid, _ in pool if folded and folded in names[rid]]
@@ -130,6 +132,9 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
             choices.setdefault(form, rid)
     close = difflib.get_close_matches(folded, list(choices), n=5, cutoff=0.5)
     raise NotFoundError(f"no {what} has the id or name {text!r}", list(dict.fromkeys(choices[c] for c in close)))
+
+
+_RANK = {"person": 0, "proposal": 1, "event": 2, "race": 3, "quote": 4, "source": 5}
 
 
 def _names(timeline: Timeline, pool: list[tuple[str, str]], people: bool) -> dict[str, tuple[str, ...]]:
@@ -177,17 +182,35 @@ class Filter(NamedTuple):
     matcher: Matcher | None = None
     labels: dict[str, str] | None = None  # criterion -> how the user wrote it
 
+    def date_windows(self) -> list[tuple[str, list[DateRange]]]:
+        """Each date criterion in use as ``(label, windows)``: a record matches a criterion when
+        the period it covers overlaps one of its windows. The one place dates become ranges:
+        filtering, index hints, ``--explain`` and the picture's zoom all read it."""
+        out: list[tuple[str, list[DateRange]]] = []
+        if self.years:
+            out.append(("year", [year_window(y) for y in self.years]))
+        if self.on is not None:
+            out.append(("on", [range_between(self.on, self.on)]))
+        if self.since is not None or self.until is not None:
+            if self.since and self.until and self.since.first_day() > self.until.last_day():
+                raise UsageError(f"--from {self.since} is after --to {self.until}")
+            out.append(("from/to", [range_between(self.since, self.until)]))
+        return out
+
+    def zoom(self) -> DateRange:
+        """The range a picture of the matches should show: the narrowest date criterion's
+        windows, end to end (open where the filters name no date)."""
+        windows = dict(self.date_windows())
+        chosen = windows.get("from/to") or windows.get("on") or windows.get("year")
+        if not chosen:
+            return DateRange()
+        starts, ends = [w.start for w in chosen], [w.end for w in chosen]
+        return DateRange(None if None in starts else min(starts), None if None in ends else max(ends))
+
     def hints(self) -> dict:
         """Necessary conditions an index can check before the exact predicates run."""
-        dates = []
-        if self.years:
-            dates.append([year_window(y) for y in self.years])
-        if self.on is not None:
-            dates.append([range_between(self.on, self.on)])
-        if self.since is not None or self.until is not None:
-            dates.append([range_between(self.since, self.until)])
         hints: dict = {
-            "dates": dates,
+            "dates": [windows for _, windows in self.date_windows()],
             "kinds": self.kinds,
             "tags": self.tags,
             "person": self.person,
@@ -202,17 +225,8 @@ class Filter(NamedTuple):
     def predicates(self, timeline: Timeline) -> list[tuple[str, object]]:
         """``(label, predicate)`` for each criterion in use."""
         preds: list[tuple[str, object]] = []
-        if self.years:
-            windows = [year_window(y) for y in self.years]
-            preds.append(("year", lambda r: any(covers(r, w) for w in windows)))
-        if self.on is not None:
-            window = range_between(self.on, self.on)
-            preds.append(("on", lambda r: covers(r, window)))
-        if self.since is not None or self.until is not None:
-            if self.since and self.until and self.since.first_day() > self.until.last_day():
-                raise UsageError(f"--from {self.since} is after --to {self.until}")
-            window = range_between(self.since, self.until)
-            preds.append(("from/to", lambda r: covers(r, window)))
+        for label, windows in self.date_windows():
+            preds.append((label, lambda r, windows=windows: any(covers(r, w) for w in windows)))
         if self.kinds:
             kinds = {k.lower() for k in self.kinds}
             preds.append(("kind", lambda r: getattr(r, "kind", "").lower() in kinds))
@@ -248,13 +262,10 @@ def apply(timeline: Timeline, section: str, flt: Filter, *, limit: int | None = 
 def explain(flt: Filter) -> list[str]:
     """How each criterion in use was read, one line each: the answer to "why did (not) it match?"."""
     lines = []
-    if flt.years:
-        lines.append("year: any of " + ", ".join(w.describe() for w in (year_window(y) for y in flt.years)))
-    if flt.on is not None:
-        lines.append(f"on: {range_between(flt.on, flt.on).describe()}")
-    if flt.since is not None or flt.until is not None:
-        lines.append(f"from/to: {range_between(flt.since, flt.until).describe()}")
-    if flt.years or flt.on is not None or flt.since is not None or flt.until is not None:
+    dated = flt.date_windows()
+    for label, windows in dated:
+        lines.append(f"{label}: " + ("any of " if len(windows) > 1 else "") + ", ".join(w.describe() for w in windows))
+    if dated:
         lines.append(
             "dates: a record matches when the period it covers overlaps the range (a year-only date covers its year)"
         )
@@ -446,7 +457,7 @@ class Summary(NamedTuple):
     first: PartialDate | None
     last: PartialDate | None
     counts: dict[str, int]
-    per_year: list[tuple[int, int]]  # (year, events dated or running in it), every year with any
+    per_year: list[tuple[int, int]]  # (year, events dated in it): a span counts in the year it begins
     races: list[Race]
     proposals: list[Proposal]
     disputed: list

@@ -1,11 +1,13 @@
 """The command line: parse, call the library, render, print. The only package that prints or exits.
 
-``core`` holds the app, its global options and the one place errors become exit statuses;
-``explore`` and ``produce`` register the commands; ``launch`` starts the app.
+- ``commands.py``: the command table, name -> the module that defines the command;
+- ``app.py``: ``build()``, the Typer app, built per run with only the command asked for; global options and state;
+- ``options.py``: options declared once (the event filters among them) and how their values are read;
+- ``output.py``: consoles, stdout and stderr, and the one map from errors to exit statuses;
+- ``explore.py`` and ``produce.py``: the commands;
+- ``launch.py``: start-up: argument limits, global options after the command name, running the app.
 """
 
-from . import explore, produce  # noqa: F401  (importing them registers their commands)
-from .core import DATE_RULES, SEARCH_RULES, Color, State, _console, app, reported
-from .launch import _invoked_command, main
+from .launch import main
 
-__all__ = ["DATE_RULES", "SEARCH_RULES", "Color", "State", "_console", "_invoked_command", "app", "main", "reported"]
+__all__ = ["main"]

@@ -1,4 +1,5 @@
-"""The explorer's commands: events, races, quotes, proposals, show, search, summary, sources, people."""
+"""The explorer's commands: events, races, quotes, proposals, show, search, disputes, summary,
+sources, people. Each parses its options, asks the library, and hands a view to ``emit``."""
 
 from enum import Enum
 from typing import Annotated, Optional
@@ -6,53 +7,34 @@ from typing import Annotated, Optional
 import typer
 
 from ..render import OutputFormat
-from .core import (
+from . import options
+from .app import command, state
+from .options import (
     DATE_RULES,
     SEARCH_RULES,
     AnyOpt,
     CaseOpt,
+    EventOptions,
     ExactOpt,
     ExplainOpt,
     FormatOpt,
     FromOpt,
-    GrepOpt,
-    KindOpt,
     LimitOpt,
-    OnOpt,
-    PersonOpt,
     RegexOpt,
     ReverseOpt,
-    TagOpt,
     ToOpt,
     YearOpt,
-    _all_given,
-    _complete,
-    _date,
-    _given,
-    _known,
-    _matcher,
-    _state,
-    command,
-    emit,
-    note,
+    complete_ids,
+    event_options,
 )
+from .output import emit, note
 
 
 @command("events", epilog=DATE_RULES + "\n\n" + SEARCH_RULES)
+@event_options
 def events_cmd(
     ctx: typer.Context,
-    year: YearOpt = None,
-    on: OnOpt = None,
-    since: FromOpt = None,
-    until: ToOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-    person: PersonOpt = None,
-    grep: GrepOpt = None,
-    any_term: AnyOpt = False,
-    regex: RegexOpt = False,
-    case_sensitive: CaseOpt = False,
-    exact: ExactOpt = False,
+    events: EventOptions,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     explain: ExplainOpt = False,
@@ -71,8 +53,8 @@ def events_cmd(
     from .. import query
     from ..render import views
 
-    timeline = _state(ctx).timeline()
-    flt = _event_filter(timeline, locals())
+    timeline = state(ctx).timeline()
+    flt = options.event_filter(timeline, events)
     if explain:
         _explain(ctx, flt)
     found = query.apply(timeline, "events", flt, limit=limit, reverse=reverse)
@@ -88,56 +70,6 @@ def _explain(ctx: typer.Context, flt) -> None:
         note(ctx, "explain: " + line)
 
 
-def _event_filter(timeline, given: dict):
-    """The events filter from the options that ``events``, ``timeline`` and ``export`` share."""
-    from .. import query
-
-    person = given.get("person")
-    grep = given.get("grep")
-    facets = timeline.facets()
-    glossary = () if given.get("exact") else timeline.glossary
-    return query.Filter(
-        years=tuple(given.get("year") or ()),
-        on=_date(given.get("on"), "--on"),
-        since=_date(given.get("since"), "--from"),
-        until=_date(given.get("until"), "--to"),
-        kinds=_known(_all_given(given.get("kind"), "--kind"), facets["kind"], "--kind", "kind"),
-        tags=_known(_all_given(given.get("tag"), "--tag"), facets["tag"], "--tag", "tag"),
-        person=query.resolve(timeline, person, ("person",)).id if _given(person, "--person") else None,
-        matcher=_matcher([grep] if _given(grep, "--grep") else [], given.get("any_term", False),
-                         given.get("regex", False), given.get("case_sensitive", False), glossary=glossary),
-        labels=_labels(**{k: given.get(k) for k in ("year", "on", "since", "until", "kind", "tag", "person", "grep")}),
-    )  # fmt: skip
-
-
-def _labels(**given) -> dict[str, str]:
-    """How each criterion was written on the command line, for 'nothing matched' notes."""
-    out = {}
-    if given.get("year"):
-        out["year"] = " or ".join(f"--year {y}" for y in given["year"])
-    if given.get("on"):
-        out["on"] = f"--on {given['on']}"
-    if given.get("since") or given.get("until"):
-        out["from/to"] = " ".join(
-            p
-            for p in (
-                f"--from {given['since']}" if given.get("since") else "",
-                f"--to {given['until']}" if given.get("until") else "",
-            )
-            if p
-        )
-    if given.get("kind"):
-        out["kind"] = " or ".join(f"--kind {k}" for k in given["kind"])
-    if given.get("tag"):
-        out["tag"] = " and ".join(f"--tag {t}" for t in given["tag"])
-    for name in ("person", "speaker", "source"):
-        if given.get(name):
-            out["person" if name == "speaker" else name] = f"--{name} {given[name]}"
-    if given.get("grep"):
-        out["search"] = f"the search {given['grep']!r}"
-    return out
-
-
 @command("races")
 def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     """List the races the subject stood in: result, votes, runoff, disputes.
@@ -151,7 +83,7 @@ def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     from .. import query
     from ..render import views
 
-    timeline = _state(ctx).timeline()
+    timeline = state(ctx).timeline()
     found = query.by_date(timeline.races)
     if not found:
         note(ctx, "the timeline has no races")
@@ -167,7 +99,10 @@ def quotes_cmd(
     speaker: Annotated[
         Optional[str],
         typer.Option(
-            "--speaker", "-s", help="Only quotes by this person (id or name).", autocompletion=_complete(("person",))
+            "--speaker",
+            "-s",
+            help="Only quotes by this person (id, name or Japanese name).",
+            autocompletion=complete_ids(("person",)),
         ),
     ] = None,
     year: YearOpt = None,
@@ -176,7 +111,9 @@ def quotes_cmd(
     source: Annotated[
         Optional[str],
         typer.Option(
-            "--source", help="Only quotes from this source (id or prefix).", autocompletion=_complete(("source",))
+            "--source",
+            help="Only quotes from this source (id, prefix or title words).",
+            autocompletion=complete_ids(("source",)),
         ),
     ] = None,
     any_term: AnyOpt = False,
@@ -203,17 +140,17 @@ def quotes_cmd(
     from .. import query
     from ..render import views
 
-    timeline = _state(ctx).timeline()
+    timeline = state(ctx).timeline()
     glossary = () if exact else timeline.glossary
-    matcher = _matcher(terms or [], any_term, regex, case_sensitive, phrases=True, glossary=glossary)
+    found_by = options.matcher(terms or [], any_term, regex, case_sensitive, phrases=True, glossary=glossary)
     flt = query.Filter(
         years=tuple(year or ()),
-        since=_date(since, "--from"),
-        until=_date(until, "--to"),
-        person=query.resolve(timeline, speaker, ("person",)).id if _given(speaker, "--speaker") else None,
-        source=query.resolve(timeline, source, ("source",)).id if _given(source, "--source") else None,
-        matcher=matcher,
-        labels=_labels(
+        since=options.date_option(since, "--from"),
+        until=options.date_option(until, "--to"),
+        person=options.resolved(timeline, speaker, "--speaker", ("person",)),
+        source=options.resolved(timeline, source, "--source", ("source",)),
+        matcher=found_by,
+        labels=options.labels(
             year=year, since=since, until=until, speaker=speaker, source=source, grep=" ".join(terms) if terms else None
         ),
     )
@@ -222,7 +159,7 @@ def quotes_cmd(
     found = query.apply(timeline, "quotes", flt, limit=limit, reverse=reverse)
     if not found and limit != 0:
         note(ctx, query.why_empty(timeline, list(timeline.quotes), flt, "quote"))
-    emit(ctx, views.listing("quotes", found, timeline, matcher), fmt)
+    emit(ctx, views.listing("quotes", found, timeline, found_by), fmt)
 
 
 @command("proposals")
@@ -232,8 +169,8 @@ def proposals_cmd(
         Optional[str],
         typer.Argument(
             metavar="[ID]",
-            help="A proposal's id, id prefix or title word, for its detail.",
-            autocompletion=_complete(("proposal",)),
+            help="A proposal's id, id prefix or title words, for its detail.",
+            autocompletion=complete_ids(("proposal",)),
         ),
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
@@ -254,11 +191,11 @@ def proposals_cmd(
     from .. import query
     from ..render import views
 
-    timeline = _state(ctx).timeline()
+    timeline = state(ctx).timeline()
     if ref is None:
         emit(ctx, views.listing("proposals", list(timeline.proposals), timeline), fmt)
         return
-    record = query.resolve(timeline, _given(ref, "ID"), ("proposal",))
+    record = query.resolve(timeline, options.given(ref, "ID"), ("proposal",))
     emit(ctx, views.detail(record, timeline), fmt)
 
 
@@ -267,26 +204,28 @@ def show_cmd(
     ctx: typer.Context,
     ref: Annotated[
         str,
-        typer.Argument(metavar="ID", help="Any record's id, id prefix or title word.", autocompletion=_complete(None)),
+        typer.Argument(
+            metavar="ID", help="Any record's id, id prefix, name or title words.", autocompletion=complete_ids(None)
+        ),
     ],
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Show any record in detail (event, race, quote, proposal, person, source), with its links.
 
     Links are followed one step: a quote shows its event, an event its quotes and proposals,
-    a person their events, a source every record that cites it.
+    a person their events, a source every record that cites it and every dispute it is party to.
 
     Examples:
 
       ishiba show naha-speech
 
-      ishiba show ldp-race-2020 --format json
+      ishiba show "Shigeru Ishiba" --format json
     """
     from .. import query
     from ..render import views
 
-    timeline = _state(ctx).timeline()
-    emit(ctx, views.detail(query.resolve(timeline, _given(ref, "ID")), timeline), fmt)
+    timeline = state(ctx).timeline()
+    emit(ctx, views.detail(query.resolve(timeline, options.given(ref, "ID")), timeline), fmt)
 
 
 @command("search", epilog=SEARCH_RULES)
@@ -313,16 +252,15 @@ def search_cmd(
     from .. import query
     from ..render import views
 
-    timeline = _state(ctx).timeline()
-    matcher = _matcher(
-        terms, any_term, regex, case_sensitive, phrases=True, glossary=() if exact else timeline.glossary
-    )
-    if explain and matcher:
-        note(ctx, "explain: search: " + matcher.query.describe())
-    found = query.search_all(timeline, matcher) if matcher else {}
+    timeline = state(ctx).timeline()
+    glossary = () if exact else timeline.glossary
+    found_by = options.matcher(terms, any_term, regex, case_sensitive, phrases=True, glossary=glossary)
+    if explain and found_by:
+        note(ctx, "explain: search: " + found_by.query.describe())
+    found = query.search_all(timeline, found_by) if found_by else {}
     if not found:
-        note(ctx, f"nothing matched {matcher.query.describe() if matcher else 'an empty search'}")
-    emit(ctx, views.grouped(found, timeline, matcher), fmt)
+        note(ctx, f"nothing matched {found_by.query.describe() if found_by else 'an empty search'}")
+    emit(ctx, views.grouped(found, timeline, found_by), fmt)
 
 
 class DisputeStatus(str, Enum):
@@ -340,7 +278,7 @@ def disputes_cmd(
         typer.Option(
             "--source",
             help="Only the claims this source makes (id, prefix or title words).",
-            autocompletion=_complete(("source",)),
+            autocompletion=complete_ids(("source",)),
         ),
     ] = None,
     status: Annotated[Optional[DisputeStatus], typer.Option("--status", help="Only disputes with this status.")] = None,
@@ -361,8 +299,8 @@ def disputes_cmd(
     from .. import query
     from ..render import views
 
-    timeline = _state(ctx).timeline()
-    sid = query.resolve(timeline, source, ("source",)).id if _given(source, "--source") else None
+    timeline = state(ctx).timeline()
+    sid = options.resolved(timeline, source, "--source", ("source",))
     found = query.disputes(timeline, sid, status.value if status else None)
     if not found:
         where = f" among the claims of {sid}" if sid else ""
@@ -383,7 +321,7 @@ def summary_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None
     from .. import query
     from ..render import views
 
-    emit(ctx, views.SummaryView(query.summarize(_state(ctx).timeline())), fmt)
+    emit(ctx, views.SummaryView(query.summarize(state(ctx).timeline())), fmt)
 
 
 @command("sources", epilog=SEARCH_RULES)
@@ -405,9 +343,9 @@ def sources_cmd(
     from .. import query
     from ..render import views
 
-    timeline = _state(ctx).timeline()
-    matcher = _matcher([grep] if _given(grep, "--grep") else [], False, False, False)
-    found = [s for s in timeline.sources if matcher is None or matcher.matches(query.texts_of(timeline, s))]
+    timeline = state(ctx).timeline()
+    found_by = options.matcher([grep] if options.given(grep, "--grep") else [], False, False, False)
+    found = [s for s in timeline.sources if found_by is None or found_by.matches(query.texts_of(timeline, s))]
     if not found:
         note(ctx, f"no source matched the search {grep!r}")
     emit(ctx, views.SourceList(found, dict(query.citation_counts(timeline)), timeline), fmt)
@@ -425,5 +363,5 @@ def people_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     """
     from ..render import views
 
-    timeline = _state(ctx).timeline()
+    timeline = state(ctx).timeline()
     emit(ctx, views.listing("people", list(timeline.people), timeline), fmt)

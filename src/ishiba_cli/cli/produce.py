@@ -1,51 +1,30 @@
 """Commands that draw, export, cite and check: timeline, export, cite, check, schema."""
 
-import sys
-from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
-from .core import (
-    DATE_RULES,
-    FromOpt,
-    GrepOpt,
-    KindOpt,
-    OnOpt,
-    PersonOpt,
-    TagOpt,
-    ToOpt,
-    YearOpt,
-    _complete,
-    _console,
-    _given,
-    _state,
-    command,
-    note,
-)
-from .explore import _event_filter
+from ..render import CITATIONS, EXPORTS, CiteStyle, ExportFormat, help_for
+from . import options
+from .app import command, state
+from .options import DATE_RULES, EventOptions, ForceOpt, complete_ids, event_options
+from .output import console, note, write
 
 STDOUT = "-"  # as a file name: standard output
 
 
 @command("timeline", epilog=DATE_RULES)
+@event_options
 def timeline_cmd(
     ctx: typer.Context,
-    year: YearOpt = None,
-    on: OnOpt = None,
-    since: FromOpt = None,
-    until: ToOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-    person: PersonOpt = None,
-    grep: GrepOpt = None,
+    events: EventOptions,
     svg: Annotated[
         Optional[str],
         typer.Option(
             "--svg", metavar="FILE", help="Also write the picture as SVG to FILE; with - print only the SVG, to stdout."
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Draw the timeline: a year ruler, offices as bars, the races and events as markers.
 
@@ -64,69 +43,41 @@ def timeline_cmd(
     from ..render import picture
     from ..render.terminal import to_text
 
-    state = _state(ctx)
-    timeline = state.timeline()
-    flt = _event_filter(timeline, locals())
+    current = state(ctx)
+    timeline = current.timeline()
+    flt = options.event_filter(timeline, events)
     found = query.apply(timeline, "events", flt)
     if not found:
         note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
-    window = _zoom(flt)
-    console = _console(state.color)
-    layout = picture.layout(timeline, found, window, console.width)
+    screen = console(current.color)
+    layout = picture.layout(timeline, found, flt.zoom(), screen.width)
     if svg is not None:
-        written = _write_out(ctx, _given(svg, "--svg"), picture.to_svg(layout), force)
+        written = _write_out(ctx, options.given(svg, "--svg"), picture.to_svg(layout), force)
         if written is None:  # --svg -: the SVG is the output, alone
             return
         note(ctx, f"wrote {written}")
-    sys.stdout.write(to_text(picture.to_terminal(layout), console))
-    sys.stdout.flush()
+    write(to_text(picture.to_terminal(layout), screen))
 
 
 def _write_out(ctx: typer.Context, target: str, text: str, force: bool):
     """Write ``text`` to the file ``target`` (atomically, never over the data file) and return its
     path; ``-`` means standard output, as for other tools, and returns None."""
     if target == STDOUT:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write(text)
         return None
     from ..files import write_atomic
     from ..load import resolve_path
 
-    return write_atomic(target, text, force=force, protect=resolve_path(_state(ctx).data))
-
-
-def _zoom(flt):
-    """The date range the filters name (open ends where they name none)."""
-    from ..dates import DateRange, range_between
-
-    if flt.since or flt.until:
-        return range_between(flt.since, flt.until)
-    if flt.on is not None:
-        return range_between(flt.on, flt.on)
-    if flt.years:
-        from ..dates import PartialDate
-
-        return range_between(PartialDate(min(flt.years)), PartialDate(max(flt.years)))
-    return DateRange()
-
-
-class ExportFormat(str, Enum):
-    markdown = "markdown"
-    timelinejs = "timelinejs"
-    json = "json"
-    csv = "csv"
+    return write_atomic(target, text, force=force, protect=resolve_path(state(ctx).data))
 
 
 @command("export", epilog=DATE_RULES)
+@event_options
 def export_cmd(
     ctx: typer.Context,
+    events: EventOptions,
     fmt: Annotated[
-        ExportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="markdown (a document), timelinejs (TimelineJS 3 JSON), json (the whole normalised timeline) or csv (events).",
-        ),
+        ExportFormat, typer.Option("--format", "-f", metavar="FORMAT", help=help_for(EXPORTS))
     ] = ExportFormat.markdown,
     output: Annotated[
         Optional[str],
@@ -134,15 +85,7 @@ def export_cmd(
             "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; - is stdout."
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    year: YearOpt = None,
-    on: OnOpt = None,
-    since: FromOpt = None,
-    until: ToOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-    person: PersonOpt = None,
-    grep: GrepOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Export the timeline (or the events the filters select) for notes, the web or programs.
 
@@ -155,37 +98,25 @@ def export_cmd(
       ishiba export --format json | jq '.races | length'
     """
     from .. import query
-    from ..render import export, render, views
+    from ..render import export_text
+    from ..render.export import Selection
 
-    state = _state(ctx)
-    timeline = state.timeline()
-    flt = _event_filter(timeline, locals())
-    events = query.apply(timeline, "events", flt)
-    window = _zoom(flt)
+    current = state(ctx)
+    timeline = current.timeline()
+    flt = options.event_filter(timeline, events)
+    chosen = query.apply(timeline, "events", flt)
+    window = flt.zoom()
     in_range = query.Filter(years=flt.years, on=flt.on, since=flt.since, until=flt.until)
-    races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
-    if fmt is ExportFormat.markdown:
-        quotes = query.apply(timeline, "quotes", in_range)
-        filtered = flt._replace(labels=None) != query.Filter()
-        proposals = query.linked_proposals(timeline, events, quotes) if filtered else list(timeline.proposals)
-        text = export.markdown_document(timeline, events, quotes, races, proposals)
-    elif fmt is ExportFormat.timelinejs:
-        text = export.timelinejs(timeline, events, races)
-    elif fmt is ExportFormat.json:
-        selected = events if len(events) != len(timeline.events) else None
-        text = export.normalised_json(timeline, selected)
-    else:
-        text = render(views.listing("events", events, timeline), "csv")
-    written = _write_out(ctx, _given(output, "--output") or STDOUT, text, force)
+    selection = Selection(
+        events=chosen,
+        quotes=query.apply(timeline, "quotes", in_range),
+        races=[r for r in query.by_date(timeline.races) if query.covers(r, window)],
+        complete=len(chosen) == len(timeline.events),
+    )
+    text = export_text(timeline, selection, fmt)
+    written = _write_out(ctx, options.given(output, "--output") or STDOUT, text, force)
     if written is not None:
-        note(ctx, f"wrote {written} ({len(events)} events)")
-
-
-class CiteStyle(str, Enum):
-    apa = "apa"
-    chicago = "chicago"
-    mla = "mla"
-    bibtex = "bibtex"
+        note(ctx, f"wrote {written} ({len(chosen)} events)")
 
 
 @command("cite")
@@ -194,10 +125,10 @@ def cite_cmd(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The record whose sources to cite (any kind).", autocompletion=_complete(None)
+            metavar="ID", help="The record whose sources to cite (any kind).", autocompletion=complete_ids(None)
         ),
     ],
-    style: Annotated[CiteStyle, typer.Option("--style", "-s", help="apa, chicago, mla or bibtex.")] = CiteStyle.apa,
+    style: Annotated[CiteStyle, typer.Option("--style", "-s", help=help_for(CITATIONS))] = CiteStyle.apa,
 ) -> None:
     """Cite the sources behind a record, ready to paste.
 
@@ -212,23 +143,22 @@ def cite_cmd(
     """
     from .. import query
     from ..model import Source
-    from ..render.cite import citations
+    from ..render import citations
 
-    timeline = _state(ctx).timeline()
-    record = query.resolve(timeline, _given(ref, "ID"))
+    timeline = state(ctx).timeline()
+    record = query.resolve(timeline, options.given(ref, "ID"))
     ids = [record.id] if isinstance(record, Source) else list(record.sources)
     sources = [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, Source)]
     if not sources:
         note(ctx, f"{record.id} cites no source")
-    sys.stdout.write(citations(sources, style.value) if sources else "")
-    sys.stdout.flush()
+    write(citations(sources, style))
 
 
 @command("init")
 def init_cmd(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE", help="Where to write the starter timeline.")],
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Write a commented starter timeline for a new subject: every section, one example each.
 
@@ -246,7 +176,7 @@ def init_cmd(
     from ..files import write_atomic
     from ..starter import STARTER
 
-    written = write_atomic(_given(file, "FILE"), STARTER, force=force)
+    written = write_atomic(options.given(file, "FILE"), STARTER, force=force)
     note(ctx, f"wrote {written}: replace the examples, then run: ishiba --data {written} check")
 
 
@@ -273,8 +203,7 @@ def check_cmd(
     """
     from ..load import load_timeline
 
-    state = _state(ctx)
-    timeline = load_timeline(path or state.data)
+    timeline = load_timeline(path or state(ctx).data)
     dates = timeline.dated()
     span = (
         f"{min(dates, key=lambda d: d.first_day()).iso()} to {max(dates, key=lambda d: d.last_day()).iso()}"
@@ -284,7 +213,7 @@ def check_cmd(
     from ..query import describe_counts
 
     counts = describe_counts(timeline.counts())
-    sys.stdout.write(f"{timeline.path}: valid: {counts}; {span}\n")
+    write(f"{timeline.path}: valid: {counts}; {span}\n")
 
 
 @command("schema")
@@ -301,4 +230,4 @@ def schema_cmd(ctx: typer.Context) -> None:
 
     from ..spec import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")

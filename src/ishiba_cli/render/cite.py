@@ -12,7 +12,6 @@ import re
 from .. import model
 from .text import one_line
 
-STYLES = ("apa", "chicago", "mla", "bibtex")
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]  # fmt: skip
 _MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
@@ -98,12 +97,3 @@ def bibtex(source: model.Source) -> str:
     fields.append(("note", _bib(f"{source.kind}; ishiba source id {source.id}")))
     body = ",\n".join(f"  {name} = {value if name == 'month' else '{' + value + '}'}" for name, value in fields)
     return f"@misc{{{source.id},\n{body}\n}}"
-
-
-FORMATTERS = {"apa": apa, "chicago": chicago, "mla": mla, "bibtex": bibtex}
-
-
-def citations(sources: list[model.Source], style: str) -> str:
-    fmt = FORMATTERS[style]
-    sep = "\n\n" if style == "bibtex" else "\n"
-    return sep.join(fmt(s) for s in sources) + "\n"

@@ -7,9 +7,9 @@ join lists with ``; ``; nested records (disputes, rounds, reactions) are compact
 
 from __future__ import annotations
 
-import csv
+import csv as _csv
 import io
-import json
+import json as _json
 
 from .. import model
 from ..model import to_data
@@ -19,9 +19,9 @@ from .text import json_safe, visible
 
 def _dumps(value: object, *, indent: int | None) -> str:
     if indent is None:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = _json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     else:
-        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        text = _json.dumps(value, ensure_ascii=False, indent=indent)
     return json_safe(text)
 
 
@@ -65,19 +65,18 @@ def _summary_data(view: views.SummaryView) -> dict:
     }
 
 
+_DATA = {
+    views.Listing: lambda v: [to_data(r) for r in v.records],
+    views.Grouped: lambda v: [_typed(r) for g in v.groups for r in g.records],
+    views.SourceList: lambda v: [{**to_data(s), "cited_by": v.counts.get(s.id, 0)} for s in v.sources],
+    views.Detail: _detail_data,
+    views.SummaryView: _summary_data,
+}
+
+
 def _as_data(view) -> object:
     """The JSON value of any view: arrays for listings, objects for details and summaries."""
-    if isinstance(view, views.Listing):
-        return [to_data(r) for r in view.records]
-    if isinstance(view, views.Grouped):
-        return [_typed(r) for g in view.groups for r in g.records]
-    if isinstance(view, views.SourceList):
-        return [{**to_data(s), "cited_by": view.counts.get(s.id, 0)} for s in view.sources]
-    if isinstance(view, views.Detail):
-        return _detail_data(view)
-    if isinstance(view, views.SummaryView):
-        return _summary_data(view)
-    raise TypeError(f"no data form for {type(view).__name__}")
+    return _DATA[type(view)](view)
 
 
 def _cell(value: object, sep: str) -> str:
@@ -97,52 +96,61 @@ def _cell(value: object, sep: str) -> str:
     return text
 
 
-def _rows(view) -> tuple[list[str], list[dict]]:
-    """Header and rows for CSV/TSV."""
-    if isinstance(view, views.Listing):
-        cls = views.ROW_CLASSES.get(view.section) or model.SECTIONS[view.section][1]
-        header = list(cls._fields)
-        return header, [to_data(r) for r in view.records]
-    if isinstance(view, views.Grouped):
-        header = ["type", "id", "date", "title"]
-        rows = []
-        for g in view.groups:
-            for r in g.records:
-                date = getattr(r, "date", None)
-                rows.append(
-                    {
-                        "type": model.kind_of(r),
-                        "id": r.id,
-                        "date": date.iso() if date else None,
-                        "title": views.query.title_of(r),
-                    }
-                )
-        return header, rows
-    if isinstance(view, views.SourceList):
-        header = [*model.Source._fields, "cited_by"]
-        return header, _as_data(view)  # type: ignore[return-value]
-    if isinstance(view, views.Detail):
-        data = _detail_data(view)
-        return list(data), [data]
-    if isinstance(view, views.SummaryView):
-        return ["year", "events"], [{"year": y, "events": n} for y, n in view.summary.per_year]
-    raise TypeError(f"no table form for {type(view).__name__}")
+def _listing_rows(view: views.Listing) -> tuple[list[str], list[dict]]:
+    cls = views.ROW_CLASSES.get(view.section) or model.SECTIONS[view.section][1]
+    return list(cls._fields), [to_data(r) for r in view.records]
 
 
-def render(view, variant: str) -> str:
-    if variant == "json":
-        return _dumps(_as_data(view), indent=2) + "\n"
-    if variant == "jsonl":
-        data = _as_data(view)
-        items = data if isinstance(data, list) else [data]
-        return "".join(_dumps(item, indent=None) + "\n" for item in items)
-    sep = "," if variant == "csv" else "\t"
-    header, rows = _rows(view)
-    if variant == "tsv":  # cells hold no tab or newline (escaped above), so no quoting is needed
+def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
+    rows = []
+    for g in view.groups:
+        for r in g.records:
+            date = getattr(r, "date", None)
+            rows.append({"type": model.kind_of(r), "id": r.id, "date": date.iso() if date else None,
+                         "title": views.query.title_of(r)})  # fmt: skip
+    return ["type", "id", "date", "title"], rows
+
+
+def _detail_rows(view: views.Detail) -> tuple[list[str], list[dict]]:
+    data = _detail_data(view)
+    return list(data), [data]
+
+
+#: header and rows for CSV and TSV, per kind of view
+_ROWS = {
+    views.Listing: _listing_rows,
+    views.Grouped: _grouped_rows,
+    views.SourceList: lambda v: ([*model.Source._fields, "cited_by"], _as_data(v)),
+    views.Detail: _detail_rows,
+    views.SummaryView: lambda v: (["year", "events"], [{"year": y, "events": n} for y, n in v.summary.per_year]),
+}
+
+
+def json(view) -> str:
+    return _dumps(_as_data(view), indent=2) + "\n"
+
+
+def jsonl(view) -> str:
+    data = _as_data(view)
+    items = data if isinstance(data, list) else [data]
+    return "".join(_dumps(item, indent=None) + "\n" for item in items)
+
+
+def csv(view) -> str:
+    return _delimited(view, ",")
+
+
+def tsv(view) -> str:
+    return _delimited(view, "\t")
+
+
+def _delimited(view, sep: str) -> str:
+    header, rows = _ROWS[type(view)](view)
+    if sep == "\t":  # cells hold no tab or newline (escaped above), so no quoting is needed
         lines = ["\t".join(header), *("\t".join(_cell(row.get(h), sep) for h in header) for row in rows)]
         return "\n".join(lines) + "\n"
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=sep, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer = _csv.writer(out, delimiter=sep, lineterminator="\n", quoting=_csv.QUOTE_MINIMAL)
     writer.writerow(header)
     for row in rows:
         writer.writerow([_cell(row.get(h), sep) for h in header])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from typing import NamedTuple
 
 from .. import model, query
 from ..model import to_data
@@ -23,6 +24,8 @@ def normalised_json(timeline: model.Timeline, events: list[model.Event] | None =
         "subject": to_data(timeline.subject),
         **{section: [to_data(r) for r in ordered(section)] for section in model.SECTIONS},
     }
+    if timeline.glossary:
+        data["glossary"] = to_data(timeline.glossary)
     if events is not None:
         data["events"] = [to_data(e) for e in events]
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
@@ -224,3 +227,40 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
         "eras": eras,
     }
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+# ----------------------------------------------------------------------------- the registry's entries
+
+
+class Selection(NamedTuple):
+    """What an export carries: the events the filters chose, the quotes and races in their date
+    range, and whether that is the whole timeline."""
+
+    events: list
+    quotes: list
+    races: list
+    complete: bool
+
+
+def markdown_export(timeline: model.Timeline, selection: Selection) -> str:
+    """The whole document; filtered, it keeps the proposals that name a chosen event or quote."""
+    proposals = (
+        list(timeline.proposals)
+        if selection.complete
+        else query.linked_proposals(timeline, selection.events, selection.quotes)
+    )
+    return markdown_document(timeline, selection.events, selection.quotes, selection.races, proposals)
+
+
+def timelinejs_export(timeline: model.Timeline, selection: Selection) -> str:
+    return timelinejs(timeline, selection.events, selection.races)
+
+
+def json_export(timeline: model.Timeline, selection: Selection) -> str:
+    return normalised_json(timeline, None if selection.complete else selection.events)
+
+
+def csv_export(timeline: model.Timeline, selection: Selection) -> str:
+    from .data import csv
+
+    return csv(views.listing("events", selection.events, timeline))

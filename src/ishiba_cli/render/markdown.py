@@ -203,14 +203,6 @@ def _summary(view: views.SummaryView) -> str:
     return "\n".join(lines) + "\n"
 
 
-_RENDERERS = {
-    views.Listing: _listing,
-    views.Grouped: _grouped,
-    views.Detail: _detail,
-    views.SourceList: _sources,
-    views.SummaryView: _summary,
-}
-
-
-def render(view, variant: str) -> str:
-    return _RENDERERS[type(view)](view)
+def markdown(view) -> str:
+    """Any view as Markdown: a table, or a page with footnoted sources."""
+    return views.dispatch(globals(), view)

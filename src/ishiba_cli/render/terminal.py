@@ -322,14 +322,6 @@ def to_text(renderable, console) -> str:
     return _TRAILING.sub(lambda m: m.group().replace(" ", ""), capture.get())
 
 
-_RENDERERS = {
-    views.Listing: _listing,
-    views.Grouped: _grouped,
-    views.Detail: _detail,
-    views.SourceList: _sources,
-    views.SummaryView: _summary,
-}
-
-
-def render(view, variant: str):
-    return _RENDERERS[type(view)](view)
+def table(view):
+    """Any view as a Rich renderable: tables for listings, a grid for details."""
+    return views.dispatch(globals(), view)

@@ -60,6 +60,15 @@ class SummaryView(NamedTuple):
     summary: query.Summary
 
 
+#: each kind of view, by the name its renderers go by in every format module (``_listing``...)
+VIEW_NAMES = {Listing: "listing", Grouped: "grouped", Detail: "detail", SourceList: "sources", SummaryView: "summary"}
+
+
+def dispatch(renderers: dict, view):
+    """Call the renderer a format module defines for ``view``'s kind (``_listing``, ``_detail``...)."""
+    return renderers["_" + VIEW_NAMES[type(view)]](view)
+
+
 # ----------------------------------------------------------------------------- small helpers
 
 
@@ -260,7 +269,7 @@ def grouped(found: dict[str, list], timeline: Timeline, matcher: Matcher | None)
 # ----------------------------------------------------------------------------- details
 
 
-def _dispute_lines(timeline: Timeline, record) -> list[str]:
+def _dispute_lines(record) -> list[str]:
     out = []
     for d in getattr(record, "disputes", ()):
         out.append(
@@ -358,7 +367,7 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
         add(("confidence", confidence))
     if getattr(record, "note", None):
         add(("note", record.note))
-    disputes = _dispute_lines(timeline, record)
+    disputes = _dispute_lines(record)
     if disputes:
         blocks.insert(0, ("Disputed", disputes))
     return Detail(record, kind, timeline, fields, blocks, query.related(timeline, record), matcher)

@@ -1,0 +1,139 @@
+"""The Typer app, built for each run with only the commands it needs; the global options and
+the state they set.
+
+Commands register themselves with :func:`command` when their module is imported; :func:`build`
+imports the modules the command table (``commands.py``) names and adds their commands to a new
+app. Help is formatted by Click's plain formatter (``rich_markup_mode=None``), which needs none
+of Rich's Markdown or traceback machinery, and Typer's pretty exceptions are off: both through
+Typer's public settings.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+from collections.abc import Callable, Iterable
+from typing import Annotated, Optional
+
+import typer
+
+from .. import __version__
+from ..errors import ExitStatus
+from .commands import COMMANDS
+from .output import Color, reported
+
+_REGISTERED: dict[str, tuple[Callable, dict]] = {}
+
+HELP = (
+    "Explore a curated, sourced timeline of one person: events, the races they stood in, quotes, "
+    "proposals and where sources disagree. Without --data, the bundled timeline of Ishiba Shigeru "
+    "(Japan's prime minister 2024-2025) is read; --data FILE reads any timeline in the same format."
+    "\n\nExamples:\n\n"
+    "\b\n"
+    "  ishiba summary\n"
+    "  ishiba events --year 2024\n"
+    '  ishiba quotes "equal terms"'
+)
+EPILOG = (
+    "Global options (--data, --color, --no-cache) may come before or after the command name: "
+    "ishiba events --data FILE is ishiba --data FILE events.\n\n"
+    "Exit status: " + ", ".join(f"{s.value} {s.short}" for s in ExitStatus) + "."
+)
+
+
+def command(name: str, **settings) -> Callable:
+    """Declare a command: its body runs inside :func:`~.output.reported`; :func:`build` adds it
+    to the app when the command table says it is wanted."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            with reported(kwargs.get("ctx")):
+                return fn(*args, **kwargs)
+
+        _REGISTERED[name] = (run, settings)
+        return run
+
+    return wrap
+
+
+class State:
+    """What the global options chose, and the timeline once it is loaded."""
+
+    def __init__(self) -> None:
+        self.data: str | None = None
+        self.color = Color.auto
+        self.cache = True
+        self._timeline = None
+
+    def timeline(self):
+        if self._timeline is None:
+            from ..load import load_timeline
+
+            self._timeline = load_timeline(self.data, cache=self.cache)
+        return self._timeline
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"ishiba {__version__}\n")
+        raise typer.Exit()
+
+
+def global_options(
+    ctx: typer.Context,
+    data: Annotated[
+        Optional[str],
+        typer.Option(
+            "--data",
+            "-d",
+            metavar="FILE",
+            help="The timeline file to read (default: $ISHIBA_DATA, else the bundled timeline of Ishiba Shigeru).",
+        ),
+    ] = None,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color", help="Colour and styles: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never."
+        ),
+    ] = Color.auto,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Read the file afresh and leave the cache alone (also: ISHIBA_NO_CACHE=1)."),
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    current = state(ctx)
+    current.data, current.color, current.cache = data, color, not no_cache
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit()
+
+
+def build(names: Iterable[str] | None = None) -> typer.Typer:
+    """An app with the global options and the named commands (every command when None)."""
+    app = typer.Typer(
+        name="ishiba",
+        help=HELP,
+        epilog=EPILOG,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    app.callback(invoke_without_command=True)(global_options)
+    for name in COMMANDS if names is None else names:
+        importlib.import_module(f"{__package__}.{COMMANDS[name]}")
+        fn, settings = _REGISTERED[name]
+        app.command(name, **settings)(fn)
+    return app

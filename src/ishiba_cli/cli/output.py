@@ -1,0 +1,107 @@
+"""What the CLI writes: consoles, results on stdout, messages on stderr, and the one place
+where errors become messages and exit statuses (:func:`reported`)."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+from enum import Enum
+
+import typer
+
+from ..errors import ExitStatus, IshibaError
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def console(color: Color, *, stderr: bool = False):
+    """A Rich console that never reads markup or emoji codes out of data."""
+    from rich.console import Console
+
+    plain = color is Color.never or (
+        color is Color.auto and (os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb")
+    )
+    return Console(
+        stderr=stderr,
+        force_terminal=True if color is Color.always else None,
+        color_system=None if plain else "standard" if color is Color.always else "auto",
+        no_color=bool(plain),
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def _color(ctx: typer.Context | None) -> Color:
+    from .app import state
+
+    return state(ctx).color if ctx is not None else Color.auto
+
+
+def emit(ctx: typer.Context, view, fmt) -> None:
+    """Render a view in the chosen format and write it to stdout."""
+    from ..render import render
+
+    out = render(view, fmt)
+    if not isinstance(out, str):
+        from ..render.terminal import to_text
+
+        out = to_text(out, console(_color(ctx)))
+    write(out)
+
+
+def write(text: str) -> None:
+    """Write results to stdout, now."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def note(ctx: typer.Context | None, message: str) -> None:
+    """A one-line message for the person at the terminal (stderr)."""
+    from rich.text import Text
+
+    console(_color(ctx), stderr=True).print(Text(_safe(message), style="dim"), soft_wrap=True)
+
+
+@contextlib.contextmanager
+def reported(ctx: typer.Context | None = None):
+    """The one place where errors become messages on stderr and exit statuses."""
+    try:
+        yield
+    except IshibaError as exc:
+        from rich.text import Text
+
+        err = console(_color(ctx), stderr=True)
+        for line in exc.lines():
+            err.print(Text("error: ", style="bold red") + Text(_safe(line)), soft_wrap=True)
+        for line in exc.hints():
+            err.print(Text("  " + _safe(line)), soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # the reader stopped reading (head, true): not a failure
+            _quiet_stdout()
+            raise typer.Exit(ExitStatus.OK) from None
+        if exc.errno in {errno.ENOSPC, errno.EIO, errno.EBADF}:
+            _quiet_stdout()
+            sys.stderr.write(f"error: cannot write the output: {exc.strerror}\n")
+            raise typer.Exit(ExitStatus.OUTPUT) from None
+        raise
+
+
+def _safe(text: str) -> str:
+    from ..render.text import visible
+
+    return visible(text)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the final flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
