@@ -267,7 +267,6 @@ def to_svg(lay: Layout) -> str:
         return f"<title>{escape(one_line(value))}</title>"
 
     for _cell, label, day in axis.ticks():
-        out.append(f'<line x1="{x(day):.1f}" y1="{top - 12}" x2="{x(day):.1f}" y2="HEIGHT" class="tick"/>')
         text(x(day) + 2, top - 16, label, "ruler")
     if lay.spans:
         text(8, y + 4, "Offices and terms", "head")
@@ -350,7 +349,13 @@ def to_svg(lay: Layout) -> str:
         f".span.disputed,.event.disputed,.flag{{fill:{c['disputed']};stroke:#7a5c00;stroke-width:1}}"
         f".race.disputed{{stroke:{c['disputed']};stroke-width:3}}"
     )
-    body = "\n".join(out).replace('y2="HEIGHT"', f'y2="{ruler_end}"')
+    # the ruler's lines run down to the last row, so they are drawn (first, under the marks) now
+    # that its height is known
+    ticks = [
+        f'<line x1="{x(day):.1f}" y1="{top - 12}" x2="{x(day):.1f}" y2="{ruler_end}" class="tick"/>'
+        for _cell, _label, day in axis.ticks()
+    ]
+    body = "\n".join(ticks + out)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">\n'
