@@ -16,11 +16,13 @@ from conftest import ROOT, clean_env, run_cli
 pty = pytest.importorskip("pty")
 
 
-def _read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
+def _read_until(fd: int, wanted: bytes, seconds: float, until_exit=None) -> bytes:
     """Output of the terminal until ``wanted`` appears (or the process ends, or time runs out)."""
     seen = b""
     deadline = time.monotonic() + seconds
     while wanted not in seen and time.monotonic() < deadline:
+        if until_exit is not None and until_exit.poll() is not None:
+            break
         ready, _, _ = select.select([fd], [], [], 0.2)
         if ready:
             try:
@@ -56,8 +58,8 @@ def test_browse_runs_in_a_terminal_and_q_quits(term, extra):
         if term == "xterm":  # a 16-colour terminal gets only the 16 colours' codes
             assert not [code for code in (b"38;2;", b"48;2;", b"38;5;", b"48;5;") if code in shown]
         os.write(main, b"q")
-        status = proc.wait(timeout=30)
-        assert status == 0
+        _read_until(main, b"\x00never", 30, until_exit=proc)  # keep reading: a full terminal blocks it
+        assert proc.wait(timeout=30) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
