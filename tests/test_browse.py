@@ -353,3 +353,38 @@ def test_the_readme_lists_every_key():
     for key, what in KEYS:
         assert f"| {key} | {what} |" in readme, f"README's table of browse keys lacks {key}"
     assert (ROOT / "docs" / "browse.svg").exists() and "(docs/browse.svg)" in readme
+
+
+def test_the_mouse_picks_a_row_a_tab_and_a_link(timeline):
+    async def test(app, pilot):
+        await pilot.click(RecordList, offset=(5, 3))  # line 0 is the header: line 3 is the third row
+        await pilot.pause()
+        assert app.current.id == listed(app)[2]
+        await pilot.click("#quotes")
+        await pilot.pause()
+        assert app.section == "quotes"
+        quote = app.current
+        links = app.query_one("#links")
+        first_link = next(i for i, t in enumerate(links.targets) if t is not None)
+        target = links.targets[first_link]
+        await pilot.click("#links", offset=(3, first_link + 1))  # under the border's line
+        await pilot.pause()
+        assert app.history == [("quotes", quote.id)] and app.current is target
+
+    browse(timeline, test)
+
+
+def test_the_lists_are_the_commands_lists_on_a_cached_timeline_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    from conftest import EXAMPLE
+
+    load_timeline(EXAMPLE, cache=True)  # writes the cache
+    cached = load_timeline(EXAMPLE, cache=True)
+    assert type(cached).__name__ == "CachedTimeline"
+    browser = data.Browser(cached)
+    for section in ("events", "races", "quotes"):
+        expected = [r.id for r in query.apply(cached, section, query.Filter())]
+        assert [r.id for r in browser.records(section)] == expected
+    search = data.read_search("alliance", cached.glossary)
+    expected = [r.id for r in query.apply(cached, "events", query.Filter(matcher=search.matcher))]
+    assert [r.id for r in browser.records("events", search)] == expected

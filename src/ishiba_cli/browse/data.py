@@ -132,6 +132,11 @@ class Browser:
 
     def _records(self, section: str, matcher: Matcher | None, facets: Facets) -> list:
         timeline = self.timeline
+        if section in DATED and matcher is None and facets.empty:
+            # what query.apply gives for an empty filter (Timeline.candidates is by_date of the
+            # section; the cache's index sorts by the same key), without decoding a cached
+            # timeline's records a second time
+            return query.by_date(timeline.section(section))
         if section in DATED:
             flt = query.Filter(years=facets.years, kinds=facets.kinds, tags=facets.tags, person=facets.person,
                                matcher=matcher)  # fmt: skip
