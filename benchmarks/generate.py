@@ -47,12 +47,14 @@ def generate(n: int) -> str:
     for i in range(n_people):
         out.append(f"  - {{id: p-{i}, name: Person {i}, name_ja: 人物{i}, roles: [role {i % 7}]}}")
     out.append("events:")
+    event_dates = []  # a quote linked to an event is dated within it (a rule of meaning)
     for i in range(n):
         tags = ", ".join(sorted({rng.choice(WORDS) for _ in range(2)}))
         people = ", ".join(f"p-{rng.randrange(n_people)}" for _ in range(2))
         span = f", end: {1900 + (i * 126) // n + 1}" if i % 50 == 0 else ""
+        event_dates.append(_date(rng, i, n))
         out.append(
-            f"  - {{id: e-{i}, date: {_date(rng, i, n)}{span}, title: '{_text(rng, 6)}', kind: {KINDS[i % len(KINDS)]}, "
+            f"  - {{id: e-{i}, date: {event_dates[-1]}{span}, title: '{_text(rng, 6)}', kind: {KINDS[i % len(KINDS)]}, "
             f"tags: [{tags}], people: [{people}], summary: '{_text(rng, 15)}.', sources: [s-{rng.randrange(n_sources)}]}}"
         )
     out.append("races:")
@@ -65,9 +67,10 @@ def generate(n: int) -> str:
         )
     out.append("quotes:")
     for i in range(n_quotes):
+        event = rng.randrange(n)
         out.append(
             f"  - {{id: q-{i}, text: '{_text(rng, 12)}', speaker: p-{rng.randrange(n_people)}, "
-            f"date: {_date(rng, i, n_quotes)}, occasion: {_text(rng, 4)}, event: e-{rng.randrange(n)}, "
+            f"date: {event_dates[event]}, occasion: {_text(rng, 4)}, event: e-{event}, "
             f"sources: [s-{rng.randrange(n_sources)}]}}"
         )
     out.append("proposals:")

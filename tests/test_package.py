@@ -34,6 +34,7 @@ def test_the_wheel_contains_the_timeline(installed):
     wheel, _ = installed
     names = zipfile.ZipFile(wheel).namelist()
     assert "ishiba_cli/data/timeline.yaml" in names
+    assert "ishiba_cli/browse/browse.tcss" in names, "the browser's stylesheet ships with it"
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

@@ -24,4 +24,6 @@ COMMANDS: dict[str, str] = {
     "init": "produce",
     "check": "produce",
     "schema": "produce",
+    # browsing: the interactive explorer, the one command that imports Textual (cli/browse.py)
+    "browse": "browse",
 }

@@ -1,0 +1,390 @@
+"""``ishiba browse`` through Textual's own harness (``App.run_test`` and the pilot): keys pressed,
+then what the screen shows and what the widgets hold. Each test runs its app in a fresh event
+loop (``asyncio.run``), so no asyncio plugin is needed."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+
+import pytest
+from rich.console import Console
+
+from conftest import MINIMAL, write_yaml
+from ishiba_cli import query
+from ishiba_cli.browse import data
+from ishiba_cli.browse.app import BrowseApp
+from ishiba_cli.browse.widgets import KEYS, FacetScreen, HelpScreen, PictureScreen, RecordList
+from ishiba_cli.load import load_timeline
+from ishiba_cli.model import Timeline
+from ishiba_cli.render import CITATIONS, citations
+from ishiba_cli.render.terminal import HIGHLIGHT
+from ishiba_cli.search import Matcher, expand, parse_query
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (the screenshot's characters)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
+                      color_system="truecolor", legacy_windows=False, safe_box=False)  # fmt: skip
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def detail_text(app, width: int = 60) -> str:
+    """The whole detail of the record shown, as the pane draws it (scrolled or not)."""
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(app.detail_renderable)
+    return console.export_text()
+
+
+def browse(timeline, test, size=(100, 30), **kwargs):
+    """Run ``test(app, pilot)`` against a browser on ``timeline``."""
+
+    async def go():
+        app = BrowseApp(timeline, **kwargs)
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.pause()
+            await test(app, pilot)
+        return app
+
+    return asyncio.run(go())
+
+
+def listed(app) -> list[str]:
+    return [r.id for r in app.query_one(RecordList).records]
+
+
+def cli_events(timeline, words: str, **facets) -> list[str]:
+    """The ids ``ishiba events --grep WORDS`` (and the facet options) lists."""
+    q = parse_query([words]) if words else None
+    matcher = Matcher(expand(q, timeline.glossary)) if q else None
+    return [e.id for e in query.apply(timeline, "events", query.Filter(matcher=matcher, **facets))]
+
+
+def test_it_opens_on_the_events_with_the_first_one_in_detail(timeline):
+    async def test(app, pilot):
+        text = screen_text(app)
+        first = query.by_date(timeline.events)[0]
+        assert listed(app) == [e.id for e in query.by_date(timeline.events)]
+        for tab in ("Events", "Races", "Quotes", "Proposals", "People", "Sources", "Disputes"):
+            assert tab in text
+        n = len(timeline.events)
+        assert f"{n} of {n} events" in text
+        assert f"event {first.id}" in text and first.title in text
+        assert isinstance(app.focused, RecordList)
+
+    browse(timeline, test)
+
+
+def test_search_filters_as_you_type_with_the_clis_rules(timeline):
+    seen = []
+
+    async def test(app, pilot):
+        await pilot.press("slash")
+        assert app.focused.id == "search"
+        for ch in "okin":
+            await pilot.press(ch)
+            await pilot.pause()
+            seen.append(listed(app))
+        await pilot.press("escape")
+        assert isinstance(app.focused, RecordList), "Escape leaves the search box"
+        text = screen_text(app)
+        assert f"{len(seen[-1])} of {len(timeline.events)} events" in text
+        line = app.query_one(RecordList)._lines.get(0)
+        assert line is not None and any(HIGHLIGHT in str(span.style) for span in line.spans), "matches highlighted"
+
+    browse(timeline, test)
+    assert seen == [cli_events(timeline, w) for w in ("o", "ok", "oki", "okin")]
+    assert seen[-1] == cli_events(timeline, "okinawa") and len(seen[-1]) < len(seen[0])
+
+
+def test_the_search_box_uses_phrases_and_the_glossary(timeline):
+    async def test(app, pilot):
+        await pilot.press("3", "slash", *"地位協定")
+        await pilot.pause()
+        found = listed(app)
+        expected = [
+            q.id for q in data.Browser(timeline).records("quotes", data.read_search("地位協定", timeline.glossary))
+        ]
+        assert found == expected and found, "the glossary widens 地位協定 to SOFA, as on the command line"
+        app.query_one("#search").value = ""
+        await pilot.press(*'"equal terms"')
+        await pilot.pause()
+        phrase = Matcher(parse_query(['"equal terms"']))
+        assert listed(app) == [q.id for q in query.apply(timeline, "quotes", query.Filter(matcher=phrase))]
+        assert "equal-terms" in listed(app) and len(listed(app)) < len(timeline.quotes)
+
+    browse(timeline, test)
+
+
+def test_keys_typed_in_the_search_box_are_text_not_commands(timeline):
+    async def test(app, pilot):
+        await pilot.press("slash", "q", "t", "c")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, PictureScreen)
+        assert app.query_one("#search").value == "qtc"
+
+    browse(timeline, test)
+
+
+def test_event_facets_show_counts_and_combine_with_the_search(timeline):
+    async def test(app, pilot):
+        await pilot.press("slash", *"alliance", "escape", "f")
+        await pilot.pause()
+        assert isinstance(app.screen, FacetScreen)
+        text = screen_text(app)
+        in_2024 = cli_events(timeline, "alliance", years=(2024,))
+        assert re.search(rf"\[ \] +{len(in_2024)}  2024\b", text), "the year 2024 shows how many listed events it holds"
+        facet_list = app.screen.query_one("#facet-list")
+        facet_list.highlighted = app.screen.values.index(("year", 2024))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "[x]" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert listed(app) == in_2024 and in_2024
+        assert "year 2024" in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(listed(app)) == len(timeline.events) and app.query_one("#search").value == ""
+
+    browse(timeline, test)
+
+
+def test_a_tag_and_a_person_narrow_the_events_like_the_options(timeline):
+    async def test(app, pilot):
+        app.toggle_facet("tag", "sofa")
+        app.toggle_facet("person", "ishiba-shigeru")
+        await pilot.pause()
+        assert listed(app) == cli_events(timeline, "", tags=("sofa",), person="ishiba-shigeru")
+
+    browse(timeline, test)
+
+
+def test_facet_counts_are_what_choosing_them_lists(timeline):
+    browser = data.Browser(timeline)
+    search = data.read_search("okinawa", timeline.glossary)
+    counts = browser.facet_counts(search, data.Facets())
+    for facet in data.FACETS:
+        for value, n in counts[facet][:5]:
+            chosen = data.Facets().toggled(facet, value)
+            assert len(browser.records("events", search, chosen)) == n, (facet, value)
+
+
+def test_following_a_link_and_coming_back(timeline):
+    async def test(app, pilot):
+        await pilot.press("3")  # quotes
+        await pilot.pause()
+        listing = app.query_one(RecordList)
+        listing.move_to(listed(app).index("sofa-arbitrary-use"))
+        await pilot.pause()
+        await pilot.press("enter")  # to the links
+        assert app.focused.id == "links"
+        links = app.query_one("#links")
+        assert links.target().id == "sofa-remark-2004"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.section == "events" and app.current.id == "sofa-remark-2004"
+        assert listed(app)[app.query_one(RecordList).cursor] == "sofa-remark-2004"
+        assert "event sofa-remark-2004" in screen_text(app)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.section == "quotes" and app.current.id == "sofa-arbitrary-use"
+        assert "quote sofa-arbitrary-use" in screen_text(app)
+
+    browse(timeline, test)
+
+
+def test_a_disputed_record_carries_the_flag_and_the_whole_dispute(timeline):
+    race = timeline.by_id["ldp-race-2020"]
+
+    async def test(app, pilot):
+        await pilot.press("2")
+        await pilot.pause()
+        app.query_one(RecordList).move_to(listed(app).index("ldp-race-2020"))
+        await pilot.pause()
+        detail = detail_text(app)
+        assert "race ldp-race-2020  ⚑" in detail
+        for dispute in race.disputes:
+            assert " ".join(dispute.claim.split()) in " ".join(detail.split())
+            assert " ".join(dispute.finding.split()) in " ".join(detail.split())
+
+    browse(timeline, test, size=(120, 40))
+
+
+def test_the_picture_shows_the_events_listed(timeline):
+    async def test(app, pilot):
+        await pilot.press("slash", *"sofa", "escape", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, PictureScreen)
+        n = len(cli_events(timeline, "sofa"))
+        assert f"{n} events" in screen_text(app) and "Events by kind" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PictureScreen)
+
+    browse(timeline, test)
+
+
+@pytest.mark.parametrize("style", ["apa", "bibtex"])
+def test_c_copies_a_citation_and_says_so(timeline, style):
+    async def test(app, pilot):
+        await pilot.press("c")
+        await pilot.pause()
+        record = app.current
+        expected = citations(data.cited_sources(timeline, record), style)
+        assert app.clipboard == expected
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Copied the {CITATIONS[style].help} citation") and record.id in m for m in messages)
+        assert "Copied the" in screen_text(app)
+
+    browse(timeline, test, style=style)
+
+
+def test_o_opens_the_selected_sources_url(timeline, monkeypatch):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
+
+    async def test(app, pilot):
+        await pilot.press("o")
+        await pilot.pause()
+        assert any("Select a source" in n.message for n in app._notifications)
+        await pilot.press("6")  # sources
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert opened == [app.current.url]
+
+    browse(timeline, test)
+
+
+def test_help_shows_every_key(timeline):
+    async def test(app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(screen_text(app).split())
+        for key, _ in KEYS:
+            assert key in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+    browse(timeline, test, size=(120, 40))
+
+
+def test_q_quits(timeline):
+    async def test(app, pilot):
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    browse(timeline, test)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_it_fits_80x24_and_uses_more_room(timeline, size):
+    async def test(app, pilot):
+        text = screen_text(app).splitlines()
+        assert len(text) == size[1] and all(len(line) <= size[0] for line in text)
+        joined = "\n".join(text)
+        assert "Disputes" in joined and "q Quit" in joined, "every tab and the quit key are on screen"
+        assert "…" in joined or size[0] >= 120, "at 80 columns long titles are cut with a visible ellipsis"
+        if size[0] >= 120:
+            assert re.search(r"date +id +title", joined), "wide enough for the id column"
+
+    browse(timeline, test, size=size)
+
+
+def test_no_color_keeps_the_cursor_visible(timeline, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def test(app, pilot):
+        assert app.no_color
+        strip = app.query_one(RecordList).render_line(1)  # line 0 is the header
+        assert any(seg.style and seg.style.reverse for seg in strip), "the cursor row is marked without colour"
+
+    browse(timeline, test)
+
+
+def test_data_text_is_never_markup_or_escape_codes(tmp_path):
+    loaded = load_timeline(write_yaml(tmp_path, MINIMAL))
+    hostile = "[bold red]Day[/] event \x1b]0;x\x07"
+    events = tuple(e._replace(title=hostile) if e.id == "day-event" else e for e in loaded.events)
+    timeline = Timeline(1, loaded.subject, loaded.sources, loaded.people, events)
+
+    async def test(app, pilot):
+        app.query_one(RecordList).move_to(listed(app).index("day-event"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold red]Day[/] event" in text and "\\x1b" in text and "\x1b" not in text
+
+    browse(timeline, test, size=(120, 30))
+
+
+def test_the_list_draws_only_the_lines_on_screen():
+    from ishiba_cli.dates import PartialDate
+    from ishiba_cli.model import Event, Source, Subject, Timeline
+
+    events = tuple(
+        Event(f"e{i}", PartialDate(1900 + i % 120, 1 + i % 12, 1 + i % 28), f"Event number {i}", "party", "x", ("s",))
+        for i in range(100_000)
+    )
+    big = Timeline(1, Subject("A", "A"), sources=(Source("s", "S", "P", "news"),), events=events)
+
+    async def test(app, pilot):
+        listing = app.query_one(RecordList)
+        assert len(listing.records) == 100_000
+        assert len(listing._lines) <= listing.size.height, "only the lines on screen were laid out"
+        await pilot.press("end")
+        await pilot.pause()
+        assert listed(app)[listing.cursor] == listing.records[-1].id
+        assert listing.records[-1].title in screen_text(app)
+
+    browse(big, test)
+
+
+def test_the_readme_lists_every_key():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for key, what in KEYS:
+        assert f"| {key} | {what} |" in readme, f"README's table of browse keys lacks {key}"
+    assert (ROOT / "docs" / "browse.svg").exists() and "(docs/browse.svg)" in readme
+
+
+def test_the_mouse_picks_a_row_a_tab_and_a_link(timeline):
+    async def test(app, pilot):
+        await pilot.click(RecordList, offset=(5, 3))  # line 0 is the header: line 3 is the third row
+        await pilot.pause()
+        assert app.current.id == listed(app)[2]
+        await pilot.click("#quotes")
+        await pilot.pause()
+        assert app.section == "quotes"
+        quote = app.current
+        links = app.query_one("#links")
+        first_link = next(i for i, t in enumerate(links.targets) if t is not None)
+        target = links.targets[first_link]
+        await pilot.click("#links", offset=(3, first_link + 1))  # under the border's line
+        await pilot.pause()
+        assert app.history == [("quotes", quote.id)] and app.current is target
+
+    browse(timeline, test)
+
+
+def test_the_lists_are_the_commands_lists_on_a_cached_timeline_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    from conftest import EXAMPLE
+
+    load_timeline(EXAMPLE, cache=True)  # writes the cache
+    cached = load_timeline(EXAMPLE, cache=True)
+    assert type(cached).__name__ == "CachedTimeline"
+    browser = data.Browser(cached)
+    for section in ("events", "races", "quotes"):
+        expected = [r.id for r in query.apply(cached, section, query.Filter())]
+        assert [r.id for r in browser.records(section)] == expected
+    search = data.read_search("alliance", cached.glossary)
+    expected = [r.id for r in query.apply(cached, "events", query.Filter(matcher=search.matcher))]
+    assert [r.id for r in browser.records("events", search)] == expected
