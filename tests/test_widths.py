@@ -53,9 +53,11 @@ def _folded(word: str, screen: str) -> bool:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("section", ["events", "races", "quotes", "proposals", "people", "sources"])
+@pytest.mark.parametrize("section", ["events", "races", "quotes", "proposals", "people", "sources", "disputes"])
 def test_every_cell_of_every_listing_is_on_screen(timeline, section, width):
-    records = list(timeline.section(section))
+    from ishiba_cli import query
+
+    records = query.disputes(timeline) if section == "disputes" else list(timeline.section(section))
     view = views.listing(section, records, timeline)
     screen = to_text(table(view), _console(width))
     lines = screen.splitlines()
@@ -117,3 +119,12 @@ def test_the_summary_wraps_instead_of_cutting(width):
     assert all(len(line) <= width for line in done.stdout.splitlines())
     assert "first-press-conference" in done.stdout
     assert done.stdout.count("⚑") == 2 and "disputed" in done.stdout
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_dispute_is_on_screen_at_every_width(width):
+    done = run_cli("disputes", env=clean_env(COLUMNS=str(width)))
+    rows = json.loads(run_cli("disputes", "--format", "json").stdout)
+    flat = "".join(done.stdout.split())
+    for row in rows:
+        assert row["record"] in flat and "".join(row["claim"].split()) in flat or row["claim"][:15] in done.stdout
