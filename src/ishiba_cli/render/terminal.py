@@ -137,7 +137,7 @@ class _Table:
         if sum(widths) + self.GAP * (len(widths) - 1) > room:
             return False
         return all(
-            w >= min(MIN_BODY, natural)
+            w >= min(c.min_width or MIN_BODY, natural)
             for w, natural, c in zip(widths, self._natural(), self.columns, strict=True)
             if c.ratio
         )

@@ -22,6 +22,7 @@ class Column(NamedTuple):
     style: str | None = None
     highlight: bool = False
     max_width: int | None = None
+    min_width: int | None = None  # narrowest this text column may wrap to before the listing stacks
 
 
 class Listing(NamedTuple):
@@ -233,9 +234,9 @@ def ordinal(n: int) -> str:
 DISPUTE_COLUMNS = [
     Column("record", lambda d: d.record, style="cyan", no_wrap=True),
     Column("status", lambda d: d.status, no_wrap=True, style="yellow"),
-    Column("claim", lambda d: d.claim, ratio=2, highlight=True),
+    Column("claim", lambda d: d.claim, ratio=2, highlight=True, min_width=32),
     Column("claimed by", lambda d: ", ".join(d.claimed_by)),
-    Column("better sources say", lambda d: d.finding, ratio=2),
+    Column("better sources say", lambda d: d.finding, ratio=2, min_width=32),
     Column("supported by", lambda d: ", ".join(d.supported_by)),
 ]
 
