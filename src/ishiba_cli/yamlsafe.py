@@ -7,6 +7,11 @@ It walks the parser's event stream itself instead of using a constructor, so tha
 - duplicate keys are refused instead of silently keeping the last one;
 - YAML 1.1 booleans (``yes``, ``off``...) come back as :class:`YamlBool`, which remembers
   the word, so a validator can tell the author to quote it where text was meant;
+- a plain scalar is a date only when YAML's own resolver makes it one (``2024-01-05``, two
+  digits for month and day): ``2024-1-5`` stays text, exactly as if it had been quoted;
+- a number written in a form that does not read back the same (``+2024``, ``2_024``, ``02024``,
+  ``0x7e8``, ``1e3``) remembers its spelling (``written``), so a date field can judge the text
+  the author wrote rather than the number YAML made of it;
 - on request, each value's line and column is recorded by its path.
 
 It raises :class:`YamlProblem`, never a PyYAML or Python exception.
@@ -37,6 +42,26 @@ class YamlBool:
         return self.value
 
 
+class YamlInt(int):
+    """An integer whose spelling differs from its decimal form; ``written`` is the spelling."""
+
+    written: str
+
+
+class YamlFloat(float):
+    """A float whose spelling differs from its usual form; ``written`` is the spelling."""
+
+    written: str
+
+
+def _spelled(cls: type, value: int | float, text: str) -> object:
+    if str(value) == text:
+        return value
+    out = cls(value)
+    out.written = text
+    return out
+
+
 class YamlProblem(Exception):
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         super().__init__(message)
@@ -55,13 +80,16 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _INT_OTHER = re.compile(r"[-+]?0(?:b[01_]+|x[0-9a-fA-F_]+|o?[0-7_]+)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+")
 _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
-_DATE = re.compile(r"(\d{4})-(\d\d?)-(\d\d?)")
+# PyYAML's resolver reads a plain scalar as a date only in this form (two-digit month and day);
+# an explicit ``!!timestamp`` tag accepts one-digit ones as well, as PyYAML's constructor does.
+_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_TAGGED_DATE = re.compile(r"(\d{4})-(\d\d?)-(\d\d?)")
 _TIMESTAMP = re.compile(
     r"\d{4}-\d\d?-\d\d?(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?"
 )
 
 
-def _plain(text: str) -> object:
+def _plain(text: str, date: re.Pattern = _DATE) -> object:
     """Resolve an unquoted scalar the way YAML 1.1 (PyYAML) does, for the core types."""
     if text in _NULL_WORDS:
         return None
@@ -74,20 +102,21 @@ def _plain(text: str) -> object:
         return _SPECIAL_FLOAT.get(lowered, text) if lowered in {".inf", ".nan"} else text
     if first.isdigit() or first in "+-.":
         if _INT.fullmatch(text):
-            return int(text.replace("_", ""))
-        match = _DATE.fullmatch(text)
+            return _spelled(YamlInt, int(text.replace("_", "")), text)
+        match = date.fullmatch(text)
         if match:
             try:
                 return _dt.date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
                 return text  # PyYAML would crash here; we keep the text for the validator
         if _INT_OTHER.fullmatch(text):
-            return _other_int(text)
+            value = _other_int(text)
+            return _spelled(YamlInt, value, text) if isinstance(value, int) else value
         if text.lower() in _SPECIAL_FLOAT:
-            return _SPECIAL_FLOAT[text.lower()]
+            return _spelled(YamlFloat, _SPECIAL_FLOAT[text.lower()], text)
         if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
             try:
-                return float(text.replace("_", ""))
+                return _spelled(YamlFloat, float(text.replace("_", "")), text)
             except ValueError:
                 return text
         if _TIMESTAMP.fullmatch(text):
@@ -128,7 +157,7 @@ def _tagged(tag: str, text: str, mark) -> object:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
     elif tag == _CORE + "timestamp":
-        value = _plain(text)
+        value = _plain(text, _TAGGED_DATE)
         if isinstance(value, (_dt.date, _Timestamp)):
             return value
     else:
