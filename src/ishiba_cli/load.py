@@ -14,7 +14,7 @@ from .errors import DataError, Problem
 from .model import SECTIONS, Timeline
 
 ENV_VAR = "ISHIBA_DATA"
-MAX_FILE_BYTES = 48 * 1024 * 1024  # larger files are refused before they are read
+MAX_FILE_BYTES = 128 * 1024 * 1024  # larger files are refused before they are read
 
 
 def bundled_path() -> Path:
