@@ -163,7 +163,7 @@ def test_nesting_100000_deep(tmp_path):
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     path = tmp_path / "big.yaml"
     with path.open("wb") as f:
-        f.truncate(50 * 1024 * 1024)  # 50 MiB of zeros, sparse on disk
+        f.truncate(MAX_FILE_BYTES + 1)  # zeros, sparse on disk
     code, _, err, rss = run_measured(["check", str(path)])
     assert code == 3 and f"the limit is {MAX_FILE_BYTES // 2**20} MiB" in err
     assert rss < 200, "refused without reading it"
@@ -192,7 +192,7 @@ def test_a_10_mb_string_is_handled_in_bounded_memory(tmp_path):
         ("date", "2024-13", "month 13"),
         ("date", "24-01-01", "is not a date"),
         ("date", "'0000'", "year 0000"),
-        ("date", "0000", "'0' is not a date"),
+        ("date", "0000", "'0000' has year 0000"),
         ("date", "yes", "read by YAML as a boolean, not a date"),
         ("date", "2024-01-01 10:00:00", "is not a date"),
         ("tags", "[1, 2]", "the number 1"),

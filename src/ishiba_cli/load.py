@@ -15,7 +15,7 @@ from .model import SECTIONS, Timeline
 
 ENV_VAR = "ISHIBA_DATA"
 NO_CACHE_VAR = "ISHIBA_NO_CACHE"
-MAX_FILE_BYTES = 48 * 1024 * 1024  # larger files are refused before they are read
+MAX_FILE_BYTES = 256 * 1024 * 1024  # larger files are refused before they are read
 
 
 def bundled_path() -> Path:

@@ -112,6 +112,9 @@ class Date(FieldType):
     }
 
     def check(self, value, path, problems):
+        # A number YAML made of an unusual spelling (+2024, 2_024, 02024) is judged as the text
+        # written, so an unquoted value reads exactly as the same value quoted would.
+        value = getattr(value, "written", value)
         try:
             return parse_date(value)
         except DateParseError as exc:
@@ -142,7 +145,7 @@ class Count(FieldType):
             return problems.add(path, f"expected a whole number, found {_describe(value)}")
         if value < self.minimum:
             return problems.add(path, f"{value} is below the minimum of {self.minimum}")
-        return value
+        return int(value)  # a plain int, whatever spelling the reader remembered
 
 
 class Choice(Text):

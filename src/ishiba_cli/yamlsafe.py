@@ -3,11 +3,23 @@
 It walks the parser's event stream itself instead of using a constructor, so that:
 
 - no tag can construct an object: only the core types are built, any other tag is refused;
-- nesting depth and alias expansion are bounded, without recursion (no RecursionError);
+- nesting depth and alias expansion are bounded, without recursion (no RecursionError); the
+  expansion bound is relative to the document, as go-yaml's is: aliases may add up to
+  ``ALIAS_RATIO`` times the nodes actually written (and ``ALIAS_ALLOWANCE`` to any document), so
+  an honest ``yaml.dump`` of shared lists loads at any size while a "billion laughs" is refused
+  at the alias that crosses the bound, in time and memory proportional to the text read;
 - duplicate keys are refused instead of silently keeping the last one;
 - YAML 1.1 booleans (``yes``, ``off``...) come back as :class:`YamlBool`, which remembers
   the word, so a validator can tell the author to quote it where text was meant;
-- on request, each value's line and column is recorded by its path.
+- a plain scalar is a date only when YAML's own resolver makes it one (``2024-01-05``, two
+  digits for month and day): ``2024-1-5`` stays text, exactly as if it had been quoted;
+- a number written in a form that does not read back the same (``+2024``, ``2_024``, ``02024``,
+  ``0x7e8``, ``1e3``) remembers its spelling (``written``), so a date field can judge the text
+  the author wrote rather than the number YAML made of it;
+- on request, each value's line and column is recorded by its path;
+- memory stays a small multiple of the text: the parser reads the text in chunks rather than
+  a whole UTF-8 copy of it, and mapping keys and short texts (ids, tags, kinds, references),
+  which a large timeline repeats hundreds of thousands of times, are kept once each.
 
 It raises :class:`YamlProblem`, never a PyYAML or Python exception.
 """
@@ -19,7 +31,11 @@ import re
 from dataclasses import dataclass
 
 MAX_DEPTH = 100
-MAX_ALIAS_EXPANSION = 100_000
+# Aliases share the value they name (nothing is copied here), but what reads the document walks
+# every copy, so each alias counts the nodes it stands for. Sizes are kept per anchor, so an
+# alias costs O(1) however large its target.
+ALIAS_ALLOWANCE = 100_000  # values any document's aliases may expand to
+ALIAS_RATIO = 4  # beyond that, up to this many times the nodes written so far
 
 Path = tuple  # a tuple of str keys and int indices
 
@@ -35,6 +51,26 @@ class YamlBool:
 
     def __bool__(self) -> bool:
         return self.value
+
+
+class YamlInt(int):
+    """An integer whose spelling differs from its decimal form; ``written`` is the spelling."""
+
+    written: str
+
+
+class YamlFloat(float):
+    """A float whose spelling differs from its usual form; ``written`` is the spelling."""
+
+    written: str
+
+
+def _spelled(cls: type, value: int | float, text: str) -> object:
+    if str(value) == text:
+        return value
+    out = cls(value)
+    out.written = text
+    return out
 
 
 class YamlProblem(Exception):
@@ -55,13 +91,16 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _INT_OTHER = re.compile(r"[-+]?0(?:b[01_]+|x[0-9a-fA-F_]+|o?[0-7_]+)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+")
 _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
-_DATE = re.compile(r"(\d{4})-(\d\d?)-(\d\d?)")
+# PyYAML's resolver reads a plain scalar as a date only in this form (two-digit month and day);
+# an explicit ``!!timestamp`` tag accepts one-digit ones as well, as PyYAML's constructor does.
+_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_TAGGED_DATE = re.compile(r"(\d{4})-(\d\d?)-(\d\d?)")
 _TIMESTAMP = re.compile(
     r"\d{4}-\d\d?-\d\d?(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?"
 )
 
 
-def _plain(text: str) -> object:
+def _plain(text: str, date: re.Pattern = _DATE) -> object:
     """Resolve an unquoted scalar the way YAML 1.1 (PyYAML) does, for the core types."""
     if text in _NULL_WORDS:
         return None
@@ -74,20 +113,21 @@ def _plain(text: str) -> object:
         return _SPECIAL_FLOAT.get(lowered, text) if lowered in {".inf", ".nan"} else text
     if first.isdigit() or first in "+-.":
         if _INT.fullmatch(text):
-            return int(text.replace("_", ""))
-        match = _DATE.fullmatch(text)
+            return _spelled(YamlInt, int(text.replace("_", "")), text)
+        match = date.fullmatch(text)
         if match:
             try:
                 return _dt.date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
                 return text  # PyYAML would crash here; we keep the text for the validator
         if _INT_OTHER.fullmatch(text):
-            return _other_int(text)
+            value = _other_int(text)
+            return _spelled(YamlInt, value, text) if isinstance(value, int) else value
         if text.lower() in _SPECIAL_FLOAT:
-            return _SPECIAL_FLOAT[text.lower()]
+            return _spelled(YamlFloat, _SPECIAL_FLOAT[text.lower()], text)
         if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
             try:
-                return float(text.replace("_", ""))
+                return _spelled(YamlFloat, float(text.replace("_", "")), text)
             except ValueError:
                 return text
         if _TIMESTAMP.fullmatch(text):
@@ -128,7 +168,7 @@ def _tagged(tag: str, text: str, mark) -> object:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
     elif tag == _CORE + "timestamp":
-        value = _plain(text)
+        value = _plain(text, _TAGGED_DATE)
         if isinstance(value, (_dt.date, _Timestamp)):
             return value
     else:
@@ -150,19 +190,21 @@ def _where(mark) -> tuple[int | None, int | None]:
     return mark.line + 1, mark.column + 1
 
 
-def _size(value: object) -> int:
-    """How many nodes a value holds (for alias-expansion accounting), iteratively."""
-    count, todo = 0, [value]
-    while todo:
-        item = todo.pop()
-        count += 1
-        if count > MAX_ALIAS_EXPANSION:
-            break
-        if isinstance(item, dict):
-            todo.extend(item.values())
-        elif isinstance(item, list):
-            todo.extend(item)
-    return count
+SHARED_TEXT = 40  # texts up to this long are kept once per document, however often written
+
+
+class _Chunks:
+    """The text as a stream, so that the C parser encodes it a chunk at a time, not all at once."""
+
+    __slots__ = ("at", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.at = text, 0
+
+    def read(self, size: int = -1) -> str:
+        start = self.at
+        self.at = len(self.text) if size < 0 else start + size
+        return self.text[start : self.at]
 
 
 def read_yaml(text: str, *, positions: dict | None = None) -> object:
@@ -182,21 +224,24 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
     doc_t = ev.DocumentStartEvent
     track = positions is not None
 
-    # A frame: [container, path, is_mapping, pending key or _NO_KEY, anchor, start mark]
+    # A frame: [container, path, is_mapping, pending key or _NO_KEY, anchor, start mark, nodes]
+    # where nodes counts the values below the container, each alias as the nodes it stands for.
     stack: list[list] = []
-    anchors: dict[str, object] = {}
-    expanded = 0
+    anchors: dict[str, tuple[object, int]] = {}  # name -> (value, nodes)
+    written = expanded = 0
+    texts: dict[str, str] = {}  # one object per distinct key or short text
     root: object = _NO_VALUE
     documents = 0
 
-    def attach(value: object, mark, anchor: str | None) -> None:
+    def attach(value: object, mark, anchor: str | None, nodes: int = 1) -> None:
         nonlocal root
         if anchor is not None:
-            anchors[anchor] = value
+            anchors[anchor] = (value, nodes)
         if not stack:
             root = value
             return
         frame = stack[-1]
+        frame[6] += nodes
         container = frame[0]
         if frame[2]:
             key = frame[3]
@@ -224,13 +269,18 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
         return frame[1] + (len(frame[0]),)
 
     try:
-        for event in yaml.parse(text, Loader=loader):
+        for event in yaml.parse(_Chunks(text), Loader=loader):
             cls = event.__class__
             if cls is scalar_t:
+                written += 1
                 if event.tag is None:  # untagged: plain scalars are resolved, quoted ones are text
                     value = _plain(event.value) if event.implicit[0] else event.value
                 else:
                     value = _tagged(event.tag, event.value, event.start_mark)
+                if value.__class__ is str and (
+                    len(value) <= SHARED_TEXT or (stack and stack[-1][2] and stack[-1][3] is _NO_KEY)
+                ):
+                    value = texts.setdefault(value, value)
                 if track and not (stack and stack[-1][2] and stack[-1][3] is _NO_KEY):
                     positions[child_path()] = _where(event.start_mark)
                 attach(value, event.start_mark, event.anchor)
@@ -238,6 +288,7 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *_where(event.start_mark))
                 is_map = cls is map_t
+                written += 1
                 if event.tag is not None and event.tag not in {"!", _CORE + ("map" if is_map else "seq")}:
                     raise _unknown_tag(event.tag, event.start_mark)
                 path = child_path()
@@ -247,25 +298,27 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
                     )
                 if track:
                     positions[path] = _where(event.start_mark)
-                stack.append([{} if is_map else [], path, is_map, _NO_KEY, event.anchor, event.start_mark])
+                stack.append([{} if is_map else [], path, is_map, _NO_KEY, event.anchor, event.start_mark, 0])
             elif cls in end_t:
                 frame = stack.pop()
-                attach(frame[0], frame[5], frame[4])
+                attach(frame[0], frame[5], frame[4], frame[6] + 1)
             elif cls is alias_t:
                 if event.anchor not in anchors:
                     raise YamlProblem(
                         f"alias *{event.anchor} names no anchor defined before it", *_where(event.start_mark)
                     )
-                value = anchors[event.anchor]
-                expanded += _size(value)
-                if expanded > MAX_ALIAS_EXPANSION:
+                value, nodes = anchors[event.anchor]
+                written += 1
+                expanded += nodes
+                if expanded > ALIAS_ALLOWANCE and expanded > ALIAS_RATIO * written:
                     raise YamlProblem(
-                        f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values (an alias bomb?)",
+                        f"aliases expand to {expanded:,} values, more than {ALIAS_RATIO} times the {written:,} "
+                        "written before them (an alias bomb?)",
                         *_where(event.start_mark),
                     )
                 if track and not (stack and stack[-1][2] and stack[-1][3] is _NO_KEY):
                     positions[child_path()] = _where(event.start_mark)
-                attach(value, event.start_mark, None)
+                attach(value, event.start_mark, None, nodes)
             elif cls is doc_t:
                 documents += 1
                 if documents > 1:
