@@ -154,3 +154,21 @@ def cached_pair(tmp_path_factory):
     cached = load_timeline(bundled_path(), env, cache=True)
     assert isinstance(cached, cache.CachedTimeline)
     return memory, cached
+
+
+def test_a_query_that_matches_nothing_reads_no_record_to_say_why(tmp_path, monkeypatch):
+    """On a cached timeline, "no event matched --from X" is answered through the index."""
+    import json
+
+    from ishiba_cli.dates import parse_date
+
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    load_timeline(bundled_path(), env, cache=True)
+    cached = load_timeline(bundled_path(), env, cache=True)
+    assert isinstance(cached, cache.CachedTimeline)
+    decoded = []
+    real = cache._record
+    monkeypatch.setattr(cache, "_record", lambda kind, data: decoded.append(json.loads(data)["id"]) or real(kind, data))
+    flt = query.Filter(since=parse_date("1900-01"), until=parse_date("1900-02"), labels={"from/to": "--from 1900-01"})
+    assert query.why_empty(cached, "events", flt, "event") == "no event matched --from 1900-01"
+    assert decoded == []

@@ -68,9 +68,9 @@ def test_search_reaches_people_names_in_japanese(small):
 
 def test_why_empty_names_the_filter_that_matched_nothing(small):
     flt = query.Filter(years=(1900,), kinds=("office",), labels={"year": "--year 1900"})
-    assert query.why_empty(small, list(small.events), flt, "event") == "no event matched --year 1900"
+    assert query.why_empty(small, "events", flt, "event") == "no event matched --year 1900"
     flt = query.Filter(years=(2008,), kinds=("office",), labels={"year": "--year 2008", "kind": "--kind office"})
-    assert "all of: --year 2008; --kind office" in query.why_empty(small, list(small.events), flt, "event")
+    assert "all of: --year 2008; --kind office" in query.why_empty(small, "events", flt, "event")
 
 
 def test_resolve_by_exact_id_prefix_and_title_word(timeline):

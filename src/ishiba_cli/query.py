@@ -286,16 +286,27 @@ def explain(flt: Filter) -> list[str]:
     return lines or ["no filters: everything, oldest first"]
 
 
-def why_empty(timeline: Timeline, records: list, flt: Filter, noun: str) -> str:
-    """One line saying which criteria matched nothing (or that only their combination did)."""
-    labelled = flt.predicates(timeline)
-    if not records:
+_CRITERIA = {"year": ("years",), "on": ("on",), "from/to": ("since", "until"), "kind": ("kinds",), "tag": ("tags",),
+              "person": ("person",), "source": ("source",), "search": ("matcher",)}  # fmt: skip
+
+
+def why_empty(timeline: Timeline, section: str, flt: Filter, noun: str) -> str:
+    """One line saying which criteria matched nothing (or that only their combination did).
+
+    Each criterion is tried alone through the same index as the listing, so a large cached
+    timeline answers without reading every record."""
+    if not timeline.counts().get(section):
         return f"the timeline has no {noun}"
-    alone = [label for label, pred in labelled if not any(pred(r) for r in records)]
+    labelled = [label for label, _ in flt.predicates(timeline)]
+    alone = []
+    for label in labelled:
+        single = Filter(**{field: getattr(flt, field) for field in _CRITERIA[label]})
+        if not apply(timeline, section, single, limit=1):
+            alone.append(label)
     shown = [(flt.labels or {}).get(label, label) for label in alone]
     if shown:
         return f"no {noun} matched " + "; ".join(shown)
-    every = "; ".join((flt.labels or {}).get(label, label) for label, _ in labelled)
+    every = "; ".join((flt.labels or {}).get(label, label) for label in labelled)
     return f"no {noun} matched all of: {every} (each matches some on its own)"
 
 

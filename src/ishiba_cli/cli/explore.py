@@ -59,7 +59,7 @@ def events_cmd(
         _explain(ctx, flt)
     found = query.apply(timeline, "events", flt, limit=limit, reverse=reverse)
     if not found and limit != 0:
-        note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
+        note(ctx, query.why_empty(timeline, "events", flt, "event"))
     emit(ctx, views.listing("events", found, timeline, flt.matcher), fmt)
 
 
@@ -158,7 +158,7 @@ def quotes_cmd(
         _explain(ctx, flt)
     found = query.apply(timeline, "quotes", flt, limit=limit, reverse=reverse)
     if not found and limit != 0:
-        note(ctx, query.why_empty(timeline, list(timeline.quotes), flt, "quote"))
+        note(ctx, query.why_empty(timeline, "quotes", flt, "quote"))
     emit(ctx, views.listing("quotes", found, timeline, found_by), fmt)
 
 

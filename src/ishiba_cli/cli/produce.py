@@ -48,7 +48,7 @@ def timeline_cmd(
     flt = options.event_filter(timeline, events)
     found = query.apply(timeline, "events", flt)
     if not found:
-        note(ctx, query.why_empty(timeline, list(timeline.events), flt, "event"))
+        note(ctx, query.why_empty(timeline, "events", flt, "event"))
     screen = console(current.color)
     layout = picture.layout(timeline, found, flt.zoom(), screen.width)
     if svg is not None:
