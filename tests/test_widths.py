@@ -10,6 +10,8 @@ import itertools
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import clean_env, run_cli
 from ishiba_cli.render import views
@@ -128,3 +130,29 @@ def test_every_dispute_is_on_screen_at_every_width(width):
     for row in rows:
         for value in (row["record"], row["claim"], row["finding"], *row["claimed_by"], *row["supported_by"]):
             assert not _words_missing(value, done.stdout), f"{row['record']} at {width}"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 132, 250])
+@pytest.mark.parametrize("section", ["events", "races", "quotes", "proposals", "people", "sources", "disputes"])
+def test_the_plain_text_fast_path_prints_what_rich_prints(timeline, section, width):
+    from ishiba_cli import query
+
+    records = query.disputes(timeline) if section == "disputes" else list(timeline.section(section))
+    view = views.listing(section, records, timeline)
+    console = _console(width)
+    assert to_text(table(view), console) == to_text(table(view), console, fast=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab cd  efghij石破茂地位協定-.")), min_size=0, max_size=60),
+    width=st.integers(min_value=2, max_value=30),
+)
+def test_plain_wrapping_matches_rich(text, width):
+    from rich.console import Console
+    from rich.text import Text
+
+    from ishiba_cli.render.terminal import _wrap_plain
+
+    rich_lines = [line.plain for line in Text(text).wrap(Console(width=200), width, overflow="fold")]
+    assert _wrap_plain(text, width) == rich_lines

@@ -143,25 +143,21 @@ class _Table:
         )
 
     def _natural(self) -> list[int]:
-        from rich.cells import cell_len
-
-        natural = [cell_len(c.header) for c in self.columns]
+        natural = [_cells(c.header) for c in self.columns]
         for row in self.rows:
             for i, cell in enumerate(row):
-                natural[i] = max(natural[i], cell_len(cell.plain))
+                natural[i] = max(natural[i], _cells(cell.plain))
         return natural
 
     def _longest_words(self) -> list[int]:
         """Per column, the longest word of any cell: a column may wrap down to it, no further."""
-        from rich.cells import cell_len
-
         longest = [1] * len(self.columns)
         for i, column in enumerate(self.columns):
             if column.no_wrap:
                 continue
             for row in self.rows:
                 for word in row[i].plain.split():
-                    longest[i] = max(longest[i], cell_len(word))
+                    longest[i] = max(longest[i], _cells(word))
         return longest
 
     def _stacked(self):
@@ -173,7 +169,6 @@ class _Table:
             yield _Rows([([label], cell) for label, cell in zip(labels, row, strict=True) if cell.plain])
 
     def __rich_console__(self, console, options):
-        from rich.cells import cell_len
         from rich.segment import Segment
 
         widths = self._widths(options.max_width)
@@ -191,7 +186,7 @@ class _Table:
                     continue
                 wrapped = []
                 for cell, width in zip(row, widths, strict=True):
-                    fits = cell_len(cell.plain) <= width
+                    fits = _cells(cell.plain) <= width
                     wrapped.append([cell] if fits else list(cell.wrap(console, width, overflow="fold")))
                 for n in range(max(len(w) for w in wrapped)):
                     line = Text()
@@ -199,10 +194,96 @@ class _Table:
                         part = lines[n] if n < len(lines) else Text("")
                         line.append_text(part)
                         if i < len(widths) - 1:
-                            line.append(" " * (width - cell_len(part.plain) + self.GAP))
+                            line.append(" " * (width - _cells(part.plain) + self.GAP))
                     line.rstrip()
                     yield from line.render(console)
                     yield newline
+
+    def plain(self, room: int) -> str | None:
+        """The table as plain text, laid out exactly as :meth:`__rich_console__` lays it out but
+        without Rich's segments (several times faster for long listings); None when it stacks."""
+        widths = self._widths(room)
+        if not self.fits(widths, room):
+            return None
+        last = len(widths) - 1
+        out = []
+        header = [c.header for c in self.columns]
+        for cells in [header, None, *([c.plain for c in row] for row in self.rows)]:
+            if cells is None:
+                out.append("─" * (sum(widths) + self.GAP * last))
+                continue
+            wrapped = [
+                [cell] if _cells(cell) <= w else _wrap_plain(cell, w) for cell, w in zip(cells, widths, strict=True)
+            ]
+            for k in range(max(len(lines) for lines in wrapped)):
+                line = []
+                for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
+                    part = lines[k] if k < len(lines) else ""
+                    line.append(part if i == last else part + " " * (width - _cells(part) + self.GAP))
+                out.append("".join(line).rstrip())
+        return "\n".join(out) + "\n"
+
+
+_WORDS = re.compile(r"\s*\S+\s*")
+
+
+def _cells(text: str) -> int:
+    """Terminal cells ``text`` takes: its length when it is ASCII (most of it), else Rich's count."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _wrap_plain(text: str, width: int) -> list[str]:
+    """``text`` word-wrapped to ``width`` cells, words longer than that folded: the lines Rich's
+    ``Text.wrap(..., overflow="fold")`` gives, as plain strings."""
+    if not text.strip():
+        return [_strip_beyond(text, width)]
+    lines: list[str] = []
+    current, offset = "", 0
+    for match in _WORDS.finditer(text):
+        word = match.group()
+        length = _cells(word.rstrip())
+        if width - offset >= length:
+            current, offset = current + word, offset + _cells(word)
+        elif length > width:
+            if match.start():
+                lines.append(current)
+                current = ""
+            pieces = _chop(word, width)
+            lines.extend(pieces[:-1])
+            current = pieces[-1] if not current else current + pieces[-1]
+            offset = _cells(current)
+        elif offset and match.start():
+            lines.append(current)
+            current, offset = word, _cells(word)
+        else:
+            current, offset = current + word, offset + _cells(word)
+    lines.append(current)
+    return [_strip_beyond(line, width) for line in lines]
+
+
+def _chop(word: str, width: int) -> list[str]:
+    """``word`` cut into pieces of at most ``width`` cells (a wide character is never split)."""
+    pieces, piece, used = [], "", 0
+    for ch in word:
+        size = _cells(ch)
+        if used + size > width and piece:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece, used = piece + ch, used + size
+    pieces.append(piece)
+    return pieces
+
+
+def _strip_beyond(line: str, width: int) -> str:
+    """Trailing blanks past ``width`` removed, as Rich's ``rstrip_end`` does."""
+    excess = _cells(line) - width
+    while excess > 0 and line and line[-1].isspace():
+        line, excess = line[:-1], excess - 1
+    return line
 
 
 def _listing(view: views.Listing) -> _Table:
@@ -315,8 +396,15 @@ def _indent(renderable):
 _TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
 
 
-def to_text(renderable, console) -> str:
-    """What ``console`` would print for ``renderable``, without trailing blanks on its lines."""
+def to_text(renderable, console, *, fast: bool = True) -> str:
+    """What ``console`` would print for ``renderable``, without trailing blanks on its lines.
+
+    A table bound for a console that writes no styles (a pipe, ``NO_COLOR``, ``TERM=dumb``) is
+    laid out as plain text directly, with the same result (a test compares the two)."""
+    if fast and isinstance(renderable, _Table) and console.color_system is None:
+        text = renderable.plain(console.width)
+        if text is not None:
+            return text
     with console.capture() as capture:
         console.print(renderable)
     return _TRAILING.sub(lambda m: m.group().replace(" ", ""), capture.get())
