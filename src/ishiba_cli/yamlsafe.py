@@ -207,6 +207,119 @@ class _Chunks:
         return self.text[start : self.at]
 
 
+class _Frame:
+    """A mapping or list being built: where it sits, its pending key, and how many values it
+    holds (each alias counted as the values it stands for)."""
+
+    __slots__ = ("anchor", "container", "is_mapping", "key", "mark", "nodes", "path")
+
+    def __init__(self, container, path: Path, anchor: str | None, mark) -> None:
+        self.container, self.path, self.anchor, self.mark = container, path, anchor, mark
+        self.is_mapping = container.__class__ is dict
+        self.key: object = _NO_KEY
+        self.nodes = 0
+
+    def awaits_key(self) -> bool:
+        return self.is_mapping and self.key is _NO_KEY
+
+    def child_path(self) -> Path:
+        if self.is_mapping:
+            return self.path + ((self.key,) if self.key is not _NO_KEY else ("<key>",))
+        return (*self.path, len(self.container))
+
+
+class _Builder:
+    """Builds plain values from the parser's events, refusing what is unsafe or ambiguous:
+    unknown tags, duplicate keys, non-text keys, depth past :data:`MAX_DEPTH`, aliases that
+    expand past the document's allowance, a second document."""
+
+    def __init__(self, positions: dict | None) -> None:
+        self.positions = positions
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[object, int]] = {}  # name -> (value, nodes)
+        self.texts: dict[str, str] = {}  # one object per distinct key or short text
+        self.written = self.expanded = self.documents = 0
+        self.root: object = _NO_VALUE
+
+    def _awaiting_key(self) -> bool:
+        return bool(self.stack) and self.stack[-1].awaits_key()
+
+    def _child_path(self) -> Path:
+        return self.stack[-1].child_path() if self.stack else ()
+
+    def _note_position(self, mark) -> None:
+        if self.positions is not None and not self._awaiting_key():
+            self.positions[self._child_path()] = _where(mark)
+
+    def scalar(self, event) -> None:
+        self.written += 1
+        if event.tag is None:  # untagged: plain scalars are resolved, quoted ones are text
+            value = _plain(event.value) if event.implicit[0] else event.value
+        else:
+            value = _tagged(event.tag, event.value, event.start_mark)
+        if value.__class__ is str and (len(value) <= SHARED_TEXT or self._awaiting_key()):
+            value = self.texts.setdefault(value, value)
+        self._note_position(event.start_mark)
+        self._attach(value, event.start_mark, event.anchor)
+
+    def start(self, event, is_mapping: bool) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *_where(event.start_mark))
+        self.written += 1
+        if event.tag is not None and event.tag not in {"!", _CORE + ("map" if is_mapping else "seq")}:
+            raise _unknown_tag(event.tag, event.start_mark)
+        if self._awaiting_key():
+            raise YamlProblem("a mapping key must be plain text, not a list or mapping", *_where(event.start_mark))
+        path = self._child_path()
+        if self.positions is not None:
+            self.positions[path] = _where(event.start_mark)
+        self.stack.append(_Frame({} if is_mapping else [], path, event.anchor, event.start_mark))
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        self._attach(frame.container, frame.mark, frame.anchor, frame.nodes + 1)
+
+    def alias(self, event) -> None:
+        if event.anchor not in self.anchors:
+            raise YamlProblem(f"alias *{event.anchor} names no anchor defined before it", *_where(event.start_mark))
+        value, nodes = self.anchors[event.anchor]
+        self.written += 1
+        self.expanded += nodes
+        if self.expanded > ALIAS_ALLOWANCE and self.expanded > ALIAS_RATIO * self.written:
+            raise YamlProblem(
+                f"aliases expand to {self.expanded:,} values, more than {ALIAS_RATIO} times the "
+                f"{self.written:,} written before them (an alias bomb?)",
+                *_where(event.start_mark),
+            )
+        self._note_position(event.start_mark)
+        self._attach(value, event.start_mark, None, nodes)
+
+    def document(self, event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise YamlProblem("the file holds more than one YAML document", *_where(event.start_mark))
+
+    def _attach(self, value: object, mark, anchor: str | None, nodes: int = 1) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, nodes)
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        frame.nodes += nodes
+        if not frame.is_mapping:
+            frame.container.append(value)
+        elif frame.key is not _NO_KEY:
+            frame.container[frame.key] = value
+            frame.key = _NO_KEY
+        elif isinstance(value, (dict, list)):
+            raise YamlProblem("a mapping key must be plain text, not a list or mapping", *_where(mark))
+        elif value in frame.container:
+            raise YamlProblem(f"duplicate key {value!r} (YAML would silently keep only the last one)", *_where(mark))
+        else:
+            frame.key = value
+
+
 def read_yaml(text: str, *, positions: dict | None = None) -> object:
     """Parse one YAML document from ``text`` into plain Python values.
 
@@ -218,111 +331,21 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
     from yaml import events as ev
 
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    scalar_t, alias_t = ev.ScalarEvent, ev.AliasEvent
-    map_t, seq_t = ev.MappingStartEvent, ev.SequenceStartEvent
-    end_t = (ev.MappingEndEvent, ev.SequenceEndEvent)
-    doc_t = ev.DocumentStartEvent
-    track = positions is not None
-
-    # A frame: [container, path, is_mapping, pending key or _NO_KEY, anchor, start mark, nodes]
-    # where nodes counts the values below the container, each alias as the nodes it stands for.
-    stack: list[list] = []
-    anchors: dict[str, tuple[object, int]] = {}  # name -> (value, nodes)
-    written = expanded = 0
-    texts: dict[str, str] = {}  # one object per distinct key or short text
-    root: object = _NO_VALUE
-    documents = 0
-
-    def attach(value: object, mark, anchor: str | None, nodes: int = 1) -> None:
-        nonlocal root
-        if anchor is not None:
-            anchors[anchor] = (value, nodes)
-        if not stack:
-            root = value
-            return
-        frame = stack[-1]
-        frame[6] += nodes
-        container = frame[0]
-        if frame[2]:
-            key = frame[3]
-            if key is _NO_KEY:
-                if isinstance(value, (dict, list)):
-                    raise YamlProblem("a mapping key must be plain text, not a list or mapping", *_where(mark))
-                if value in container:
-                    raise YamlProblem(
-                        f"duplicate key {value!r} (YAML would silently keep only the last one)",
-                        *_where(mark),
-                    )
-                frame[3] = value
-                return
-            container[key] = value
-            frame[3] = _NO_KEY
-        else:
-            container.append(value)
-
-    def child_path() -> Path:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if frame[2]:
-            return frame[1] + (frame[3],) if frame[3] is not _NO_KEY else frame[1] + ("<key>",)
-        return frame[1] + (len(frame[0]),)
-
+    builder = _Builder(positions)
+    handlers = {
+        ev.ScalarEvent: builder.scalar,
+        ev.MappingStartEvent: lambda event: builder.start(event, True),
+        ev.SequenceStartEvent: lambda event: builder.start(event, False),
+        ev.MappingEndEvent: lambda event: builder.end(),
+        ev.SequenceEndEvent: lambda event: builder.end(),
+        ev.AliasEvent: builder.alias,
+        ev.DocumentStartEvent: builder.document,
+    }
     try:
         for event in yaml.parse(_Chunks(text), Loader=loader):
-            cls = event.__class__
-            if cls is scalar_t:
-                written += 1
-                if event.tag is None:  # untagged: plain scalars are resolved, quoted ones are text
-                    value = _plain(event.value) if event.implicit[0] else event.value
-                else:
-                    value = _tagged(event.tag, event.value, event.start_mark)
-                if value.__class__ is str and (
-                    len(value) <= SHARED_TEXT or (stack and stack[-1][2] and stack[-1][3] is _NO_KEY)
-                ):
-                    value = texts.setdefault(value, value)
-                if track and not (stack and stack[-1][2] and stack[-1][3] is _NO_KEY):
-                    positions[child_path()] = _where(event.start_mark)
-                attach(value, event.start_mark, event.anchor)
-            elif cls is map_t or cls is seq_t:
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *_where(event.start_mark))
-                is_map = cls is map_t
-                written += 1
-                if event.tag is not None and event.tag not in {"!", _CORE + ("map" if is_map else "seq")}:
-                    raise _unknown_tag(event.tag, event.start_mark)
-                path = child_path()
-                if stack and stack[-1][2] and stack[-1][3] is _NO_KEY:
-                    raise YamlProblem(
-                        "a mapping key must be plain text, not a list or mapping", *_where(event.start_mark)
-                    )
-                if track:
-                    positions[path] = _where(event.start_mark)
-                stack.append([{} if is_map else [], path, is_map, _NO_KEY, event.anchor, event.start_mark, 0])
-            elif cls in end_t:
-                frame = stack.pop()
-                attach(frame[0], frame[5], frame[4], frame[6] + 1)
-            elif cls is alias_t:
-                if event.anchor not in anchors:
-                    raise YamlProblem(
-                        f"alias *{event.anchor} names no anchor defined before it", *_where(event.start_mark)
-                    )
-                value, nodes = anchors[event.anchor]
-                written += 1
-                expanded += nodes
-                if expanded > ALIAS_ALLOWANCE and expanded > ALIAS_RATIO * written:
-                    raise YamlProblem(
-                        f"aliases expand to {expanded:,} values, more than {ALIAS_RATIO} times the {written:,} "
-                        "written before them (an alias bomb?)",
-                        *_where(event.start_mark),
-                    )
-                if track and not (stack and stack[-1][2] and stack[-1][3] is _NO_KEY):
-                    positions[child_path()] = _where(event.start_mark)
-                attach(value, event.start_mark, None, nodes)
-            elif cls is doc_t:
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem("the file holds more than one YAML document", *_where(event.start_mark))
+            handler = handlers.get(event.__class__)
+            if handler is not None:
+                handler(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "not valid YAML"
@@ -333,9 +356,9 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
         raise YamlProblem(f"YAML error: {exc}") from None
     except RecursionError:  # defensive: the walk above does not recurse
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
-    if root is _NO_VALUE:
+    if builder.root is _NO_VALUE:
         raise YamlProblem("the file holds no YAML document (it is empty or only comments)")
-    return root
+    return builder.root
 
 
 class _Sentinel:
