@@ -156,3 +156,16 @@ def test_plain_wrapping_matches_rich(text, width):
 
     rich_lines = [line.plain for line in Text(text).wrap(Console(width=200), width, overflow="fold")]
     assert _wrap_plain(text, width) == rich_lines
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 132, 250])
+def test_the_plain_text_fast_path_prints_details_and_the_summary_as_rich_does(timeline, width):
+    from ishiba_cli import query
+
+    console = _console(width)
+    shown = [views.detail(timeline.by_id[rid], timeline) for rid in
+             ("revise-sofa", "asian-nato", "ldp-race-2012", "help-strengthen", "diplomat-2024-10", "ishiba-shigeru",
+              "prime-minister", "us-japan-trade-deal")]  # fmt: skip
+    shown.append(views.SummaryView(query.summarize(timeline)))
+    for view in shown:
+        assert to_text(table(view), console) == to_text(table(view), console, fast=False)

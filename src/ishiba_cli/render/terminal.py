@@ -95,6 +95,31 @@ class _Rows:
                 yield from (Text(" " * (self.indent + 2)) + line).render(console)
                 yield newline
 
+    def plain_lines(self, width: int) -> list[str]:
+        """The grid as plain lines, laid out exactly as :meth:`__rich_console__` lays it out."""
+        split = [([c.plain.split("\n") for c in cells], body.plain) for cells, body in self.rows]
+        count = max((len(cells) for cells, _ in split), default=0)
+        widths = [
+            max((_cells(line) for cells, _ in split if i < len(cells) for line in cells[i]), default=0)
+            for i in range(count)
+        ]
+        room = width - self.indent - sum(w + self.gap for w in widths)
+        out: list[str] = []
+        if room < MIN_BODY and count:
+            for cells, body in split:
+                out += _wrap_lines(" " * self.indent + " ".join(line for column in cells for line in column), width)
+                out += [" " * (self.indent + 2) + line for line in _wrap_lines(body, max(1, width - self.indent - 2))]
+            return out
+        for cells, body in split:
+            wrapped = _wrap_lines(body, room)
+            for n in range(max([len(wrapped), *(len(c) for c in cells)])):
+                line = " " * self.indent
+                for i, w in enumerate(widths):
+                    part = cells[i][n] if i < len(cells) and n < len(cells[i]) else ""
+                    line += part + " " * (w - _cells(part) + self.gap)
+                out.append((line + (wrapped[n] if n < len(wrapped) else "")).rstrip())
+        return out
+
 
 class _Table:
     """A listing's table: a bold header, a rule, and rows whose long cells wrap in their column.
@@ -265,6 +290,32 @@ def _wrap_plain(text: str, width: int) -> list[str]:
     return [_strip_beyond(line, width) for line in lines]
 
 
+def _wrap_lines(text: str, width: int) -> list[str]:
+    """Each line of ``text`` wrapped to ``width``, as Rich wraps a text that holds newlines."""
+    return [line for part in text.split("\n") for line in _wrap_plain(part, width)]
+
+
+def _plain_lines(renderable, width: int) -> list[str] | None:
+    """What a colourless console prints for the renderables views are made of, as plain lines;
+    None for anything else (Rich then lays it out)."""
+    if isinstance(renderable, Text):
+        return _wrap_lines(renderable.plain, width)
+    if isinstance(renderable, _Rows):
+        return renderable.plain_lines(width)
+    if isinstance(renderable, _Table):
+        text = renderable.plain(width)
+        return None if text is None else text.splitlines()
+    if isinstance(renderable, Group):
+        out: list[str] = []
+        for part in renderable.renderables:
+            lines = _plain_lines(part, width)
+            if lines is None:
+                return None
+            out += lines
+        return out
+    return None
+
+
 def _chop(word: str, width: int) -> list[str]:
     """``word`` cut into pieces of at most ``width`` cells (a wide character is never split)."""
     pieces, piece, used = [], "", 0
@@ -399,12 +450,12 @@ _TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
 def to_text(renderable, console, *, fast: bool = True) -> str:
     """What ``console`` would print for ``renderable``, without trailing blanks on its lines.
 
-    A table bound for a console that writes no styles (a pipe, ``NO_COLOR``, ``TERM=dumb``) is
-    laid out as plain text directly, with the same result (a test compares the two)."""
-    if fast and isinstance(renderable, _Table) and console.color_system is None:
-        text = renderable.plain(console.width)
-        if text is not None:
-            return text
+    A view bound for a console that writes no styles (a pipe, ``NO_COLOR``, ``TERM=dumb``) is
+    laid out as plain text directly, with the same result (tests compare the two)."""
+    if fast and console.color_system is None:
+        lines = _plain_lines(renderable, console.width)
+        if lines is not None:
+            return "".join(line.rstrip() + "\n" for line in lines)
     with console.capture() as capture:
         console.print(renderable)
     return _TRAILING.sub(lambda m: m.group().replace(" ", ""), capture.get())
