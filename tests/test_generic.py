@@ -199,3 +199,9 @@ def test_init_output_runs_through_summary_json(tmp_path):
     run_cli("init", str(target))
     done = run_cli("--data", str(target), "summary", "-f", "json", env=clean_env())
     assert json.loads(done.stdout)["subject"]["name"] == "Example Ada"
+
+
+def test_init_dash_prints_the_starter(tmp_path):
+    done = run_cli("init", "-", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == STARTER
+    assert not (tmp_path / "-").exists()

@@ -160,7 +160,7 @@ def cite_cmd(
 @command("init")
 def init_cmd(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar="FILE", help="Where to write the starter timeline.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Where to write the starter timeline (- for stdout).")],
     force: ForceOpt = False,
 ) -> None:
     """Write a commented starter timeline for a new subject: every section, one example each.
@@ -176,11 +176,11 @@ def init_cmd(
 
     Then: ishiba --data holt.yaml check
     """
-    from ..files import write_atomic
     from ..starter import STARTER
 
-    written = write_atomic(options.given(file, "FILE"), STARTER, force=force)
-    note(ctx, f"wrote {written}: replace the examples, then run: ishiba --data {written} check")
+    written = _write_out(ctx, options.given(file, "FILE"), STARTER, force)
+    if written is not None:  # with -, the starter went to stdout
+        note(ctx, f"wrote {written}: replace the examples, then run: ishiba --data {written} check")
 
 
 @command("check")
