@@ -117,5 +117,6 @@ def test_global_options_work_before_or_after_the_command(where):
     assert [e["id"] for e in json.loads(done.stdout)] == ["prime-minister"]
 
 
-def test_help_documents_global_options_after_the_command():
-    assert "before or after the command" in " ".join(run_cli("--help").stdout.split())
+@pytest.mark.parametrize("args", [["--help"], ["events", "--help"], ["show", "--help"], ["check", "--help"]])
+def test_help_documents_global_options_after_the_command(args):
+    assert "before or after the command" in " ".join(run_cli(*args).stdout.split())

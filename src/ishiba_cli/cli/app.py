@@ -35,11 +35,11 @@ HELP = (
     "  ishiba events --year 2024\n"
     '  ishiba quotes "equal terms"'
 )
-EPILOG = (
+GLOBAL_OPTIONS = (
     "Global options (--data, --color, --no-cache) may come before or after the command name: "
-    "ishiba events --data FILE is ishiba --data FILE events.\n\n"
-    "Exit status: " + ", ".join(f"{s.value} {s.short}" for s in ExitStatus) + "."
+    "ishiba events --data FILE is ishiba --data FILE events."
 )
+EPILOG = GLOBAL_OPTIONS + "\n\nExit status: " + ", ".join(f"{s.value} {s.short}" for s in ExitStatus) + "."
 
 
 def command(name: str, **settings) -> Callable:
@@ -52,7 +52,8 @@ def command(name: str, **settings) -> Callable:
             with reported(kwargs.get("ctx")):
                 return fn(*args, **kwargs)
 
-        _REGISTERED[name] = (run, settings)
+        epilog = settings.get("epilog")
+        _REGISTERED[name] = (run, {**settings, "epilog": (epilog + "\n\n" if epilog else "") + GLOBAL_OPTIONS})
         return run
 
     return wrap
