@@ -130,6 +130,21 @@ def test_csv_and_tsv_have_a_header_and_join_lists(timeline):
     assert all(len(line.split("\t")) == len(tsv[0].split("\t")) for line in tsv)
 
 
+def test_tsv_escapes_tabs_newlines_and_controls_and_keeps_one_line_a_record(tmp_path):
+    text = MINIMAL.replace("summary: A day.", "summary: " + json.dumps("col\tumn\nline\x1b[31m"))
+    timeline = load_timeline(write_yaml(tmp_path, text))
+    view = views.listing("events", timeline.events, timeline)
+    lines = render(view, "tsv").splitlines()
+    header = lines[0].split("\t")
+    assert len(lines) == 1 + len(view.records)
+    assert all(len(line.split("\t")) == len(header) for line in lines)
+    rows = {line.split("\t")[0]: dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]}
+    row = rows["day-event"]
+    assert row["summary"] == "col\\x09umn\\nline\\x1b[31m"
+    assert row["tags"] == "a; b" and row["date"] == "2008-09-22" and row["end"] == ""
+    assert rows["span-event"]["end"] == "2004-09-27"
+
+
 def test_markdown_footnotes_all_resolve(timeline):
     for name, view in views_of(timeline).items():
         text = render(view, "markdown")

@@ -279,21 +279,33 @@ _NESTED: dict[str, type] = {}  # field name -> record class of its items (filled
 
 
 def from_data(cls: type, data: dict):
-    """The inverse of :func:`to_data` for a record class: ISO dates and lists back to the model."""
-    from .dates import parse_date
+    """The inverse of :func:`to_data` for a record class: ISO dates and lists back to the model.
 
+    The cache reads every record through here, so the loop is kept tight: one type test for
+    lists, and each distinct date parsed once."""
     kwargs = {}
     for name, value in data.items():
         if value is None:
             continue
-        if name in _DATE_FIELDS:
-            value = parse_date(value)
-        elif name in _NESTED:
-            value = tuple(from_data(_NESTED[name], item) for item in value)
-        elif isinstance(value, list):
-            value = tuple(value)
+        if type(value) is list:
+            nested = _NESTED.get(name)
+            value = tuple(from_data(nested, item) for item in value) if nested else tuple(value)
+        elif name in _DATE_FIELDS:
+            value = _DATES.get(value) or _date(value)
         kwargs[name] = value
     return cls(**kwargs)
+
+
+_DATES: dict = {}  # ISO text -> PartialDate, for the dates from_data has met
+
+
+def _date(value):
+    from .dates import parse_date
+
+    parsed = parse_date(value)
+    if len(_DATES) < 65536:
+        _DATES[value] = parsed
+    return parsed
 
 
 def to_data(value: object) -> object:

@@ -12,6 +12,7 @@ import io
 import json as _json
 
 from .. import model
+from ..dates import PartialDate
 from ..model import to_data
 from . import views
 from .text import json_safe, visible
@@ -80,17 +81,28 @@ def _as_data(view) -> object:
 
 
 def _cell(value: object, sep: str) -> str:
+    """One CSV or TSV cell of a field's value, read straight from the model (no JSON round trip)."""
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if type(value) is str:  # most cells: test the common case first
+        if value.isprintable():  # no control, tab or newline: nothing to escape
+            return value
+        text = visible(value)
+    elif isinstance(value, PartialDate):
+        return value.iso()
+    elif isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        if all(not isinstance(v, (dict, list)) for v in value):
+    elif isinstance(value, (tuple, list)) and not hasattr(value, "_fields"):
+        if all(type(v) is str for v in value):  # tags, people, sources: one pass over the joined text
+            text = visible("; ".join(value))
+        elif all(not isinstance(v, (dict, list, tuple)) for v in value):
             return "; ".join(_cell(v, sep) for v in value)
-        return _dumps(value, indent=None)
-    if isinstance(value, dict):
-        return _dumps(value, indent=None)
-    text = visible(str(value))
+        else:
+            return _dumps(to_data(value), indent=None)
+    elif isinstance(value, dict) or hasattr(value, "_fields"):
+        return _dumps(to_data(value), indent=None)
+    else:
+        text = visible(str(value))
     if sep == "\t":
         text = text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return text
@@ -98,7 +110,7 @@ def _cell(value: object, sep: str) -> str:
 
 def _listing_rows(view: views.Listing) -> tuple[list[str], list[dict]]:
     cls = views.ROW_CLASSES.get(view.section) or model.SECTIONS[view.section][1]
-    return list(cls._fields), [to_data(r) for r in view.records]
+    return list(cls._fields), [r._asdict() for r in view.records]
 
 
 def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:

@@ -266,13 +266,14 @@ def _wrap_plain(text: str, width: int) -> list[str]:
     ``Text.wrap(..., overflow="fold")`` gives, as plain strings."""
     if not text.strip():
         return [_strip_beyond(text, width)]
+    size = len if text.isascii() else _cells  # one test for the whole text, not one a word
     lines: list[str] = []
     current, offset = "", 0
     for match in _WORDS.finditer(text):
         word = match.group()
-        length = _cells(word.rstrip())
+        length = size(word.rstrip())
         if width - offset >= length:
-            current, offset = current + word, offset + _cells(word)
+            current, offset = current + word, offset + size(word)
         elif length > width:
             if match.start():
                 lines.append(current)
@@ -280,12 +281,12 @@ def _wrap_plain(text: str, width: int) -> list[str]:
             pieces = _chop(word, width)
             lines.extend(pieces[:-1])
             current = pieces[-1] if not current else current + pieces[-1]
-            offset = _cells(current)
+            offset = size(current)
         elif offset and match.start():
             lines.append(current)
-            current, offset = word, _cells(word)
+            current, offset = word, size(word)
         else:
-            current, offset = current + word, offset + _cells(word)
+            current, offset = current + word, offset + size(word)
     lines.append(current)
     return [_strip_beyond(line, width) for line in lines]
 

@@ -22,6 +22,8 @@ def visible(text: str | None, *, newlines: bool = True) -> str:
     """``text`` with every unsafe control shown as an escape; newlines kept unless told not to."""
     if not text:
         return ""
+    if text.isprintable():  # every character the patterns match is unprintable: nothing to do
+        return text
     pattern = _UNSAFE if newlines else _UNSAFE_OR_NEWLINE
     return pattern.sub(_escape, text)
 
