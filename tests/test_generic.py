@@ -79,8 +79,8 @@ races:
     result: {result}
     place: {place}
     candidates: {candidates}
-    runoff: false
-    rounds: [{{stage: first, tallies: [{tallies}]}}]
+    runoff: {runoff}
+    rounds: {rounds}
     summary: x
     sources: [src-a]
 """
@@ -99,8 +99,10 @@ def _problems(tmp_path, text) -> list[str]:
 
 
 def _race(**changes) -> str:
-    values = dict(attempt=1, winner="test-person", result="won", place=1, candidates=2, tallies=TALLIES)
+    values = dict(attempt=1, winner="test-person", result="won", place=1, candidates=2, tallies=TALLIES,
+                  runoff="false", rounds="[{{stage: first, tallies: [{tallies}]}}]")  # fmt: skip
     values.update(changes)
+    values["rounds"] = values["rounds"].format(tallies=values["tallies"])
     return PEOPLE_AND_OTHER + RACE.format(**values)
 
 
@@ -117,6 +119,35 @@ def test_a_valid_race_passes(tmp_path):
         (dict(result="lost", place=2, winner="test-person"), "winner", "the winner is the subject"),
         (dict(result="lost", place=2, winner="other"), "rounds[0].tallies", "'test-person' has 9"),
         (dict(tallies="{candidate: other, votes: 5}"), "rounds[0].tallies", "the winner 'test-person' has no tally"),
+        (
+            dict(tallies=TALLIES + ", {candidate: test-person, votes: 4}"),
+            "rounds[0].tallies[2].candidate",
+            "'test-person' has a second tally in this round (the first is tallies[0])",
+        ),
+        (
+            dict(tallies="{candidate: test-person, votes: 9, diet: 3, regional: 5}, {candidate: other, votes: 5}"),
+            "rounds[0].tallies[0].votes",
+            "diet (3) and regional (5) votes add up to 8, not to votes (9)",
+        ),
+        (
+            dict(tallies="{candidate: test-person, votes: 9, diet: 12}, {candidate: other, votes: 5}"),
+            "rounds[0].tallies[0].diet",
+            "diet votes (12) are more than the total (9)",
+        ),
+        (dict(runoff="true"), "runoff", "runoff is true but no round has stage 'runoff'"),
+        (
+            dict(rounds="[{{stage: first, tallies: [{tallies}]}}, {{stage: runoff, tallies: [{tallies}]}}]"),
+            "runoff",
+            "runoff is false but a round has stage 'runoff'",
+        ),
+        (
+            dict(
+                runoff="true",
+                rounds="[{{stage: runoff, tallies: [{tallies}]}}, {{stage: first, tallies: [{tallies}]}}]",
+            ),
+            "rounds",
+            "a first round is listed after the runoff",
+        ),
     ],
 )
 def test_check_refuses_races_that_contradict_themselves(tmp_path, changes, field, words):
@@ -126,10 +157,23 @@ def test_check_refuses_races_that_contradict_themselves(tmp_path, changes, field
     assert re.match(r".*timeline\.yaml:\d+:\d+: races\[0\]\." + re.escape(field), hit[0])
 
 
+def test_a_race_with_a_runoff_round_and_diet_and_regional_votes_that_add_up_passes(tmp_path):
+    tallies = "{candidate: test-person, votes: 9, diet: 4, regional: 5}, {candidate: other, votes: 5}"
+    rounds = "[{{stage: first, tallies: [{tallies}]}}, {{stage: runoff, tallies: [{tallies}]}}]"
+    load_timeline(write_yaml(tmp_path, _race(runoff="true", rounds=rounds, tallies=tallies)))
+
+
+def test_check_notes_races_it_cannot_show_against_the_subject(tmp_path):
+    path = write_yaml(tmp_path, OTHER.read_text(encoding="utf-8").replace("  person: maren-holt\n", ""))
+    done = run_cli("check", str(path))
+    assert done.returncode == 0 and "valid:" in done.stdout
+    assert "subject.person is not set, so the 2 race(s) cannot show the subject's votes" in done.stderr
+    assert "note:" not in run_cli("check", str(OTHER)).stderr
+
+
 def test_attempts_must_increase_with_the_date(tmp_path):
-    text = _race() + RACE.format(
-        attempt=1, winner="test-person", result="won", place=1, candidates=2, tallies=TALLIES
-    ).replace("races:\n", "").replace("id: r1", "id: r2").replace("2010-01-01", "2012-01-01")
+    second = _race().removeprefix(PEOPLE_AND_OTHER)
+    text = _race() + second.replace("races:\n", "").replace("id: r1", "id: r2").replace("2010-01-01", "2012-01-01")
     lines = _problems(tmp_path, text)
     assert any("races[1].attempt: attempt 1 comes after attempt 1" in line for line in lines), lines
 

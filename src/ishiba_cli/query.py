@@ -380,6 +380,17 @@ def related(timeline: Timeline, record) -> dict[str, list]:
 # ----------------------------------------------------------------------------- search and summary
 
 
+def advice(timeline: Timeline) -> list[str]:
+    """What a valid timeline leaves the views unable to show: ``check`` prints it as notes."""
+    notes = []
+    if timeline.races and not timeline.subject.person:
+        notes.append(
+            f"subject.person is not set, so the {len(timeline.races)} race(s) cannot show the subject's "
+            "votes (they read 'not recorded'): set it to the subject's id in people"
+        )
+    return notes
+
+
 def describe_counts(counts: dict[str, int]) -> str:
     """``49 events, 1 race, ...``: each section's count with the right number."""
     parts = []

@@ -611,7 +611,52 @@ def _check_meaning(doc: dict, problems: Problems) -> None:
                                  f"the span {m.group()} ends before it begins: write it earlier year first")  # fmt: skip
 
 
+def _check_rounds(race: dict, path: tuple, problems: Problems) -> None:
+    """Each round names a candidate once, with Diet and regional votes that add up, and the
+    runoff flag says what the rounds show."""
+    rounds = race.get("rounds") if isinstance(race.get("rounds"), list) else []
+    stages = [r.get("stage") for r in rounds if isinstance(r, dict)]
+    flag = race.get("runoff")
+    flag = flag.value if isinstance(flag, YamlBool) else flag  # None or text where the field is wrong
+    if flag is True and "runoff" not in stages:
+        problems.add((*path, "runoff"), "runoff is true but no round has stage 'runoff': add the runoff's "
+                                        "tallies, or set runoff to false")  # fmt: skip
+    elif flag is False and "runoff" in stages:
+        problems.add((*path, "runoff"), "runoff is false but a round has stage 'runoff': set runoff to true, "
+                                        "or correct the round's stage")  # fmt: skip
+    if "runoff" in stages and "first" in stages and stages.index("first") > stages.index("runoff"):
+        problems.add((*path, "rounds"), "a first round is listed after the runoff: list the rounds in the "
+                                        "order they were held")  # fmt: skip
+    for r, round_ in enumerate(rounds):
+        tallies = round_.get("tallies") if isinstance(round_, dict) else None
+        seen: dict[object, int] = {}
+        for t, tally in enumerate(tallies if isinstance(tallies, list) else ()):
+            if not isinstance(tally, dict):
+                continue
+            where = (*path, "rounds", r, "tallies", t)
+            who = tally.get("candidate")
+            if isinstance(who, str) and who in seen:
+                problems.add((*where, "candidate"),
+                             f"{who!r} has a second tally in this round (the first is tallies[{seen[who]}]): "
+                             "keep one tally a candidate a round")  # fmt: skip
+            elif isinstance(who, str):
+                seen[who] = t
+            votes, diet, regional = (tally.get(k) for k in ("votes", "diet", "regional"))
+            if not isinstance(votes, int) or isinstance(votes, bool):
+                continue
+            parts = {k: v for k, v in (("diet", diet), ("regional", regional))
+                     if isinstance(v, int) and not isinstance(v, bool)}  # fmt: skip
+            if len(parts) == 2 and diet + regional != votes:
+                problems.add((*where, "votes"),
+                             f"diet ({diet}) and regional ({regional}) votes add up to {diet + regional}, "
+                             f"not to votes ({votes}): correct one of the three")  # fmt: skip
+            for key, part in parts.items():
+                if part > votes:
+                    problems.add((*where, key), f"{key} votes ({part}) are more than the total ({votes})")
+
+
 def _check_tallies(race: dict, path: tuple, me: str | None, problems: Problems) -> None:
+    _check_rounds(race, path, problems)
     rounds = race.get("rounds")
     if not isinstance(rounds, list) or not rounds or not isinstance(rounds[-1], dict):
         return

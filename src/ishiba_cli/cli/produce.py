@@ -213,10 +213,12 @@ def check_cmd(
         if dates
         else "no dates"
     )
-    from ..query import describe_counts
+    from ..query import advice, describe_counts
 
     counts = describe_counts(timeline.counts())
     write(f"{timeline.path}: valid: {counts}; {span}\n")
+    for line in advice(timeline):
+        note(ctx, f"note: {timeline.path}: {line}")
 
 
 @command("schema")
