@@ -54,7 +54,23 @@ def test_the_picture_shows_offices_races_and_disputes(timeline):
         assert office in text
     race_row = text.splitlines()[text.splitlines().index("races") + 1]
     assert re.sub(r"\s+", "", race_row) == "12345"
-    assert "2020-09-14  lost, 3rd of 3  ⚑ disputed" in text
+    assert "2020-09-14  lost, 3rd of 3  ⚑" in text and "⚑ disputed" in text.splitlines()[-1]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 250])
+def test_the_picture_writes_every_label_whole_with_its_flag_at_any_width(timeline, width):
+    _, text = draw(timeline, width)
+    lines = text.splitlines()
+    for event in timeline.events:
+        if event.kind == "office" and event.end is not None:
+            label = event.id + (" ⚑" if event.disputes else "")
+            assert any(line.rstrip() == label or line.startswith(label + " ") for line in lines), (label, width)
+    for event in timeline.events:
+        assert not any(line.startswith(event.kind[:5]) and "…" in line for line in lines)
+    assert "…" not in text
+    for race in timeline.races:
+        row = next(line for line in lines if race.date.iso() in line)
+        assert row.rstrip().endswith("⚑") == bool(race.disputes), row
 
 
 def test_zoom_follows_the_filters(timeline):

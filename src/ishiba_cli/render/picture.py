@@ -16,7 +16,7 @@ from . import views
 from .bars import spark
 from .text import one_line
 
-LABEL_MAX = 24
+LABEL_MAX = 36
 MIN_TRACK = 20
 
 
@@ -130,9 +130,14 @@ def layout(timeline: model.Timeline, events: list[model.Event], window: DateRang
     )
 
 
-def _label(text: str, width: int) -> str:
-    text = text if len(text) <= width - 2 else text[: width - 3] + "…"
-    return text.ljust(width)
+def _labelled(label: str, width: int, style: str) -> list:
+    """The start of a row: its label padded to ``width``; a label too long for that gets a line
+    of its own above the row, whole (never cut), and the row starts blank."""
+    from rich.text import Text
+
+    if len(label) <= width - 2:
+        return [Text(label.ljust(width), style=style)]
+    return [Text(label, style=style), Text(" " * width)]
 
 
 # ----------------------------------------------------------------------------- terminal
@@ -150,9 +155,8 @@ def to_terminal(lay: Layout):
     marks = [" "] * axis.cells
     for cell, label, _ in axis.ticks():
         marks[cell] = "┼"
-        for i, ch in enumerate(label):
-            if cell + i < axis.cells:
-                ruler[cell + i] = ch
+        if cell + len(label) <= axis.cells:  # a year is written whole or not at all
+            ruler[cell : cell + len(label)] = label
     lines.append(Text(" " * lw + "".join(ruler)))
     lines.append(Text(" " * lw + "".join("─" if m == " " else m for m in marks), style="dim"))
 
@@ -160,10 +164,10 @@ def to_terminal(lay: Layout):
         lines.append(Text("Offices and terms", style="bold"))
         for span in lay.spans:
             a, b = axis.cell(max(span.first, axis.start)), axis.cell(min(span.last, axis.end))
-            row = Text(_label(span.record.id + (" ⚑" if span.record.disputes else ""), lw), style="cyan")
+            *above, row = _labelled(span.record.id + (" ⚑" if span.record.disputes else ""), lw, "cyan")
             row.append(" " * a)
             row.append("━" * (b - a + 1), style="yellow" if span.record.disputes else "blue")
-            lines.append(row)
+            lines += [*above, row]
 
     if lay.races:
         lines.append(Text("races", style="bold"))
@@ -179,7 +183,7 @@ def to_terminal(lay: Layout):
         lines.append(text)
         for race in lay.races:
             note = f"{race.attempt}  {race.date.iso()}  {views.race_result(race)}"
-            lines.append(Text(" " * 2 + note + ("  ⚑ disputed" if race.disputes else "")))
+            lines.append(Text(" " * 2 + note + ("  ⚑" if race.disputes else "")))
 
     if lay.lanes:
         lines.append(Text("Events by kind", style="bold"))
@@ -191,13 +195,14 @@ def to_terminal(lay: Layout):
             row = [" "] * axis.cells
             for cell, found in cells.items():
                 row[cell] = "⚑" if any(e.disputes for e in found) else ("●" if len(found) == 1 else "◉")
-            text = Text(_label(lane.kind, lw), style="cyan")
+            *above, text = _labelled(lane.kind, lw, "cyan")
             text.append("".join(row))
             for cell, found in cells.items():
                 if any(e.disputes for e in found):
                     text.stylize("yellow", lw + cell, lw + cell + 1)
-            lines.append(text)
-        lines.append(Text(_label("events/cell", lw), style="dim") + Text(spark(counts), style="green"))
+            lines += [*above, text]
+        *above, text = _labelled("events/cell", lw, "dim")
+        lines += [*above, text + Text(spark(counts), style="green")]
 
     lines.append(Text(""))
     for row in legend(lay):
