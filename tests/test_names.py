@@ -30,6 +30,9 @@ from ishiba_cli.errors import NotFoundError
         ("sofa", ("proposal",), "revise-sofa"),
         ("Prime Minister of Japan", None, "prime-minister"),
         ("naha-sp", None, "naha-speech"),
+        ("trump", None, "donald-trump"),  # not trump-summit, whose id starts with the name
+        ("Trump", None, "donald-trump"),
+        ("marcos", None, "ferdinand-marcos-jr"),
     ],
 )
 def test_names_people_use_find_the_record(timeline, ref, kinds, expected):
@@ -120,3 +123,11 @@ def test_global_options_work_before_or_after_the_command(where):
 @pytest.mark.parametrize("args", [["--help"], ["events", "--help"], ["show", "--help"], ["check", "--help"]])
 def test_help_documents_global_options_after_the_command(args):
     assert "before or after the command" in " ".join(run_cli(*args).stdout.split())
+
+
+def test_show_a_surname_offers_the_person_and_a_shared_one_is_ambiguous():
+    done = run_cli("show", "trump")
+    assert done.returncode == 0 and done.stdout.startswith("person donald-trump")
+    shared = run_cli("show", "ishiba")
+    assert shared.returncode == 4
+    assert "ambiguous" in shared.stderr and "ishiba-jiro, ishiba-shigeru" in shared.stderr

@@ -82,8 +82,10 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
     1. its id (``kono-taro``), also as typed with spaces or accents (``Asian NATO``, ``Kōno-Taro``);
     2. its whole title, or a person's whole name in either order or in Japanese script
        (``Ishiba Shigeru``, ``Shigeru Ishiba``, ``石破茂``);
-    3. a unique id prefix (``kono``);
-    4. words of its title or name (``status of forces``, ``石破``): each word of ``ref`` is a
+    3. a word of one person's name (``trump``, ``kono``): a name means the person before the
+       events that mention them;
+    4. a unique id prefix (``asian-nato``);
+    5. words of its title or name (``status of forces``, ``石破``): each word of ``ref`` is a
        whole word of the title, or failing that the start of one; Japanese matches anywhere.
 
     All with the search's folding (case, accents, width, punctuation). ``kinds`` limits the
@@ -116,13 +118,21 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
     whole = [rid for rid, _ in pool if folded and folded in names[rid]]
     if (hit := one(whole, "it is the name of")) is not None:
         return hit
+    words = folded.split()
+
+    def worded(starts: bool) -> list[str]:
+        return [rid for rid, _ in pool if words and all(_has_word(names[rid], w, starts) for w in words)]
+
+    # a name people use for a person (``trump``, ``kono``) is theirs before it is an id prefix
+    # of some event (trump-summit) or a word in the titles of the events they are in
+    people = [rid for rid in worded(False) if kinds_of[rid] == "person"]
+    if (hit := one(people, "it is a name of")) is not None:
+        return hit
     prefixed = [rid for rid, _ in pool if slug and rid.startswith(slug)]
     if (hit := one(prefixed, "it starts the ids of")) is not None:
         return hit
-    words = folded.split()
     for starts in (False, True):
-        worded = [rid for rid, _ in pool if words and all(_has_word(names[rid], w, starts) for w in words)]
-        if (hit := one(worded, "its words are in the titles of")) is not None:
+        if (hit := one(worded(starts), "its words are in the titles of")) is not None:
             return hit
     import difflib
 
