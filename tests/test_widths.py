@@ -169,3 +169,15 @@ def test_the_plain_text_fast_path_prints_details_and_the_summary_as_rich_does(ti
     shown.append(views.SummaryView(query.summarize(timeline)))
     for view in shown:
         assert to_text(table(view), console) == to_text(table(view), console, fast=False)
+
+
+@pytest.mark.parametrize("args", [["events", "--year", "2024"], ["quotes", "sofa"], ["races"], ["timeline"]])
+def test_columns_zero_or_tiny_still_shows_everything(args):
+    """COLUMNS=0 reads to Rich as zero columns (it printed nothing and exited 0): it means an
+    unknown width; fewer than 20 columns are laid out as 20 and left to the terminal to wrap."""
+    wide = run_cli(*args, env=clean_env(COLUMNS="80"))
+    zero = run_cli(*args, env=clean_env(COLUMNS="0"))
+    assert zero.returncode == 0 and zero.stdout == wide.stdout and zero.stdout.strip()
+    tiny = run_cli(*args, env=clean_env(COLUMNS="5"))
+    twenty = run_cli(*args, env=clean_env(COLUMNS="20"))
+    assert tiny.returncode == 0 and tiny.stdout == twenty.stdout and tiny.stdout.strip()

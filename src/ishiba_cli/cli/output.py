@@ -29,6 +29,7 @@ def console(color: Color, *, stderr: bool = False):
     )
     return Console(
         stderr=stderr,
+        width=_width(),
         force_terminal=True if color is Color.always else None,
         color_system=None if plain else "standard" if color is Color.always else "auto",
         no_color=bool(plain),
@@ -36,6 +37,26 @@ def console(color: Color, *, stderr: bool = False):
         markup=False,
         emoji=False,
     )
+
+
+#: the narrowest layout: below it a table cannot hold a word a line, so the terminal wraps instead
+MIN_WIDTH = 20
+
+
+def _width() -> int | None:
+    """The width to lay out for, where $COLUMNS would mislead Rich: ``COLUMNS=0`` (which Rich
+    takes as zero columns, printing nothing) means "unknown", and fewer than ``MIN_WIDTH``
+    columns are laid out as ``MIN_WIDTH``."""
+    raw = os.environ.get("COLUMNS", "").strip()
+    if not raw.isdigit():
+        return None  # unset or not a number: Rich asks the terminal, or assumes 80
+    columns = int(raw)
+    if columns == 0:
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            columns = 80
+    return max(MIN_WIDTH, columns)
 
 
 def _color(ctx: typer.Context | None) -> Color:
