@@ -403,3 +403,21 @@ def test_arbitrary_text_raises_only_typed_errors(text):
         parse_timeline(text, "fuzz.yaml")
     except DataError as exc:
         assert all(str(p).startswith("fuzz.yaml") for p in exc.problems)
+
+
+@pytest.mark.parametrize("before", ["", "石破茂 "], ids=["ascii", "after-japanese"])
+@pytest.mark.parametrize("char", ["\x07", "\x01", "\x7f"])
+def test_a_raw_control_character_is_reported_at_its_line_and_column(tmp_path, before, char):
+    """The reader refuses it with only an offset (bytes for the C parser): the error still says
+    where, as every other problem does."""
+    text = MINIMAL.replace("summary: A day.", f"summary: A {before}day{char}.", 1)
+    assert text != MINIMAL
+    path = tmp_path / "timeline.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index(char)].count("\n") + 1
+    column = text.index(char) - text.rfind("\n", 0, text.index(char))
+    with pytest.raises(DataError) as caught:
+        load_timeline(path)
+    message = caught.value.lines()[0]
+    assert f"timeline.yaml:{line}:{column}:" in message, message
+    assert f"U+{ord(char):04X}" in message and "position" not in message

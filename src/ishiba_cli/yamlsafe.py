@@ -190,6 +190,28 @@ def _where(mark) -> tuple[int | None, int | None]:
     return mark.line + 1, mark.column + 1
 
 
+def _refused_character(exc) -> str:
+    char = exc.character
+    code = char if isinstance(char, int) else ord(char) if isinstance(char, str) and len(char) == 1 else None
+    if code is None:
+        return f"YAML error: {exc.reason}"
+    return (f"the character U+{code:04X} is not allowed in YAML ({exc.reason}): remove it, or write it as "
+            f"an escape (\\x{code:02X} or \\u{code:04X}) inside a double-quoted string")  # fmt: skip
+
+
+def _place_of(text: str, char) -> tuple[int | None, int | None]:
+    """Line and column of the first ``char`` in ``text``: the reader stops at the first
+    character it refuses, and reports only an offset (in bytes for the C parser, in characters
+    for the Python one), so the character is found again in the text instead."""
+    if isinstance(char, int):
+        char = chr(char)
+    at = text.find(char) if isinstance(char, str) and char else -1
+    if at < 0:
+        return None, None
+    line_start = text.rfind("\n", 0, at) + 1
+    return text.count("\n", 0, at) + 1, at - line_start + 1
+
+
 SHARED_TEXT = 40  # texts up to this long are kept once per document, however often written
 
 
@@ -352,7 +374,9 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
         if exc.context and exc.problem:
             reason = f"{exc.problem} ({exc.context})"
         raise YamlProblem(f"YAML syntax error: {reason}", *_where(mark)) from None
-    except yaml.YAMLError as exc:  # reader errors without a mark
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses; no mark, only an offset
+        raise YamlProblem(_refused_character(exc), *_place_of(text, exc.character)) from None
+    except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}") from None
     except RecursionError:  # defensive: the walk above does not recurse
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
