@@ -216,7 +216,9 @@ def check_cmd(
     from ..query import advice, describe_counts
 
     counts = describe_counts(timeline.counts())
-    write(f"{timeline.path}: valid: {counts}; {span}\n")
+    from ..render.text import visible
+
+    write(f"{visible(str(timeline.path), newlines=False)}: valid: {counts}; {span}\n")  # a file name is data too
     for line in advice(timeline):
         note(ctx, f"note: {timeline.path}: {line}")
 
