@@ -178,14 +178,13 @@ def test_an_empty_listing_is_an_empty_array_and_a_header(timeline):
 
 # --- hostile text stays inert -----------------------------------------------------------------
 
-HOSTILE = "A\x1b[31mred\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \x1b]0;title\x07 bell\x07 back\x08 cr\r \u202egnp.exe [bold]b[/bold] [/] [link=http://x]l[/link] \x9b2J"
+HOSTILE = "A\x1b[31mred\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \x1b]0;title\x07 bell\x07 back\x08 cr\r \u202egnp.exe [bold]b[/bold] [/] [link=http://x]l[/link] \x9b2J hid\u200bden tag\U000e0041s join\u2060ed"
 
 
 @pytest.fixture
 def hostile(tmp_path):
-    text = MINIMAL.replace("title: Day event", "title: " + json.dumps(HOSTILE)).replace(
-        "summary: A day.", "summary: " + json.dumps(HOSTILE)
-    )
+    quoted = json.dumps(HOSTILE).replace("\\udb40\\udc41", "\\U000e0041")  # YAML has no surrogate escapes
+    text = MINIMAL.replace("title: Day event", "title: " + quoted).replace("summary: A day.", "summary: " + quoted)
     return load_timeline(write_yaml(tmp_path, text))
 
 
@@ -193,6 +192,8 @@ def test_control_characters_are_made_visible():
     shown = visible(HOSTILE)
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", shown)
     assert "\\x1b[31m" in shown and "\\u202e" in shown and "\\x07" in shown
+    # invisible characters would hide text or make two equal-looking ids differ: shown too
+    assert "hid\\u200bden" in shown and "tag\\U000e0041s" in shown and "join\\u2060ed" in shown
 
 
 def test_hostile_text_is_inert_in_every_text_format(hostile):
@@ -200,7 +201,7 @@ def test_hostile_text_is_inert_in_every_text_format(hostile):
     for view in (views.listing("events", [record], hostile), views.detail(record, hostile)):
         for fmt in ("table", "markdown", "csv", "tsv"):
             out = as_text(view, 200) if fmt == "table" else render(view, fmt)
-            assert not re.search("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202e]", out), fmt
+            assert not re.search("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202e\u200b\u2060\U000e0041]", out), fmt
             assert "\r" not in out
         table = as_text(views.detail(record, hostile), 200)
         assert "[bold]b[/bold]" in table and "[link=http://x]" in table  # markup shown as text

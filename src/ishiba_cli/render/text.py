@@ -1,21 +1,25 @@
 """Making data text safe to show: control characters become visible escapes.
 
 A data file is user input. Its text must never move the cursor, set a window title, open a
-hyperlink or reorder a line, so every C0/C1 control (but newline), DEL, and the Unicode
-bidirectional and line-separator controls are shown as ``\\x1b``-style escapes instead.
+hyperlink, reorder a line or hide a character, so every C0/C1 control (but newline), DEL, the
+Unicode bidirectional and line-separator controls, and the invisible format characters (zero
+width space, word joiners, tags) are shown as ``\\x1b``-style escapes instead.
 """
 
 from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 _UNSAFE_OR_NEWLINE = re.compile(_UNSAFE.pattern[:-1] + "\n]")
 
 
 def _escape(match: re.Match) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible(text: str | None, *, newlines: bool = True) -> str:
