@@ -30,6 +30,8 @@ from ishiba_cli.errors import NotFoundError
         ("sofa", ("proposal",), "revise-sofa"),
         ("Prime Minister of Japan", None, "prime-minister"),
         ("naha-sp", None, "naha-speech"),
+        ("地位協定", ("proposal",), "revise-sofa"),  # by the glossary: 地位協定 is a name of SOFA
+        ("日米地位協定", ("proposal",), "revise-sofa"),
         ("trump", None, "donald-trump"),  # not trump-summit, whose id starts with the name
         ("Trump", None, "donald-trump"),
         ("marcos", None, "ferdinand-marcos-jr"),
@@ -131,3 +133,10 @@ def test_show_a_surname_offers_the_person_and_a_shared_one_is_ambiguous():
     shared = run_cli("show", "ishiba")
     assert shared.returncode == 4
     assert "ambiguous" in shared.stderr and "ishiba-jiro, ishiba-shigeru" in shared.stderr
+
+
+def test_proposals_take_a_glossary_name_in_any_language():
+    done = run_cli("proposals", "地位協定")
+    assert done.returncode == 0 and done.stdout.startswith("proposal revise-sofa")
+    missing = run_cli("proposals", "地位協定x")
+    assert missing.returncode == 4

@@ -76,7 +76,7 @@ def texts_of(timeline: Timeline, record) -> list[str]:
 # ----------------------------------------------------------------------------- ids
 
 
-def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
+def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, *, glossary: bool = True):
     """Find one record by the names people use for it, most exact first:
 
     1. its id (``kono-taro``), also as typed with spaces or accents (``Asian NATO``, ``Kōno-Taro``);
@@ -88,7 +88,9 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
     5. words of its title or name (``status of forces``, ``石破``): each word of ``ref`` is a
        whole word of the title, or failing that the start of one; Japanese matches anywhere.
 
-    All with the search's folding (case, accents, width, punctuation). ``kinds`` limits the
+    Failing all of these, a name the glossary gives the same thing (``地位協定`` for ``SOFA``)
+    is tried in its place. All with the search's folding (case, accents, width, punctuation).
+    ``kinds`` limits the
     search (e.g. ``("proposal",)``). Raises ``NotFoundError`` listing the candidates when the
     reference names more than one record, or the closest ones when it names none.
     """
@@ -134,6 +136,8 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
     for starts in (False, True):
         if (hit := one(worded(starts), "its words are in the titles of")) is not None:
             return hit
+    if glossary and (hit := _by_glossary(timeline, folded, kinds)) is not None:
+        return hit
     import difflib
 
     choices = {rid: rid for rid, _ in pool}
@@ -142,6 +146,25 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None):
             choices.setdefault(form, rid)
     close = difflib.get_close_matches(folded, list(choices), n=5, cutoff=0.5)
     raise NotFoundError(f"no {what} has the id or name {text!r}", list(dict.fromkeys(choices[c] for c in close)))
+
+
+def _by_glossary(timeline: Timeline, folded: str, kinds):
+    """The one record that the other names of the glossary term ``folded`` names, if any."""
+    found: dict[str, object] = {}
+    for entry in timeline.glossary:
+        if folded not in {fold(name) for name in entry.names}:
+            continue
+        for name in entry.names:
+            if fold(name) == folded:
+                continue
+            try:
+                record = resolve(timeline, name, kinds, glossary=False)
+            except (NotFoundError, UsageError):
+                continue
+            found.setdefault(record.id, record)
+    if len(found) > 1:
+        raise NotFoundError(f"{folded!r} is ambiguous: its glossary names name {len(found)} records", list(found))
+    return next(iter(found.values()), None)
 
 
 _RANK = {"person": 0, "proposal": 1, "event": 2, "race": 3, "quote": 4, "source": 5}
