@@ -130,6 +130,12 @@ def test_record_without_sources(tmp_path):
 def test_bad_id(tmp_path):
     line = only_problem(tmp_path, replace("id: later,", "id: Later_Event,"))
     assert "events[3].id: 'Later_Event' is not a valid id" in line
+    assert line.endswith("write it as 'later-event'") and "naha" not in line  # the file's own words, not ours
+
+
+def test_a_bad_id_with_nothing_to_keep_gets_no_suggestion(tmp_path):
+    line = only_problem(tmp_path, replace("id: later,", "id: 石破,"))
+    assert line.endswith("(lowercase letters, digits and single hyphens)")
 
 
 def test_wrong_type(tmp_path):

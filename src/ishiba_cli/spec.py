@@ -93,11 +93,21 @@ class Pattern(Text):
     def check(self, value, path, problems):
         value = super().check(value, path, problems)
         if value is not INVALID and not self.regex.match(value):
-            return problems.add(path, f"{_describe(value)} is not {self.what}")
+            hint = _slug(value)
+            hint = f": write it as {hint!r}" if hint and self.regex.match(hint) else ""
+            return problems.add(path, f"{_describe(value)} is not {self.what}{hint}")
         return value
 
 
-ID = Pattern(ID_PATTERN, "a valid id (lowercase letters, digits and single hyphens, e.g. 'naha-speech')")
+def _slug(text: str) -> str:
+    """``text`` as an id would write it: ``Naha Speech`` -> ``naha-speech`` (empty if nothing is left)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))
+
+
+ID = Pattern(ID_PATTERN, "a valid id (lowercase letters, digits and single hyphens)")
 SLUG = Pattern(SLUG_PATTERN, "a valid name (lowercase letters, digits and hyphens)")
 URL = Pattern(_URL.pattern, "an http(s) URL")
 
