@@ -140,3 +140,8 @@ def test_proposals_take_a_glossary_name_in_any_language():
     assert done.returncode == 0 and done.stdout.startswith("proposal revise-sofa")
     missing = run_cli("proposals", "地位協定x")
     assert missing.returncode == 4
+
+
+def test_an_ambiguous_person_is_counted_in_people():
+    done = run_cli("quotes", "--speaker", "ishiba")
+    assert done.returncode == 4 and "2 people" in done.stderr and "persons" not in done.stderr

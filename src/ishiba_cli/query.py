@@ -114,7 +114,8 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, 
             return timeline.by_id[found[0]]
         if found:  # people and proposals first: they are what a name most often means
             ranked = sorted(found, key=lambda rid: (_RANK.get(kinds_of[rid], 9), rid))
-            raise NotFoundError(f"{text!r} is ambiguous: {how} {len(found)} {what}s", ranked[:8])
+            many = "people" if what == "person" else f"{what}s" if len(wanted) == 1 or not kinds else "records"
+            raise NotFoundError(f"{text!r} is ambiguous: {how} {len(found)} {many}", ranked[:8])
         return None
 
     whole = [rid for rid, _ in pool if folded and folded in names[rid]]
