@@ -181,3 +181,13 @@ def test_columns_zero_or_tiny_still_shows_everything(args):
     tiny = run_cli(*args, env=clean_env(COLUMNS="5"))
     twenty = run_cli(*args, env=clean_env(COLUMNS="20"))
     assert tiny.returncode == 0 and tiny.stdout == twenty.stdout and tiny.stdout.strip()
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_the_summary_bars_fit_the_width_one_line_a_year(timeline, width):
+    out = run_cli("summary", env=clean_env(COLUMNS=str(width))).stdout.splitlines()
+    start = out.index("Events per year") + 1
+    years = {str(d.year) for e in timeline.events for d in [e.date]}
+    block = out[start : start + len(years)]
+    assert [line.split()[0] for line in block] == sorted(years)  # no bar wrapped onto a line of its own
+    assert all(len(line) <= width for line in block)

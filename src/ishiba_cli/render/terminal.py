@@ -121,6 +121,35 @@ class _Rows:
         return out
 
 
+class _Bars:
+    """Counts with a bar each, scaled to the width there is (at most ``longest`` cells), so a
+    narrow terminal never wraps a bar onto a second line."""
+
+    def __init__(self, rows: list[tuple[str, int]], longest: int = 30, indent: int = 2) -> None:
+        self.rows, self.longest, self.indent = rows, longest, indent
+
+    def _grid(self, width: int) -> _Rows:
+        most = max((n for _, n in self.rows), default=0)
+        wide = len(str(most))
+        label = self.indent + max((len(key) for key, _ in self.rows), default=0) + 2 + wide + 2
+        scale = max(1, min(self.longest, width - label))
+        return _Rows([
+            ([Text(key, style="dim"), Text(str(n).rjust(wide))], Text(bar(n, most, scale), style="green"))
+            for key, n in self.rows
+        ], indent=self.indent)  # fmt: skip
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement(min(options.max_width, 20), options.max_width)
+
+    def __rich_console__(self, console, options):
+        yield from self._grid(options.max_width).__rich_console__(console, options)
+
+    def plain_lines(self, width: int) -> list[str]:
+        return self._grid(width).plain_lines(width)
+
+
 class _Table:
     """A listing's table: a bold header, a rule, and rows whose long cells wrap in their column.
 
@@ -301,7 +330,7 @@ def _plain_lines(renderable, width: int) -> list[str] | None:
     None for anything else (Rich then lays it out)."""
     if isinstance(renderable, Text):
         return _wrap_lines(renderable.plain, width)
-    if isinstance(renderable, _Rows):
+    if isinstance(renderable, (_Rows, _Bars)):
         return renderable.plain_lines(width)
     if isinstance(renderable, _Table):
         text = renderable.plain(width)
@@ -408,12 +437,7 @@ def _summary(view: views.SummaryView):
     parts += [Text(""), Text.assemble(("span  ", "dim"), span), Text.assemble(("count ", "dim"), counts)]
 
     parts += [Text(""), Text("Events per year", style="bold")]
-    most = max((n for _, n in s.per_year), default=0)
-    wide = len(str(most))
-    parts.append(_Rows([
-        ([Text(str(year), style="dim"), Text(str(n).rjust(wide))], Text(bar(n, most, 30), style="green"))
-        for year, n in s.per_year
-    ], indent=2))  # fmt: skip
+    parts.append(_Bars([(str(year), n) for year, n in s.per_year]))
 
     if s.races:
         parts += [Text(""), Text(views.contest_heading(s.races), style="bold")]
