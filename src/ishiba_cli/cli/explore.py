@@ -101,7 +101,7 @@ def quotes_cmd(
         typer.Option(
             "--speaker",
             "-s",
-            help="Only quotes by this person (id, name or Japanese name).",
+            help="Only quotes by this person (id, name, or name in its own script).",
             autocompletion=complete_ids(("person",)),
         ),
     ] = None,
@@ -353,7 +353,7 @@ def sources_cmd(
 
 @command("people")
 def people_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
-    """List everyone the records name, with their names in Japanese script where known.
+    """List everyone the records name, with their names in their own script where known.
 
     Examples:
 

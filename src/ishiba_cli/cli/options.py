@@ -177,7 +177,7 @@ PersonOpt = Annotated[
         "--person",
         "-p",
         metavar="PERSON",
-        help="Only events involving this person (id, name or Japanese name).",
+        help="Only events involving this person (id, name, or name in its own script).",
         autocompletion=complete_ids(("person",)),
     ),
 ]
