@@ -246,3 +246,14 @@ tl.on('loaded', function () {{ document.getElementById('out').textContent = 'sli
     match = re.search(r"slides=(\d+)", done.stdout)
     assert match, done.stderr[-2000:]
     assert int(match.group(1)) == len(timeline.events) + len(timeline.races) + 1  # and the title slide
+
+
+def test_svg_bars_start_after_the_longest_label(timeline):
+    """A zoomed picture puts a bar at the left edge of the plot: it must not cover its label."""
+    window = range_between(parse_date("2014"), parse_date("2016"))
+    events = query.apply(timeline, "events", query.Filter(since=parse_date("2014"), until=parse_date("2016")))
+    svg = picture.to_svg(picture.layout(timeline, query.by_date(events), window, 80))
+    label = "regional-revitalization-minister"
+    assert f">{label}" in svg
+    bar = re.search(r'<rect x="([\d.]+)"[^>]*class="span', svg)
+    assert float(bar.group(1)) >= 8 + 6.5 * len(label)

@@ -250,7 +250,10 @@ def to_svg(lay: Layout) -> str:
     from xml.sax.saxutils import escape, quoteattr
 
     axis = lay.axis
-    cell_px, row_px, label_px, top = 12, 22, 190, 70
+    cell_px, row_px, top = 12, 22, 70
+    # labels are 11px sans-serif, under 7px a character: the plot starts after the longest one
+    labels = [span.record.id + " ⚑" for span in lay.spans] + [lane.kind for lane in lay.lanes] + ["events/cell"]
+    label_px = max(190, 16 + 7 * max(len(label) for label in labels))
     plot = axis.cells * cell_px
     width = label_px + plot + 20
 
