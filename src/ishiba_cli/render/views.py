@@ -96,6 +96,21 @@ def flags(record) -> str:
     return " ".join(marks)
 
 
+#: what each confidence short of ``verified`` tells a reader (the ``?`` mark in words)
+DOUBTS = {
+    "plausible": "the sources support it only in part",
+    "unverified": "the sources read do not confirm it",
+}
+
+
+def doubt(confidence: str) -> str:
+    """The ``?`` mark in words, ``? plausible: the sources support it only in part``; empty for
+    ``verified``."""
+    if confidence == model.VERIFIED:
+        return ""
+    return f"? {confidence}: {DOUBTS.get(confidence, 'not verified')}"
+
+
 def cite(source: Source) -> str:
     """A one-line citation: Publisher, "Title", date. URL."""
     parts = [source.publisher, f"“{source.title}”", source.date.iso() if source.date else "n.d"]
