@@ -2,7 +2,9 @@
 
 Dates are ISO strings at their stored precision, references are ids. A listing is a JSON
 array (``[]`` when nothing matched), a detail an object. CSV and TSV have a header row and
-join lists with ``; ``; nested records (disputes, rounds, reactions) are compact JSON.
+join lists with ``; ``; nested records (disputes, rounds, reactions) are compact JSON. Search
+results, of several kinds, share one header: every field of every kind, a kind's missing
+fields empty.
 """
 
 from __future__ import annotations
@@ -113,14 +115,22 @@ def _listing_rows(view: views.Listing) -> tuple[list[str], list[dict]]:
     return list(cls._fields), [r._asdict() for r in view.records]
 
 
+#: search results in CSV and TSV: what the table shows first (the date with its end and circa,
+#: the title, the marks' fields), then every other field of every kind of record, so that a row
+#: holds all its JSON record holds; fields a kind lacks stay empty
+GROUPED_HEADER = list(dict.fromkeys([
+    "type", "id", "date", "title", "end", "circa", "confidence", "disputes",
+    *(name for _, cls in model.SECTIONS.values() for name in cls._fields),
+]))  # fmt: skip
+
+
 def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
-    rows = []
-    for g in view.groups:
-        for r in g.records:
-            date = getattr(r, "date", None)
-            rows.append({"type": model.kind_of(r), "id": r.id, "date": date.iso() if date else None,
-                         "title": views.query.title_of(r)})  # fmt: skip
-    return ["type", "id", "date", "title"], rows
+    rows = [
+        {**r._asdict(), "type": model.kind_of(r), "title": views.query.title_of(r)}
+        for g in view.groups
+        for r in g.records
+    ]
+    return GROUPED_HEADER, rows
 
 
 def _detail_rows(view: views.Detail) -> tuple[list[str], list[dict]]:
