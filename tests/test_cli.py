@@ -83,6 +83,36 @@ def test_search_as_csv_or_tsv_holds_all_the_json_holds(fmt):
     assert header[:4] == ["type", "id", "date", "title"], "the first columns stay where they were"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_summary_as_csv_or_tsv_is_the_whole_summary_not_only_the_years(fmt):
+    summary = json.loads(run_cli("summary", "--format", "json").stdout)
+    done = run_cli("summary", "--format", fmt)
+    assert done.returncode == 0 and done.stderr == ""
+    header, *rows = parse(fmt, done.stdout)
+    assert header == ["section", "item", "field", "value"]
+    rebuilt: dict = {}
+    for section, item, field, value in rows:
+        if item:
+            entries = rebuilt.setdefault(section, [])
+            if len(entries) < int(item):
+                entries.append({})
+            entries[int(item) - 1][field] = value
+        elif field:
+            rebuilt.setdefault(section, {})[field] = value
+        else:
+            rebuilt[section] = value
+    expected = {
+        section: [{k: as_cell(v) for k, v in entry.items()} for entry in value]
+        if isinstance(value, list)
+        else {k: as_cell(v) for k, v in value.items()}
+        if isinstance(value, dict)
+        else as_cell(value)
+        for section, value in summary.items()
+    }
+    assert rebuilt == expected
+    assert ["races", "1", "disputed", "true"] in rows and ["counts", "", "races", "5"] in rows
+
+
 def test_events_year_2024_lists_the_premiership():
     done = run_cli("events", "--year", "2024", "--format", "json")
     ids = [e["id"] for e in json.loads(done.stdout)]

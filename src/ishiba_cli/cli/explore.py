@@ -312,6 +312,9 @@ def disputes_cmd(
 def summary_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     """The whole timeline at a glance: who, when, how much, the races, proposals and disputes.
 
+    As CSV or TSV it is the JSON one value a row: section, item (a position in a list, from 1),
+    field, value.
+
     Examples:
 
       ishiba summary

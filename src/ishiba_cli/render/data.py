@@ -4,7 +4,7 @@ Dates are ISO strings at their stored precision, references are ids. A listing i
 array (``[]`` when nothing matched), a detail an object. CSV and TSV have a header row and
 join lists with ``; ``; nested records (disputes, rounds, reactions) are compact JSON. Search
 results, of several kinds, share one header: every field of every kind, a kind's missing
-fields empty.
+fields empty. The summary, not a table, is its JSON a value a row (``section,item,field,value``).
 """
 
 from __future__ import annotations
@@ -133,6 +133,21 @@ def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
     return GROUPED_HEADER, rows
 
 
+def _summary_rows(view: views.SummaryView) -> tuple[list[str], list[dict]]:
+    """The summary's JSON one value a row: its top-level key (``section``), the position in a
+    list from 1 (``item``: races, proposals, disputes), the key under it (``field``), the value."""
+    rows: list[dict] = []
+    for section, value in _summary_data(view).items():
+        if isinstance(value, dict):
+            rows += [{"section": section, "field": k, "value": v} for k, v in value.items()]
+        elif isinstance(value, list):
+            for n, entry in enumerate(value, 1):
+                rows += [{"section": section, "item": str(n), "field": k, "value": v} for k, v in entry.items()]
+        else:
+            rows.append({"section": section, "value": value})
+    return ["section", "item", "field", "value"], rows
+
+
 def _detail_rows(view: views.Detail) -> tuple[list[str], list[dict]]:
     data = _detail_data(view)
     return list(data), [data]
@@ -144,7 +159,7 @@ _ROWS = {
     views.Grouped: _grouped_rows,
     views.SourceList: lambda v: ([*model.Source._fields, "cited_by"], _as_data(v)),
     views.Detail: _detail_rows,
-    views.SummaryView: lambda v: (["year", "events"], [{"year": y, "events": n} for y, n in v.summary.per_year]),
+    views.SummaryView: _summary_rows,
 }
 
 
