@@ -137,6 +137,27 @@ def test_csv_export_takes_the_events_filters():
     assert [r["id"] for r in rows][:1] == ["defense-agency-chief"] and all("2004" in r["date"] + r["end"] for r in rows)
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "timelinejs", "json", "csv"])
+def test_an_export_that_matches_nothing_says_so_and_is_still_valid(fmt, tmp_path):
+    done = run_cli("export", "--format", fmt, "--year", "1900")
+    assert done.returncode == 0
+    assert done.stderr.strip() == "no event matched --year 1900; the export holds no events"
+    if fmt == "markdown":
+        assert done.stdout.endswith("No event, race, quote or proposal is in this selection.\n")
+        assert "## Sources" not in done.stdout, "no empty heading"
+    elif fmt == "csv":
+        assert done.stdout.splitlines()[0].startswith("id,date,title") and len(done.stdout.splitlines()) == 1
+    else:
+        assert json.loads(done.stdout)["events"] == []
+    out = tmp_path / "empty.out"
+    written = run_cli("export", "--format", fmt, "--year", "1900", "-o", str(out))
+    assert written.stderr.splitlines() == [
+        "no event matched --year 1900; the export holds no events",
+        f"wrote {out} (0 events)",
+    ]
+    assert run_cli("export", "--format", fmt, "--year", "2021").stderr == "", "no note when events match"
+
+
 def test_export_to_a_file_is_atomic_and_guarded(tmp_path):
     out = tmp_path / "notes.md"
     assert run_cli("export", "-o", str(out)).returncode == 0

@@ -42,6 +42,16 @@ def test_pictures_exports_and_help_do_not_name_ishiba_for_another_subject(args):
         assert not SUBJECT_WORDS.search(text)
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_proposals_of_a_timeline_without_any_says_so(fmt):
+    done = run_cli("--data", str(OTHER), "proposals", "--format", fmt)
+    assert done.returncode == 0
+    assert done.stderr.strip() == "the timeline has no proposals"
+    if fmt == "json":
+        assert json.loads(done.stdout) == []
+    assert run_cli("proposals").stderr == "", "a timeline with proposals lists them without a note"
+
+
 def test_the_summary_heads_races_with_their_contest_and_names_the_subject():
     out = run_cli("--data", str(OTHER), "summary").stdout
     assert "Civic Union leadership elections" in out

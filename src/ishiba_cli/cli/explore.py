@@ -193,6 +193,8 @@ def proposals_cmd(
 
     timeline = state(ctx).timeline()
     if ref is None:
+        if not timeline.proposals:
+            note(ctx, "the timeline has no proposals")
         emit(ctx, views.listing("proposals", list(timeline.proposals), timeline), fmt)
         return
     record = query.resolve(timeline, options.given(ref, "ID"), ("proposal",))

@@ -116,6 +116,8 @@ def export_cmd(
         proposals=query.linked_proposals(timeline, chosen, quotes) if filtered else list(timeline.proposals),
         complete=len(chosen) == len(timeline.events),
     )
+    if not chosen:
+        note(ctx, query.why_empty(timeline, "events", flt, "event") + "; the export holds no events")
     text = export_text(timeline, selection, fmt)
     written = _write_out(ctx, options.given(output, "--output") or STDOUT, text, force)
     if written is not None:

@@ -142,8 +142,11 @@ def markdown_document(
                 lines.append(f"  Better sources: {_inline(d.finding)}{notes.refs(d.supported_by)}")
         lines.append("")
 
-    lines += ["## Sources"]
-    return "\n".join(lines + notes.footnotes()) + "\n"
+    if not shown:
+        lines += ["No event, race, quote or proposal is in this selection.", ""]
+    if notes.numbers:
+        lines += ["## Sources"]
+    return "\n".join(lines + notes.footnotes()).rstrip("\n") + "\n"
 
 
 def _marks_key(records: list) -> list[str]:
