@@ -208,11 +208,27 @@ def test_citation_styles_follow_their_rules(timeline):
     assert "(2024, October)" in cite.apa(month) and "Oct. 2024" in cite.mla(month)
 
 
-def test_a_quote_cites_where_it_appeared(timeline):
+def test_a_quote_cites_where_it_appeared_in_every_wording(timeline):
     done = run_cli("cite", "help-strengthen")
     quote = timeline.by_id["help-strengthen"]
-    assert done.stdout.count("\n") == len(quote.sources), "one citation per source the quote appeared in"
-    assert done.stdout.startswith("Ishiba Shigeru Wants a Stronger Japan-US Alliance")  # The Diplomat first
+    wordings = [s for v in quote.variants for s in v.sources]
+    assert wordings and done.stdout.count("\n") == len(quote.sources) + len(wordings), "one citation a source"
+    assert done.stdout.startswith("Ishiba Shigeru Wants a Stronger Japan-US Alliance")  # its own sources first
+    for sid in wordings:
+        assert cite.apa(timeline.by_id[sid]) + "\n" in done.stdout, sid
+
+
+def test_a_proposal_cites_the_sources_of_its_reactions_too(timeline):
+    proposal = timeline.by_id["revise-sofa"]
+    reacting = [s for r in proposal.reactions for s in r.sources if s not in proposal.sources]
+    assert reacting
+    lines = run_cli("cite", "revise-sofa").stdout.splitlines()
+    assert len(lines) == len(set(proposal.sources) | set(reacting))
+    assert lines[: len(proposal.sources)] == [cite.apa(timeline.by_id[s]) for s in proposal.sources]
+    for sid in reacting:
+        assert cite.apa(timeline.by_id[sid]) in lines, sid
+    shown = query.related(timeline, proposal)["sources"]
+    assert {cite.apa(s) for s in shown} == set(lines), "the sources show lists, no more, no fewer"
 
 
 # --- TimelineJS in a real browser (when the machine has one) ------------------------------------
