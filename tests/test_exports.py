@@ -21,6 +21,7 @@ from ishiba_cli import query
 from ishiba_cli.dates import DateRange, parse_date, range_between
 from ishiba_cli.errors import UsageError
 from ishiba_cli.files import write_atomic
+from ishiba_cli.model import Source
 from ishiba_cli.render import CITATIONS, cite, export, picture
 from ishiba_cli.render.terminal import to_text
 from test_render import check_golden
@@ -206,6 +207,34 @@ def test_citation_styles_follow_their_rules(timeline):
     assert "(n.d.)" in cite.apa(undated) and "n.d." in cite.chicago(undated)
     month = timeline.by_id["diplomat-2024-10"]
     assert "(2024, October)" in cite.apa(month) and "Oct. 2024" in cite.mla(month)
+
+
+UNDATED = [
+    Source("a", "A title", "Pub", "news", url="https://example.org/a"),
+    Source("b", "A title", "Pub", "news"),
+    Source("c", "Is it?", "Acme Inc.", "news"),
+    Source("d", "Is it?", "Acme Inc.", "news", parse_date("2024-05")),
+]
+
+
+@pytest.mark.parametrize("source", UNDATED, ids=lambda s: s.id)
+@pytest.mark.parametrize("style", ["apa", "chicago", "mla"])
+def test_no_citation_doubles_its_punctuation(source, style):
+    text = getattr(cite, style)(source)
+    assert not re.search(r"[.?!][”’]?\.", text), text
+    assert text.endswith("." if source.url is None else ("a." if style != "apa" else "/a"))
+
+
+def test_an_undated_source_ends_n_d_once_in_chicago():
+    assert cite.chicago(UNDATED[1]) == "“A title.” Pub, n.d."
+    assert cite.chicago(UNDATED[0]) == "“A title.” Pub, n.d. https://example.org/a."
+    assert cite.mla(UNDATED[2]) == "“Is it?” Acme Inc."
+
+
+def test_quotation_marks_inside_a_quoted_title_become_single():
+    titled = Source("q", 'Statement on "Atago" and “Seiun”', "Pub", "official")
+    assert cite.chicago(titled).startswith("“Statement on ‘Atago’ and ‘Seiun.’” Pub")
+    assert cite.mla(titled).startswith("“Statement on ‘Atago’ and ‘Seiun.’” Pub")
 
 
 def test_a_quote_cites_where_it_appeared_in_every_wording(timeline):
