@@ -103,6 +103,6 @@ def bibtex(source: model.Source) -> str:
     if source.url:
         fields.append(("url", source.url.replace("%", r"\%").replace("#", r"\#")))
         fields.append(("howpublished", r"\url{" + source.url.replace("%", r"\%").replace("#", r"\#") + "}"))
-    fields.append(("note", _bib(f"{source.kind}; ishiba source id {source.id}")))
+    fields.append(("note", _bib(f"{source.kind}; timeline source id {source.id}")))
     body = ",\n".join(f"  {name} = {value if name == 'month' else '{' + value + '}'}" for name, value in fields)
     return f"@misc{{{source.id},\n{body}\n}}"
