@@ -52,6 +52,67 @@ def test_every_command_in_every_format(args, fmt):
         assert "Traceback" not in done.stdout
 
 
+def as_cell(value) -> str:
+    """A JSON value as the CSV and TSV write it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_search_as_csv_or_tsv_holds_all_the_json_holds(fmt):
+    terms = ["--any", "nato", "sovereign nation", "prime minister of japan"]
+    records = json.loads(run_cli("search", *terms, "--format", "json").stdout)
+    header, *rows = parse(fmt, run_cli("search", *terms, "--format", fmt).stdout)
+    found = {(row[0], row[1]): dict(zip(header, row, strict=True)) for row in rows}
+    assert len(found) == len(rows) == len(records)
+    for record in records:
+        row = found[(record["type"], record["id"])]
+        for field, value in record.items():
+            assert row[field] == as_cell(value), (record["id"], field)
+    by_id = {key[1]: row for key, row in found.items()}
+    assert by_id["prime-minister"]["end"] == "2025-10-21"
+    assert by_id["sovereign-nation"]["circa"] == "true" and by_id["sovereign-nation"]["confidence"] == "plausible"
+    assert json.loads(by_id["hudson-op-ed"]["disputes"])[0]["claim"]
+    assert header[:4] == ["type", "id", "date", "title"], "the first columns stay where they were"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_summary_as_csv_or_tsv_is_the_whole_summary_not_only_the_years(fmt):
+    summary = json.loads(run_cli("summary", "--format", "json").stdout)
+    done = run_cli("summary", "--format", fmt)
+    assert done.returncode == 0 and done.stderr == ""
+    header, *rows = parse(fmt, done.stdout)
+    assert header == ["section", "item", "field", "value"]
+    rebuilt: dict = {}
+    for section, item, field, value in rows:
+        if item:
+            entries = rebuilt.setdefault(section, [])
+            if len(entries) < int(item):
+                entries.append({})
+            entries[int(item) - 1][field] = value
+        elif field:
+            rebuilt.setdefault(section, {})[field] = value
+        else:
+            rebuilt[section] = value
+    expected = {
+        section: [{k: as_cell(v) for k, v in entry.items()} for entry in value]
+        if isinstance(value, list)
+        else {k: as_cell(v) for k, v in value.items()}
+        if isinstance(value, dict)
+        else as_cell(value)
+        for section, value in summary.items()
+    }
+    assert rebuilt == expected
+    assert ["races", "1", "disputed", "true"] in rows and ["counts", "", "races", "5"] in rows
+
+
 def test_events_year_2024_lists_the_premiership():
     done = run_cli("events", "--year", "2024", "--format", "json")
     ids = [e["id"] for e in json.loads(done.stdout)]

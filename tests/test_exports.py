@@ -21,6 +21,7 @@ from ishiba_cli import query
 from ishiba_cli.dates import DateRange, parse_date, range_between
 from ishiba_cli.errors import UsageError
 from ishiba_cli.files import write_atomic
+from ishiba_cli.model import Source
 from ishiba_cli.render import CITATIONS, cite, export, picture
 from ishiba_cli.render.terminal import to_text
 from test_render import check_golden
@@ -153,6 +154,27 @@ def test_csv_export_takes_the_events_filters():
     assert [r["id"] for r in rows][:1] == ["defense-agency-chief"] and all("2004" in r["date"] + r["end"] for r in rows)
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "timelinejs", "json", "csv"])
+def test_an_export_that_matches_nothing_says_so_and_is_still_valid(fmt, tmp_path):
+    done = run_cli("export", "--format", fmt, "--year", "1900")
+    assert done.returncode == 0
+    assert done.stderr.strip() == "no event matched --year 1900; the export holds no events"
+    if fmt == "markdown":
+        assert done.stdout.endswith("No event, race, quote or proposal is in this selection.\n")
+        assert "## Sources" not in done.stdout, "no empty heading"
+    elif fmt == "csv":
+        assert done.stdout.splitlines()[0].startswith("id,date,title") and len(done.stdout.splitlines()) == 1
+    else:
+        assert json.loads(done.stdout)["events"] == []
+    out = tmp_path / "empty.out"
+    written = run_cli("export", "--format", fmt, "--year", "1900", "-o", str(out))
+    assert written.stderr.splitlines() == [
+        "no event matched --year 1900; the export holds no events",
+        f"wrote {out} (0 events)",
+    ]
+    assert run_cli("export", "--format", fmt, "--year", "2021").stderr == "", "no note when events match"
+
+
 def test_export_to_a_file_is_atomic_and_guarded(tmp_path):
     out = tmp_path / "notes.md"
     assert run_cli("export", "-o", str(out)).returncode == 0
@@ -203,11 +225,55 @@ def test_citation_styles_follow_their_rules(timeline):
     assert "(2024, October)" in cite.apa(month) and "Oct. 2024" in cite.mla(month)
 
 
-def test_a_quote_cites_where_it_appeared(timeline):
+UNDATED = [
+    Source("a", "A title", "Pub", "news", url="https://example.org/a"),
+    Source("b", "A title", "Pub", "news"),
+    Source("c", "Is it?", "Acme Inc.", "news"),
+    Source("d", "Is it?", "Acme Inc.", "news", parse_date("2024-05")),
+]
+
+
+@pytest.mark.parametrize("source", UNDATED, ids=lambda s: s.id)
+@pytest.mark.parametrize("style", ["apa", "chicago", "mla"])
+def test_no_citation_doubles_its_punctuation(source, style):
+    text = getattr(cite, style)(source)
+    assert not re.search(r"[.?!][”’]?\.", text), text
+    assert text.endswith("." if source.url is None else ("a." if style != "apa" else "/a"))
+
+
+def test_an_undated_source_ends_n_d_once_in_chicago():
+    assert cite.chicago(UNDATED[1]) == "“A title.” Pub, n.d."
+    assert cite.chicago(UNDATED[0]) == "“A title.” Pub, n.d. https://example.org/a."
+    assert cite.mla(UNDATED[2]) == "“Is it?” Acme Inc."
+
+
+def test_quotation_marks_inside_a_quoted_title_become_single():
+    titled = Source("q", 'Statement on "Atago" and “Seiun”', "Pub", "official")
+    assert cite.chicago(titled).startswith("“Statement on ‘Atago’ and ‘Seiun.’” Pub")
+    assert cite.mla(titled).startswith("“Statement on ‘Atago’ and ‘Seiun.’” Pub")
+
+
+def test_a_quote_cites_where_it_appeared_in_every_wording(timeline):
     done = run_cli("cite", "help-strengthen")
     quote = timeline.by_id["help-strengthen"]
-    assert done.stdout.count("\n") == len(quote.sources), "one citation per source the quote appeared in"
-    assert done.stdout.startswith("Ishiba Shigeru Wants a Stronger Japan-US Alliance")  # The Diplomat first
+    wordings = [s for v in quote.variants for s in v.sources]
+    assert wordings and done.stdout.count("\n") == len(quote.sources) + len(wordings), "one citation a source"
+    assert done.stdout.startswith("Ishiba Shigeru Wants a Stronger Japan-US Alliance")  # its own sources first
+    for sid in wordings:
+        assert cite.apa(timeline.by_id[sid]) + "\n" in done.stdout, sid
+
+
+def test_a_proposal_cites_the_sources_of_its_reactions_too(timeline):
+    proposal = timeline.by_id["revise-sofa"]
+    reacting = [s for r in proposal.reactions for s in r.sources if s not in proposal.sources]
+    assert reacting
+    lines = run_cli("cite", "revise-sofa").stdout.splitlines()
+    assert len(lines) == len(set(proposal.sources) | set(reacting))
+    assert lines[: len(proposal.sources)] == [cite.apa(timeline.by_id[s]) for s in proposal.sources]
+    for sid in reacting:
+        assert cite.apa(timeline.by_id[sid]) in lines, sid
+    shown = query.related(timeline, proposal)["sources"]
+    assert {cite.apa(s) for s in shown} == set(lines), "the sources show lists, no more, no fewer"
 
 
 # --- TimelineJS in a real browser (when the machine has one) ------------------------------------

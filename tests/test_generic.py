@@ -42,6 +42,35 @@ def test_pictures_exports_and_help_do_not_name_ishiba_for_another_subject(args):
         assert not SUBJECT_WORDS.search(text)
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_proposals_of_a_timeline_without_any_says_so(fmt):
+    done = run_cli("--data", str(OTHER), "proposals", "--format", fmt)
+    assert done.returncode == 0
+    assert done.stderr.strip() == "the timeline has no proposals"
+    if fmt == "json":
+        assert json.loads(done.stdout) == []
+    assert run_cli("proposals").stderr == "", "a timeline with proposals lists them without a note"
+
+
+def test_a_bibtex_note_names_the_timeline_not_ishiba():
+    from pybtex.database import parse_string
+
+    done = run_cli("--data", str(OTHER), "cite", "second-attempt", "--style", "bibtex")
+    entry = parse_string(done.stdout, "bibtex").entries["ledger-2009-04-18"]
+    assert entry.fields["note"] == "news; timeline source id ledger-2009-04-18"
+    assert "ishiba" not in done.stdout.lower()
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_the_people_listing_has_a_name_ja_column_only_when_someone_has_such_a_name(fmt):
+    other = run_cli("--data", str(OTHER), "people", "--format", fmt).stdout
+    assert "name_ja" not in other and "Maren Holt" in other
+    if fmt == "markdown":
+        assert other.splitlines()[0] == "| id | name | roles | sources |"
+    bundled = run_cli("people", "--format", fmt).stdout
+    assert "name_ja" in bundled.splitlines()[0] and "石破茂" in bundled
+
+
 def test_the_summary_heads_races_with_their_contest_and_names_the_subject():
     out = run_cli("--data", str(OTHER), "summary").stdout
     assert "Civic Union leadership elections" in out

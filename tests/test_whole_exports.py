@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -14,7 +15,7 @@ from markdown_it import MarkdownIt
 from rich.console import Console
 
 from conftest import run_cli, write_yaml
-from ishiba_cli import query
+from ishiba_cli import model, query
 from ishiba_cli.dates import DateRange
 from ishiba_cli.load import load_timeline
 from ishiba_cli.render import export, picture, render, views
@@ -69,12 +70,13 @@ def test_the_document_has_every_proposal_in_full(timeline):
 
 
 def test_the_document_lists_every_dispute_with_both_sides(timeline):
-    text = "\n".join(rendered_lines(commonmark(whole_document(timeline))))
+    lines = rendered_lines(commonmark(whole_document(timeline)))
+    text = "\n".join(lines)
     rows = query.disputes(timeline)
     assert rows
     for row in rows:
         assert " ".join(row.claim.split()) in text and " ".join(row.finding.split()) in text, row.record
-    assert text.index("Where sources disagree") > text.index("Proposals")
+    assert lines.index("Where sources disagree") > lines.index("Proposals"), "the section comes last"
 
 
 def test_every_source_the_document_shows_is_a_footnote_used_and_defined(timeline):
@@ -99,6 +101,44 @@ def test_a_filtered_document_keeps_to_what_the_filters_select(timeline):
     text = export.markdown_document(timeline, events, quotes, [], query.linked_proposals(timeline, events, quotes))
     assert "declines-2021-race" in text and "ldp-race-2020" not in text
     assert "## Proposals" not in text, "no 2021 event or quote belongs to a proposal"
+
+
+def test_the_document_marks_records_short_of_verified_as_the_terminal_does(timeline):
+    lines = rendered_lines(commonmark(whole_document(timeline)))
+    doubtful = [r for s in ("events", "quotes", "proposals") for r in timeline.section(s) if r.confidence != "verified"]
+    assert {model.kind_of(r) for r in doubtful} == {"event", "quote", "proposal"}
+    for record in doubtful:
+        shown = " ".join((f"“{record.text}”" if isinstance(record, model.Quote) else record.title).split())
+        line = next(line for line in lines if shown in line)
+        marks = "⚑ ?" if record.disputes else "?"
+        assert line.split(shown, 1)[1].startswith(f" {marks}"), (record.id, line)
+    sure = timeline.by_id["declines-2021-race"]
+    assert any(line.startswith(f"{sure.date.iso()} {sure.title} ⚑:") for line in lines), "verified: no ?"
+    assert (
+        "Marks: ⚑ the sources disagree (see Where sources disagree); ? plausible: the sources support it only in part."
+        in lines
+    )
+
+
+def test_a_document_without_marked_records_has_no_key_to_the_marks(timeline):
+    events = query.apply(timeline, "events", query.Filter(years=(2004,)))
+    text = export.markdown_document(timeline, [e for e in events if not e.disputes], [])
+    assert "Marks:" not in text and " ?" not in text
+
+
+def test_timelinejs_says_in_words_which_records_the_sources_support_only_in_part(timeline):
+    data = json.loads(export.timelinejs(timeline, list(timeline.events), list(timeline.races)))
+    by_id = {s["unique_id"]: s for s in data["events"]}
+    for event in timeline.events:
+        text = by_id[event.id]["text"]["text"]
+        said = "<strong>? plausible:</strong> the sources support it only in part." in text
+        assert said == (event.confidence == "plausible"), event.id
+    credits = [s["media"]["credit"] for s in data["events"] if "media" in s]
+    assert any(c.endswith("(? plausible: the sources support it only in part)") for c in credits)
+    for slide in data["events"]:
+        if "media" in slide:
+            quote = query.by_date([q for q in timeline.quotes if q.event == slide["unique_id"]])[0]
+            assert ("? plausible" in slide["media"]["credit"]) == (quote.confidence == "plausible"), quote.id
 
 
 # --- Markdown detail views as CommonMark ----------------------------------------------------------

@@ -193,6 +193,8 @@ def proposals_cmd(
 
     timeline = state(ctx).timeline()
     if ref is None:
+        if not timeline.proposals:
+            note(ctx, "the timeline has no proposals")
         emit(ctx, views.listing("proposals", list(timeline.proposals), timeline), fmt)
         return
     record = query.resolve(timeline, options.given(ref, "ID"), ("proposal",))
@@ -311,6 +313,9 @@ def disputes_cmd(
 @command("summary")
 def summary_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     """The whole timeline at a glance: who, when, how much, the races, proposals and disputes.
+
+    As CSV or TSV it is the JSON one value a row: section, item (a position in a list, from 1),
+    field, value.
 
     Examples:
 

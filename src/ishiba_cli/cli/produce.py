@@ -116,6 +116,8 @@ def export_cmd(
         proposals=query.linked_proposals(timeline, chosen, quotes) if filtered else list(timeline.proposals),
         complete=len(chosen) == len(timeline.events),
     )
+    if not chosen:
+        note(ctx, query.why_empty(timeline, "events", flt, "event") + "; the export holds no events")
     text = export_text(timeline, selection, fmt)
     written = _write_out(ctx, options.given(output, "--output") or STDOUT, text, force)
     if written is not None:
@@ -135,8 +137,8 @@ def cite_cmd(
 ) -> None:
     """Cite the sources behind a record, ready to paste.
 
-    A quote cites where it appeared, an event or race its sources, a proposal all of its
-    sources, a source itself.
+    Every source the record shows (as `show` lists them): its own first, then those of its
+    disputes, other wordings and reactions. A source cites itself.
 
     Examples:
 
@@ -150,7 +152,7 @@ def cite_cmd(
 
     timeline = state(ctx).timeline()
     record = query.resolve(timeline, options.given(ref, "ID"))
-    ids = [record.id] if isinstance(record, Source) else list(record.sources)
+    ids = [record.id] if isinstance(record, Source) else query.cited_sources(record)
     sources = [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, Source)]
     if not sources:
         note(ctx, f"{record.id} cites no source")

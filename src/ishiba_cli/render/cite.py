@@ -27,6 +27,15 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
+def _in_quotes(source: model.Source) -> str:
+    """The title in double quotation marks, closed with a full stop inside them (Chicago, MLA);
+    quotation marks within the title become single ones, as both styles require, and a closing
+    single one takes the stop inside it too."""
+    title = re.sub(r'"([^"]*)"', r"‘\1’", _title(source)).replace("“", "‘").replace("”", "’")
+    closed = _end(title[:-1]) + "’" if title.endswith("’") else _end(title)  # the stop goes inside
+    return f"“{closed}”"
+
+
 def apa(source: model.Source) -> str:
     d = source.date
     if d is None:
@@ -53,8 +62,8 @@ def chicago(source: model.Source) -> str:
         when = f"{_MONTHS[d.month - 1]} {d.year}"
     else:
         when = f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
-    text = f"“{_end(_title(source))}” {one_line(source.publisher)}, {when}."
-    return text + (f" {source.url}." if source.url else "")
+    text = _end(f"{_in_quotes(source)} {one_line(source.publisher)}, {when}")
+    return text + (f" {_end(source.url)}" if source.url else "")
 
 
 def mla(source: model.Source) -> str:
@@ -67,12 +76,12 @@ def mla(source: model.Source) -> str:
         when = f"{_MLA_MONTHS[d.month - 1]} {d.year}"
     else:
         when = f"{d.day} {_MLA_MONTHS[d.month - 1]} {d.year}"
-    parts = [f"“{_end(_title(source))}”", one_line(source.publisher)]
+    parts = [_in_quotes(source), one_line(source.publisher)]
     if when:
         parts.append(when)
     if source.url:
         parts.append(re.sub(r"^https?://", "", source.url))
-    return ", ".join(parts[:1]) + " " + ", ".join(parts[1:]) + "."
+    return _end(parts[0] + " " + ", ".join(parts[1:]))
 
 
 _BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
@@ -94,6 +103,6 @@ def bibtex(source: model.Source) -> str:
     if source.url:
         fields.append(("url", source.url.replace("%", r"\%").replace("#", r"\#")))
         fields.append(("howpublished", r"\url{" + source.url.replace("%", r"\%").replace("#", r"\#") + "}"))
-    fields.append(("note", _bib(f"{source.kind}; ishiba source id {source.id}")))
+    fields.append(("note", _bib(f"{source.kind}; timeline source id {source.id}")))
     body = ",\n".join(f"  {name} = {value if name == 'month' else '{' + value + '}'}" for name, value in fields)
     return f"@misc{{{source.id},\n{body}\n}}"

@@ -2,7 +2,9 @@
 
 Dates are ISO strings at their stored precision, references are ids. A listing is a JSON
 array (``[]`` when nothing matched), a detail an object. CSV and TSV have a header row and
-join lists with ``; ``; nested records (disputes, rounds, reactions) are compact JSON.
+join lists with ``; ``; nested records (disputes, rounds, reactions) are compact JSON. Search
+results, of several kinds, share one header: every field of every kind, a kind's missing
+fields empty. The summary, not a table, is its JSON a value a row (``section,item,field,value``).
 """
 
 from __future__ import annotations
@@ -113,14 +115,37 @@ def _listing_rows(view: views.Listing) -> tuple[list[str], list[dict]]:
     return list(cls._fields), [r._asdict() for r in view.records]
 
 
+#: search results in CSV and TSV: what the table shows first (the date with its end and circa,
+#: the title, the marks' fields), then every other field of every kind of record, so that a row
+#: holds all its JSON record holds; fields a kind lacks stay empty
+GROUPED_HEADER = list(dict.fromkeys([
+    "type", "id", "date", "title", "end", "circa", "confidence", "disputes",
+    *(name for _, cls in model.SECTIONS.values() for name in cls._fields),
+]))  # fmt: skip
+
+
 def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
-    rows = []
-    for g in view.groups:
-        for r in g.records:
-            date = getattr(r, "date", None)
-            rows.append({"type": model.kind_of(r), "id": r.id, "date": date.iso() if date else None,
-                         "title": views.query.title_of(r)})  # fmt: skip
-    return ["type", "id", "date", "title"], rows
+    rows = [
+        {**r._asdict(), "type": model.kind_of(r), "title": views.query.title_of(r)}
+        for g in view.groups
+        for r in g.records
+    ]
+    return GROUPED_HEADER, rows
+
+
+def _summary_rows(view: views.SummaryView) -> tuple[list[str], list[dict]]:
+    """The summary's JSON one value a row: its top-level key (``section``), the position in a
+    list from 1 (``item``: races, proposals, disputes), the key under it (``field``), the value."""
+    rows: list[dict] = []
+    for section, value in _summary_data(view).items():
+        if isinstance(value, dict):
+            rows += [{"section": section, "field": k, "value": v} for k, v in value.items()]
+        elif isinstance(value, list):
+            for n, entry in enumerate(value, 1):
+                rows += [{"section": section, "item": str(n), "field": k, "value": v} for k, v in entry.items()]
+        else:
+            rows.append({"section": section, "value": value})
+    return ["section", "item", "field", "value"], rows
 
 
 def _detail_rows(view: views.Detail) -> tuple[list[str], list[dict]]:
@@ -134,7 +159,7 @@ _ROWS = {
     views.Grouped: _grouped_rows,
     views.SourceList: lambda v: ([*model.Source._fields, "cited_by"], _as_data(v)),
     views.Detail: _detail_rows,
-    views.SummaryView: lambda v: (["year", "events"], [{"year": y, "events": n} for y, n in v.summary.per_year]),
+    views.SummaryView: _summary_rows,
 }
 
 

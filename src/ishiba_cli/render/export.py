@@ -51,9 +51,12 @@ def markdown_document(
     lines = [f"# {_inline(subject.heading())}: a sourced timeline", ""]
     if subject.summary:
         lines += [_inline(subject.summary), ""]
+    lines += _marks_key([*events, *quotes, *races, *proposals])
 
     def flagged(record) -> str:
-        return " ⚑" if record.disputes else ""
+        """The terminal's marks after a record's title: ⚑ disputed, ? short of verified."""
+        marks = views.flags(record)
+        return " " + marks if marks else ""
 
     def field(label: str, value: str | None, refs: str = "") -> None:
         if value:
@@ -139,8 +142,21 @@ def markdown_document(
                 lines.append(f"  Better sources: {_inline(d.finding)}{notes.refs(d.supported_by)}")
         lines.append("")
 
-    lines += ["## Sources"]
-    return "\n".join(lines + notes.footnotes()) + "\n"
+    if not shown:
+        lines += ["No event, race, quote or proposal is in this selection.", ""]
+    if notes.numbers:
+        lines += ["## Sources"]
+    return "\n".join(lines + notes.footnotes()).rstrip("\n") + "\n"
+
+
+def _marks_key(records: list) -> list[str]:
+    """A line that says what the document's marks mean, for the marks it uses (none: no line)."""
+    keys = []
+    if any(r.disputes for r in records):
+        keys.append("⚑ the sources disagree (see *Where sources disagree*)")
+    used = {r.confidence for r in records} - {model.VERIFIED}
+    keys += [views.doubt(c) for c in sorted(used)]
+    return ["Marks: " + "; ".join(keys) + ".", ""] if keys else []
 
 
 # ----------------------------------------------------------------------------- TimelineJS
@@ -180,6 +196,8 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
         credit = views.name_of(timeline, quote.speaker)
         if isinstance(source, model.Source):
             credit += ", in " + views.cite(source)
+        if views.doubt(quote.confidence):
+            credit += f" ({views.doubt(quote.confidence)})"
         out = {"url": f"<blockquote>“{_html(quote.text)}”</blockquote>", "credit": _html(credit)}
         if isinstance(source, model.Source) and source.url:
             out["link"] = source.url
@@ -195,6 +213,9 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
 
     def slide(record, headline: str, group: str, end=None) -> dict:
         body = f"<p>{_html(record.summary)}</p>"
+        if views.doubt(record.confidence):
+            mark, words = views.doubt(record.confidence).split(": ", 1)
+            body += f"<p><strong>{_html(mark)}:</strong> {_html(words)}.</p>"
         for d in record.disputes:
             body += f"<p><strong>Disputed ({_html(d.status)}):</strong> {_html(d.claim)} Better sources: {_html(d.finding)}</p>"
         out = {

@@ -96,6 +96,21 @@ def flags(record) -> str:
     return " ".join(marks)
 
 
+#: what each confidence short of ``verified`` tells a reader (the ``?`` mark in words)
+DOUBTS = {
+    "plausible": "the sources support it only in part",
+    "unverified": "the sources read do not confirm it",
+}
+
+
+def doubt(confidence: str) -> str:
+    """The ``?`` mark in words, ``? plausible: the sources support it only in part``; empty for
+    ``verified``."""
+    if confidence == model.VERIFIED:
+        return ""
+    return f"? {confidence}: {DOUBTS.get(confidence, 'not verified')}"
+
+
 def cite(source: Source) -> str:
     """A one-line citation: Publisher, "Title", date. URL."""
     parts = [source.publisher, f"“{source.title}”", source.date.iso() if source.date else "n.d"]
@@ -162,13 +177,16 @@ PROPOSAL_COLUMNS = [
 ]
 
 
-def person_columns() -> list[Column]:
-    return [
+def person_columns(people) -> list[Column]:
+    """The people's columns; ``name_ja`` only when one of ``people`` has such a name (another
+    subject's timeline may have none: an empty column would say nothing)."""
+    cols = [
         Column("id", lambda p: p.id, style="cyan", no_wrap=True),
         Column("name", lambda p: p.name, highlight=True),
         Column("name_ja", lambda p: p.name_ja or "", no_wrap=True),
         Column("roles", lambda p: "; ".join(p.roles), ratio=2),
     ]
+    return cols if any(p.name_ja for p in people) else [c for c in cols if c.header != "name_ja"]
 
 
 def source_columns(counts: dict[str, int] | None = None) -> list[Column]:
@@ -244,21 +262,25 @@ DISPUTE_COLUMNS = [
 ROW_CLASSES = {"disputes": query.DisputeRow}
 
 
-def columns_for(section: str, timeline: Timeline, counts: dict[str, int] | None = None) -> list[Column]:
+def columns_for(
+    section: str, timeline: Timeline, counts: dict[str, int] | None = None, records: list | None = None
+) -> list[Column]:
+    """The columns of a listing of ``section``; fitted to ``records`` when given (a column that
+    only some records fill is left out when none of them do), else to the whole timeline."""
     return {
         "disputes": lambda: DISPUTE_COLUMNS,
         "events": lambda: EVENT_COLUMNS,
         "quotes": lambda: quote_columns(timeline),
         "races": lambda: race_columns(timeline),
         "proposals": lambda: PROPOSAL_COLUMNS,
-        "people": person_columns,
+        "people": lambda: person_columns(timeline.people if records is None else records),
         "sources": lambda: source_columns(counts),
     }[section]()
 
 
 def listing(section: str, records: list, timeline: Timeline, matcher: Matcher | None = None) -> Listing:
     counts = query.citation_counts(timeline) if section == "sources" else None
-    return Listing(section, records, columns_for(section, timeline, counts), timeline, matcher)
+    return Listing(section, records, columns_for(section, timeline, counts, records), timeline, matcher)
 
 
 def grouped(found: dict[str, list], timeline: Timeline, matcher: Matcher | None) -> Grouped:
