@@ -212,3 +212,21 @@ def test_hostile_text_round_trips_through_json(hostile):
     out = render(views.detail(record, hostile), "json")
     assert not re.search("[\x00-\x1f\x7f-\x9f\u202e]", out.replace("\n", ""))
     assert json.loads(out)["title"] == HOSTILE
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_a_cell_a_spreadsheet_would_run_is_neutralised_and_numbers_are_not(tmp_path, fmt):
+    text = MINIMAL.replace("title: Day event", 'title: "=HYPERLINK(\\"http://x\\",\\"click\\")"').replace(
+        "summary: A day.", 'summary: "@SUM(A1:A2)"'
+    )
+    timeline = load_timeline(write_yaml(tmp_path, text))
+    record = timeline.by_id["day-event"]
+    out = render(views.listing("events", [record], timeline), fmt)
+    sep = "," if fmt == "csv" else "\t"
+    row = list(csv.reader(io.StringIO(out), delimiter=sep))[1]
+    assert '\'=HYPERLINK("http://x","click")' in row
+    detail = render(views.detail(record, timeline), fmt)
+    assert "'@SUM(A1:A2)" in detail and "\n@" not in detail and ",@" not in detail
+    from ishiba_cli.render.data import _cell
+
+    assert _cell("-5", sep) == "-5" and _cell("+3.2", sep) == "+3.2" and _cell("-", sep) == "'-"

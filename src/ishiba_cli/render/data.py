@@ -88,7 +88,7 @@ def _cell(value: object, sep: str) -> str:
         return ""
     if type(value) is str:  # most cells: test the common case first
         if value.isprintable():  # no control, tab or newline: nothing to escape
-            return value
+            return "'" + value if value[:1] in _FORMULA and _is_formula(value) else value
         text = visible(value)
     elif isinstance(value, PartialDate):
         return value.iso()
@@ -107,7 +107,20 @@ def _cell(value: object, sep: str) -> str:
         text = visible(str(value))
     if sep == "\t":
         text = text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
+    return "'" + text if text[:1] in _FORMULA and _is_formula(text) else text
+
+
+#: what a spreadsheet reads as the start of a formula (=HYPERLINK(...) in a data file would run
+#: when a CSV export is opened); such a cell gets a leading apostrophe, as OWASP advises
+_FORMULA = frozenset("=+-@")
+
+
+def _is_formula(text: str) -> bool:
+    try:
+        float(text)  # -5 or +3.2 is a number, not a formula
+    except ValueError:
+        return bool(text)
+    return False
 
 
 def _listing_rows(view: views.Listing) -> tuple[list[str], list[dict]]:
