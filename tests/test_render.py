@@ -230,3 +230,13 @@ def test_a_cell_a_spreadsheet_would_run_is_neutralised_and_numbers_are_not(tmp_p
     from ishiba_cli.render.data import _cell
 
     assert _cell("-5", sep) == "-5" and _cell("+3.2", sep) == "+3.2" and _cell("-", sep) == "'-"
+
+
+def test_a_one_line_citation_makes_quotation_marks_in_a_title_single(timeline):
+    from ishiba_cli.render.views import cite
+
+    titled = [s for s in timeline.sources if '"' in s.title or "“" in s.title]
+    assert titled, "the bundled timeline has titles with quotation marks"
+    for source in titled:
+        line = cite(source)
+        assert "““" not in line and "””" not in line and '"' not in line, line

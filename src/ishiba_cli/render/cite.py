@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .. import model
-from .text import one_line
+from .text import inner_quotes, one_line
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]  # fmt: skip
@@ -31,7 +31,7 @@ def _in_quotes(source: model.Source) -> str:
     """The title in double quotation marks, closed with a full stop inside them (Chicago, MLA);
     quotation marks within the title become single ones, as both styles require, and a closing
     single one takes the stop inside it too."""
-    title = re.sub(r'"([^"]*)"', r"‘\1’", _title(source)).replace("“", "‘").replace("”", "’")
+    title = inner_quotes(_title(source))
     closed = _end(title[:-1]) + "’" if title.endswith("’") else _end(title)  # the stop goes inside
     return f"“{closed}”"
 

@@ -43,3 +43,11 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e
 def json_safe(text: str) -> str:
     """JSON text with the controls json.dumps leaves raw escaped as ``\\uXXXX`` (same value)."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def inner_quotes(text: str) -> str:
+    """``text`` with its double quotation marks made single, for putting it in double ones:
+    ``"Agree First" ...`` -> ``‘Agree First’ ...``."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return text
+    return re.sub(r'"([^"]*)"', r"‘\1’", text).replace("“", "‘").replace("”", "’")

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from .. import model, query
 from ..model import Event, Person, Proposal, Quote, Race, Source, Timeline
 from ..search import Matcher
+from .text import inner_quotes
 
 
 class Column(NamedTuple):
@@ -113,7 +114,7 @@ def doubt(confidence: str) -> str:
 
 def cite(source: Source) -> str:
     """A one-line citation: Publisher, "Title", date. URL."""
-    parts = [source.publisher, f"“{source.title}”", source.date.iso() if source.date else "n.d"]
+    parts = [source.publisher, f"“{inner_quotes(source.title)}”", source.date.iso() if source.date else "n.d"]
     text = ", ".join(parts) + "."
     return text + (f" {source.url}" if source.url else "")
 
