@@ -148,14 +148,35 @@ def test_the_plain_text_fast_path_prints_what_rich_prints(timeline, section, wid
     text=st.text(alphabet=st.sampled_from(list("ab cd  efghij石破茂地位協定-.")), min_size=0, max_size=60),
     width=st.integers(min_value=2, max_value=30),
 )
-def test_plain_wrapping_matches_rich(text, width):
-    from rich.console import Console
+def test_plain_wrapping_matches_the_styled_wrapping(text, width):
     from rich.text import Text
 
+    from ishiba_cli.render.terminal import _cells, _wrap_plain, _wrap_text
+
+    lines = _wrap_plain(text, width)
+    assert lines == [line.plain for line in _wrap_text(Text(text), width)]
+    assert all(_cells(line.rstrip()) <= width for line in lines)
+    assert "".join(text.split()) == "".join("".join(lines).split())  # nothing lost, nothing added
+
+
+@pytest.mark.parametrize(
+    "text, width, lines",
+    [
+        # an id or URL too long for its column breaks after a hyphen or slash, not mid-word
+        ("nuclear-sharing-budget-committee-2023", 20, ["nuclear-sharing-", "budget-committee-", "2023"]),
+        ("https://news.livedoor.com/topics/detail/29754937/", 30,
+         ["https://news.livedoor.com/", "topics/detail/29754937/"]),
+        # no line starts with a closing mark or ends with an opening one (kinsoku)
+        ("石破氏は「アジア版NATO」構想を語った。", 10, ["石破氏は", "「アジア版", "NATO」構想", "を語った。"]),
+        ("地位協定の改定は一朝一夕にはできない。", 18, ["地位協定の改定は一", "朝一夕にはできな", "い。"]),
+        # ordinary words still move to the next line whole
+        ("equal terms with the U.S.", 12, ["equal terms", "with the", "U.S."]),
+    ],
+)  # fmt: skip
+def test_long_words_fold_where_a_reader_expects(text, width, lines):
     from ishiba_cli.render.terminal import _wrap_plain
 
-    rich_lines = [line.plain for line in Text(text).wrap(Console(width=200), width, overflow="fold")]
-    assert _wrap_plain(text, width) == rich_lines
+    assert [line.rstrip() for line in _wrap_plain(text, width)] == lines
 
 
 @pytest.mark.parametrize("width", [40, 60, 80, 132, 250])

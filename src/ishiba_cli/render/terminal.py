@@ -7,6 +7,7 @@ piped; the CLI's console decides whether colour and styles are emitted.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rich.console import Group
@@ -66,7 +67,7 @@ class _Rows:
             yield from self._stacked(console, options, split)
             return
         for cells, body in split:
-            wrapped = body.wrap(console, room, overflow="fold")
+            wrapped = _wrap_text(body, room)
             height = max([len(wrapped), *(len(c) for c in cells)])
             for n in range(height):
                 line = Text(" " * self.indent)
@@ -88,10 +89,10 @@ class _Rows:
         for cells, body in split:
             head = Text(" " * self.indent)
             head.append_text(Text(" ").join(line for column in cells for line in column))
-            for line in head.wrap(console, options.max_width, overflow="fold"):
+            for line in _wrap_text(head, options.max_width):
                 yield from line.render(console)
                 yield newline
-            for line in body.wrap(console, room, overflow="fold"):
+            for line in _wrap_text(body, room):
                 yield from (Text(" " * (self.indent + 2)) + line).render(console)
                 yield newline
 
@@ -241,7 +242,7 @@ class _Table:
                 wrapped = []
                 for cell, width in zip(row, widths, strict=True):
                     fits = _cells(cell.plain) <= width
-                    wrapped.append([cell] if fits else list(cell.wrap(console, width, overflow="fold")))
+                    wrapped.append([cell] if fits else _wrap_text(cell, width))
                 for n in range(max(len(w) for w in wrapped)):
                     line = Text()
                     for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
@@ -291,33 +292,85 @@ def _cells(text: str) -> int:
 
 
 def _wrap_plain(text: str, width: int) -> list[str]:
-    """``text`` word-wrapped to ``width`` cells, words longer than that folded: the lines Rich's
-    ``Text.wrap(..., overflow="fold")`` gives, as plain strings."""
+    """``text`` word-wrapped to ``width`` cells, words longer than that folded (see ``_offsets``):
+    the lines ``_wrap_text`` gives, as plain strings."""
     if not text.strip():
         return [_strip_beyond(text, width)]
-    size = len if text.isascii() else _cells  # one test for the whole text, not one a word
-    lines: list[str] = []
-    current, offset = "", 0
+    bounds = [0, *_offsets(text, width), len(text)]
+    return [_strip_beyond(text[a:b], width) for a, b in itertools.pairwise(bounds)]
+
+
+def _wrap_text(text: Text, width: int) -> list[Text]:
+    """``text`` (styles kept) wrapped as Rich's ``Text.wrap(overflow="fold")`` wraps it, but a
+    word too long for a line is folded where a reader expects (see ``_fold``)."""
+    lines: list[Text] = []
+    for line in text.split("\n", allow_blank=True):
+        for part in line.divide(_offsets(line.plain, width)):
+            excess = len(part.plain) - len(_strip_beyond(part.plain, width))
+            if excess:
+                part.right_crop(excess)
+            lines.append(part)
+    return lines
+
+
+#: a folded line may not start with these (closing marks, small kana, the long-vowel mark:
+#: the Japanese rule of kinsoku) nor end with an opening mark
+_NO_START = frozenset(
+    "、。，．,.：；！？!?）)］]｝}〕〉》」』】〙〗〟’”ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ・…‥"
+)
+_NO_END = frozenset("（(［[｛{〔〈《「『【〘〖〝‘“")
+#: a word too long for a line (an id, a URL) is folded after one of these where it can be
+_BREAK_AFTER = frozenset("-/_.?&=#")
+
+
+def _fold(word: str, width: int) -> list[str]:
+    """``word`` cut into lines of at most ``width`` cells: after a hyphen or slash where one
+    falls in the second half of the line (ids and URLs break between their parts), else as
+    much as fits, moved back a character or two so that no line starts with a closing mark
+    or ends with an opening one. A wide character is never split."""
+    pieces: list[str] = []
+    rest = word
+    while _cells(rest.rstrip()) > width:
+        fit, used = 0, 0
+        for ch in rest:
+            size = _cells(ch)
+            if used + size > width:
+                break
+            fit, used = fit + 1, used + size
+        fit = max(fit, 1)
+        cut = next((k for k in range(fit, fit // 2, -1) if rest[k - 1] in _BREAK_AFTER), fit)
+        for _ in range(2):
+            if cut > 1 and (rest[cut] in _NO_START or rest[cut - 1] in _NO_END):
+                cut -= 1
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    pieces.append(rest)
+    return pieces
+
+
+def _offsets(text: str, width: int) -> list[int]:
+    """Where to break ``text`` so that each line fits ``width`` cells: Rich's ``divide_line``
+    (a word that fits on the next line goes there whole), with ``_fold`` for longer words."""
+    breaks: list[int] = []
+    offset = 0
     for match in _WORDS.finditer(text):
-        word = match.group()
-        length = size(word.rstrip())
+        start, word = match.start(), match.group()
+        length = _cells(word.rstrip())
         if width - offset >= length:
-            current, offset = current + word, offset + size(word)
+            offset += _cells(word)
         elif length > width:
-            if match.start():
-                lines.append(current)
-                current = ""
-            pieces = _chop(word, width)
-            lines.extend(pieces[:-1])
-            current = pieces[-1] if not current else current + pieces[-1]
-            offset = size(current)
-        elif offset and match.start():
-            lines.append(current)
-            current, offset = word, size(word)
-        else:
-            current, offset = current + word, offset + size(word)
-    lines.append(current)
-    return [_strip_beyond(line, width) for line in lines]
+            pieces = _fold(word, width)
+            for n, piece in enumerate(pieces):
+                if start:
+                    breaks.append(start)
+                if n == len(pieces) - 1:
+                    offset = _cells(piece)
+                else:
+                    start += len(piece)
+        elif offset and start:
+            breaks.append(start)
+            offset = _cells(word)
+    return breaks
 
 
 def _wrap_lines(text: str, width: int) -> list[str]:
@@ -344,19 +397,6 @@ def _plain_lines(renderable, width: int) -> list[str] | None:
             out += lines
         return out
     return None
-
-
-def _chop(word: str, width: int) -> list[str]:
-    """``word`` cut into pieces of at most ``width`` cells (a wide character is never split)."""
-    pieces, piece, used = [], "", 0
-    for ch in word:
-        size = _cells(ch)
-        if used + size > width and piece:
-            pieces.append(piece)
-            piece, used = "", 0
-        piece, used = piece + ch, used + size
-    pieces.append(piece)
-    return pieces
 
 
 def _strip_beyond(line: str, width: int) -> str:
@@ -482,8 +522,34 @@ def to_text(renderable, console, *, fast: bool = True) -> str:
         if lines is not None:
             return "".join(line.rstrip() + "\n" for line in lines)
     with console.capture() as capture:
-        console.print(renderable)
+        console.print(_ours(renderable))
     return _TRAILING.sub(lambda m: m.group().replace(" ", ""), capture.get())
+
+
+class _Wrapped:
+    """A ``Text`` that wraps as the rest of our output does (``_wrap_text``), not as Rich does."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console, options):
+        return self.text.__rich_measure__(console, options)
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        for line in _wrap_text(self.text, options.max_width):
+            yield from line.render(console)
+            yield Segment.line()
+
+
+def _ours(renderable):
+    """``renderable`` with its texts (also inside groups) wrapped by ``_wrap_text``."""
+    if isinstance(renderable, Text):
+        return _Wrapped(renderable)
+    if isinstance(renderable, Group):
+        return Group(*(_ours(part) for part in renderable.renderables))
+    return renderable
 
 
 def table(view):
