@@ -81,10 +81,14 @@ def test_the_summary_heads_races_with_their_contest_and_names_the_subject():
 def test_a_race_without_the_subjects_tally_says_so_in_words(tmp_path):
     text = OTHER.read_text(encoding="utf-8").replace("  person: maren-holt\n", "")
     path = write_yaml(tmp_path, text)
-    out = run_cli("--data", str(path), "summary").stdout
-    assert "Maren Holt's votes are not in the sources" in out
-    races = run_cli("--data", str(path), "races").stdout
-    assert "not recorded / 412" in races and "—" not in races
+    done = run_cli("--data", str(path), "summary")
+    assert "Maren Holt's votes cannot be picked out (subject.person is not set)" in " ".join(done.stdout.split())
+    assert "won with 530 votes" in done.stdout  # a race the subject won: the winner's votes are the subject's
+    assert "not in the sources" not in done.stdout  # the tallies hold them: the sources are not at fault
+    assert "note: subject.person is not set" in done.stderr
+    races = run_cli("--data", str(path), "races")
+    assert "not linked / 412" in races.stdout and "530 / 530" in races.stdout and "—" not in races.stdout
+    assert "note: subject.person is not set, so 1 race(s)" in races.stderr
 
 
 def test_a_subject_without_a_native_script_name_is_accepted():
@@ -196,7 +200,7 @@ def test_check_notes_races_it_cannot_show_against_the_subject(tmp_path):
     path = write_yaml(tmp_path, OTHER.read_text(encoding="utf-8").replace("  person: maren-holt\n", ""))
     done = run_cli("check", str(path))
     assert done.returncode == 0 and "valid:" in done.stdout
-    assert "subject.person is not set, so the 2 race(s) cannot show the subject's votes" in done.stderr
+    assert "subject.person is not set, so 1 race(s) the subject lost cannot show the subject's votes" in done.stderr
     assert "note:" not in run_cli("check", str(OTHER)).stderr
 
 

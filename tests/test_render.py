@@ -240,3 +240,39 @@ def test_a_one_line_citation_makes_quotation_marks_in_a_title_single(timeline):
     for source in titled:
         line = cite(source)
         assert "““" not in line and "””" not in line and '"' not in line, line
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_linked_records_in_a_detail_keep_their_flags(timeline, fmt):
+    """A reader following a proposal or a person to its evidence sees which items are disputed
+    or only partly supported, as the listings show them."""
+    proposal = timeline.by_id["asian-nato"]
+    view = views.detail(proposal, timeline)
+    out = as_text(view, 250) if fmt == "table" else render(view, fmt)
+    lines = out.splitlines()
+    checked = 0
+    for section in view.related.values():
+        for record in section:
+            marks = views.flags(record)
+            if not marks or not hasattr(record, "date"):
+                continue
+            line = next(line for line in lines if f"{record.id}" in line and ("  " in line or "- " in line))
+            assert line.rstrip().endswith(marks), line
+            checked += 1
+    assert checked >= 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+def test_the_summary_keeps_the_marks_of_races_and_proposals(timeline, fmt):
+    summary = views.SummaryView(query.summarize(timeline))
+    out = as_text(summary, 250) if fmt == "table" else render(summary, fmt)
+    if fmt == "json":
+        data = json.loads(out)
+        assert {p["id"]: p["confidence"] for p in data["proposals"]} == {p.id: p.confidence for p in timeline.proposals}
+        assert all("circa" in r and "confidence" in r for r in data["races"])
+        return
+    for p in timeline.proposals:
+        marks = views.flags(p)
+        line = next(line for line in out.splitlines() if p.id in line)
+        assert line.rstrip().endswith(marks) if marks else not line.rstrip().endswith(("?", "⚑")), line
+    assert "Marks: ⚑ the sources disagree" in out and "? plausible" in out

@@ -115,8 +115,8 @@ def test_the_document_marks_records_short_of_verified_as_the_terminal_does(timel
     sure = timeline.by_id["declines-2021-race"]
     assert any(line.startswith(f"{sure.date.iso()} {sure.title} ⚑:") for line in lines), "verified: no ?"
     assert (
-        "Marks: ⚑ the sources disagree (see Where sources disagree); ? plausible: the sources support it only in part."
-        in lines
+        "Marks: ⚑ the sources disagree (see Where sources disagree); ? plausible: the sources support it only in "
+        "part; c. the date is approximate." in lines
     )
 
 

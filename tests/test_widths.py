@@ -116,11 +116,13 @@ def test_detail_views_keep_every_word(timeline, rid, width):
 
 
 @pytest.mark.parametrize("width", [40, 60])
-def test_the_summary_wraps_instead_of_cutting(width):
+def test_the_summary_wraps_instead_of_cutting(timeline, width):
     done = run_cli("summary", env=clean_env(COLUMNS=str(width)))
     assert all(len(line) <= width for line in done.stdout.splitlines())
     assert "first-press-conference" in done.stdout
-    assert done.stdout.count("⚑") == 2 and "disputed" in done.stdout
+    flagged = [r for r in (*timeline.races, *timeline.proposals) if r.disputes]
+    assert done.stdout.count("⚑") == len(flagged) + 1  # each disputed race and proposal, and the key
+    assert "the sources disagree" in done.stdout
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -417,10 +417,11 @@ def related(timeline: Timeline, record) -> dict[str, list]:
 def advice(timeline: Timeline) -> list[str]:
     """What a valid timeline leaves the views unable to show: ``check`` prints it as notes."""
     notes = []
-    if timeline.races and not timeline.subject.person:
+    lost = [r for r in timeline.races if r.result != "won"]
+    if lost and not timeline.subject.person:
         notes.append(
-            f"subject.person is not set, so the {len(timeline.races)} race(s) cannot show the subject's "
-            "votes (they read 'not recorded'): set it to the subject's id in people"
+            f"subject.person is not set, so {len(lost)} race(s) the subject lost cannot show the subject's "
+            "votes (they read 'not linked'): set it to the subject's id in people"
         )
     return notes
 

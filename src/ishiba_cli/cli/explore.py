@@ -88,6 +88,8 @@ def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     if not found:
         note(ctx, "the timeline has no races")
     emit(ctx, views.listing("races", found, timeline), fmt)
+    for line in query.advice(timeline):
+        note(ctx, f"note: {line}")
 
 
 @command("quotes", epilog=DATE_RULES + "\n\n" + SEARCH_RULES)
@@ -326,7 +328,10 @@ def summary_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None
     from .. import query
     from ..render import views
 
-    emit(ctx, views.SummaryView(query.summarize(state(ctx).timeline())), fmt)
+    timeline = state(ctx).timeline()
+    emit(ctx, views.SummaryView(query.summarize(timeline)), fmt)
+    for line in query.advice(timeline):
+        note(ctx, f"note: {line}")
 
 
 @command("sources", epilog=SEARCH_RULES)

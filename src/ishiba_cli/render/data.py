@@ -55,11 +55,16 @@ def _summary_data(view: views.SummaryView) -> dict:
                 "result": r.result,
                 "place": r.place,
                 "candidates": r.candidates,
+                "circa": r.circa,
+                "confidence": r.confidence,
                 "disputed": bool(r.disputes),
             }
             for r in s.races
         ],
-        "proposals": [{"id": p.id, "title": p.title, "status": p.status} for p in s.proposals],
+        "proposals": [
+            {"id": p.id, "title": p.title, "status": p.status, "confidence": p.confidence, "disputed": bool(p.disputes)}
+            for p in s.proposals
+        ],
         "disputes": [
             {"record": r.id, "type": model.kind_of(r), "status": d.status, "claim": d.claim}
             for r in s.disputed

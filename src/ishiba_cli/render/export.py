@@ -151,12 +151,8 @@ def markdown_document(
 
 def _marks_key(records: list) -> list[str]:
     """A line that says what the document's marks mean, for the marks it uses (none: no line)."""
-    keys = []
-    if any(r.disputes for r in records):
-        keys.append("⚑ the sources disagree (see *Where sources disagree*)")
-    used = {r.confidence for r in records} - {model.VERIFIED}
-    keys += [views.doubt(c) for c in sorted(used)]
-    return ["Marks: " + "; ".join(keys) + ".", ""] if keys else []
+    key = views.marks_key(records, "*Where sources disagree*")
+    return [key, ""] if key else []
 
 
 # ----------------------------------------------------------------------------- TimelineJS

@@ -182,24 +182,29 @@ def _summary(view: views.SummaryView) -> str:
             "",
             f"## {views.contest_heading(s.races)}",
             "",
-            "| # | date | winner | result | disputed |",
+            "| # | date | winner | result | marks |",
             "|---|---|---|---|---|",
         ]
         for r in s.races:
             result = views.race_result(r)
             lines.append(
-                f"| {r.attempt} | {r.date.iso()} | {_inline(views.name_of(t, r.winner))} | {result} | {'yes' if r.disputes else ''} |"
+                f"| {r.attempt} | {views.when(r)} | {_inline(views.name_of(t, r.winner))} | {result} | {views.flags(r)} |"
             )
     if s.proposals:
         lines += ["", "## Proposals", ""]
         lines += [
-            f"- {_code(p.id)} {_inline(p.title)}" + (f" ({_inline(p.status)})" if p.status else "") for p in s.proposals
+            f"- {_code(p.id)} {_inline(p.title)}"
+            + (f" ({_inline(p.status)})" if p.status else "")
+            + (f" {views.flags(p)}" if views.flags(p) else "")
+            for p in s.proposals
         ]
     if s.disputed:
         lines += ["", "## Where sources disagree", ""]
         lines += [
             f"- {_code(r.id)} \\[{_inline(d.status)}\\] {_inline(d.claim)}" for r in s.disputed for d in r.disputes
         ]
+    if key := views.marks_key([*s.races, *s.proposals]):
+        lines += ["", _inline(key)]
     return "\n".join(lines) + "\n"
 
 

@@ -485,13 +485,16 @@ def _summary(view: views.SummaryView):
         for r in s.races:
             outcome = views.race_result(r)
             votes = views.race_votes(t, r)
-            flag = Text("  ⚑ disputed", style="yellow") if r.disputes else Text("")
-            rows.append(([Text(r.date.iso()), Text(f"#{r.attempt}"), Text(outcome)], _text(votes) + flag))
+            marks = views.flags(r)
+            flag = Text(f"  {marks}", style="yellow") if marks else Text("")
+            rows.append(([Text(views.when(r)), Text(f"#{r.attempt}"), Text(outcome)], _text(votes) + flag))
         parts.append(_Rows(rows, indent=2))
     if s.proposals:
         parts += [Text(""), Text("Proposals", style="bold")]
         parts.append(_Rows([
-            ([Text(p.id, style="cyan"), Text(p.status or "", style="dim")], _text(p.title)) for p in s.proposals
+            ([Text(p.id, style="cyan"), Text(p.status or "", style="dim")],
+             _text(p.title) + Text(f"  {views.flags(p)}" if views.flags(p) else "", style="yellow"))
+            for p in s.proposals
         ], indent=2))  # fmt: skip
     if s.disputed:
         parts += [Text(""), Text("Where sources disagree", style="bold yellow")]
@@ -500,6 +503,8 @@ def _summary(view: views.SummaryView):
             for r in s.disputed
             for d in r.disputes
         ], indent=2))  # fmt: skip
+    if key := views.marks_key([*s.races, *s.proposals]):
+        parts += [Text(""), Text(key, style="dim")]
     return Group(*parts)
 
 

@@ -104,6 +104,18 @@ DOUBTS = {
 }
 
 
+def marks_key(records, section: str = "Where sources disagree") -> str | None:
+    """What the marks on ``records`` mean, for the marks they use (None when they use none)."""
+    keys = []
+    if any(getattr(r, "disputes", ()) for r in records):
+        keys.append(f"⚑ the sources disagree (see {section})")
+    used = {getattr(r, "confidence", model.VERIFIED) for r in records} - {model.VERIFIED}
+    keys += [doubt(c) for c in sorted(used)]
+    if any(getattr(r, "circa", False) for r in records):
+        keys.append("c. the date is approximate")
+    return "Marks: " + "; ".join(keys) + "." if keys else None
+
+
 def doubt(confidence: str) -> str:
     """The ``?`` mark in words, ``? plausible: the sources support it only in part``; empty for
     ``verified``."""
@@ -127,7 +139,13 @@ def quoted(quote: Quote) -> str:
 def final_votes(race: Race, person: str | None) -> tuple[int | None, int | None]:
     """(the subject's votes, the winner's votes) in the deciding round; None where unknown."""
     final = {t.candidate: t.votes for t in race.rounds[-1].tallies}
+    if person is None and race.result == "won":  # unlinked, but a race the subject won is the winner's
+        return final.get(race.winner), final.get(race.winner)
     return final.get(person) if person else None, final.get(race.winner)
+
+
+#: what stands for the subject's votes when the timeline does not say which person the subject is
+UNLINKED = "not linked"
 
 
 # ----------------------------------------------------------------------------- listings
@@ -155,7 +173,8 @@ def race_columns(timeline: Timeline) -> list[Column]:
 
     def votes(r):
         own, theirs = final_votes(r, subject)
-        return f"{count_text(own)} / {count_text(theirs)}"
+        mine = UNLINKED if own is None and subject is None else count_text(own)
+        return f"{mine} / {count_text(theirs)}"
 
     return [
         Column("#", lambda r: str(r.attempt), no_wrap=True),
@@ -222,12 +241,17 @@ def race_votes(timeline: Timeline, race: Race) -> str:
     name = timeline.subject.name
     own, theirs = final_votes(race, timeline.subject.person)
     winner = name_of(timeline, race.winner)
+    missing = (  # the tallies may hold them, but without subject.person nobody knows which they are
+        f"{name}'s votes cannot be picked out (subject.person is not set)"
+        if timeline.subject.person is None
+        else f"{name}'s votes are not in the sources"
+    )
     if race.result == "won":
-        text = f"won with {own} votes" if own is not None else f"won; {name}'s votes are not in the sources"
+        text = f"won with {own} votes" if own is not None else f"won; {missing}"
     elif own is not None and theirs is not None:
         text = f"{winner} won {theirs} to {name}'s {own}"
     elif theirs is not None:
-        text = f"{winner} won with {theirs} votes; {name}'s votes are not in the sources"
+        text = f"{winner} won with {theirs} votes; {missing}"
     elif own is not None:
         text = f"{winner} won; {name} had {own} votes, the winner's are not in the sources"
     else:
@@ -401,10 +425,12 @@ def related_cells(record) -> list[str]:
     """How a related record appears under a detail view: [date,] id, title."""
     if isinstance(record, Source):
         return [record.id, cite(record)]
+    marks = flags(record)  # a disputed or partly supported record keeps its mark wherever it is listed
+    marks = f"  {marks}" if marks else ""
     if isinstance(record, (Person, Proposal)):
-        return [record.id, query.title_of(record)]
+        return [record.id, query.title_of(record) + marks]
     title = quoted(record) if isinstance(record, Quote) else record.title
-    return [when(record).replace(" – ", " –\n"), record.id, title]
+    return [when(record).replace(" – ", " –\n"), record.id, title + marks]
 
 
 def related_line(record) -> str:
