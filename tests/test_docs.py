@@ -150,3 +150,27 @@ def test_a_command_run_alone_behaves_as_in_the_full_app():
         CliRunner().invoke(app, ["events", "--help"], env={"COLUMNS": "80", "TERM": "dumb"}, prog_name="ishiba").output
     )
     assert "".join(lean.split()) == "".join(full.split())
+
+
+HELP_EXAMPLES = sorted(
+    (name, line.strip())
+    for name, command in COMMANDS.items()
+    if name != "browse"  # interactive: its examples open the app
+    for line in (command.help or "").splitlines()
+    if line.strip().startswith(f"ishiba {name}")
+)
+
+
+@pytest.mark.parametrize("name, example", HELP_EXAMPLES, ids=[e for _, e in HELP_EXAMPLES])
+def test_every_help_example_runs(name, example, tmp_path):
+    """An example a reader copies from --help works as shown (one once failed as ambiguous)."""
+    import shlex
+
+    from conftest import clean_env, run_cli
+    from ishiba_cli.starter import STARTER
+
+    if "my-timeline.yaml" in example:  # a file of the reader's own: the starter stands in for it
+        (tmp_path / "my-timeline.yaml").write_text(STARTER, encoding="utf-8")
+    words = shlex.split(re.split(r"\s[|>]\s", example)[0])  # the command itself, without the shell's pipe
+    done = run_cli(*words[1:], env=clean_env(), cwd=tmp_path)
+    assert done.returncode == 0, (example, done.stderr)

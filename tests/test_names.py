@@ -145,3 +145,26 @@ def test_proposals_take_a_glossary_name_in_any_language():
 def test_an_ambiguous_person_is_counted_in_people():
     done = run_cli("quotes", "--speaker", "ishiba")
     assert done.returncode == 4 and "2 people" in done.stderr and "persons" not in done.stderr
+
+
+def test_an_honorific_never_matches_by_prefix():
+    """'Mr. Ishiba' once cited a page about Mrs. Ishiba, because 'mr' starts 'mrs'."""
+    done = run_cli("cite", "Mr. Ishiba")
+    assert done.returncode == 4 and "ishiba-jiro, ishiba-shigeru" in done.stderr
+    assert "mofa" not in done.stdout
+
+
+def test_a_publisher_names_its_sources_and_words_must_share_one_title():
+    """'Japan Times' once matched a Financial Times source whose title said 'U.S.-Japan'."""
+    done = run_cli("quotes", "--source", "Japan Times")
+    assert done.returncode == 4 and "ambiguous" in done.stderr
+    listed = done.stderr.split("did you mean:")[1]
+    assert "japantimes-" in listed
+
+
+def test_a_name_that_is_not_the_id_says_which_record_it_was_taken_as():
+    done = run_cli("cite", "asian nato")
+    assert done.returncode == 0 and "citing 'asian nato' taken as asian-nato (An Asian NATO)" in done.stderr
+    assert run_cli("cite", "asian-nato").stderr == ""
+    speaker = run_cli("quotes", "--speaker", "Shigeru Ishiba", "--year", "2024")
+    assert "--speaker 'Shigeru Ishiba' taken as ishiba-shigeru" in speaker.stderr

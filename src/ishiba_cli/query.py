@@ -121,10 +121,13 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, 
     whole = [rid for rid, _ in pool if folded and folded in names[rid]]
     if (hit := one(whole, "it is the name of")) is not None:
         return hit
-    words = folded.split()
+    words = [w for w in folded.split() if w not in _HONORIFICS] or folded.split()
 
-    def worded(starts: bool) -> list[str]:
-        return [rid for rid, _ in pool if words and all(_has_word(names[rid], w, starts) for w in words)]
+    def worded(starts: bool) -> list[str]:  # every word in one title or name, not spread over several
+        return [
+            rid for rid, _ in pool
+            if words and any(all(_has_word((form,), w, starts) for w in words) for form in names[rid])
+        ]  # fmt: skip
 
     # a name people use for a person (``trump``, ``kono``) is theirs before it is an id prefix
     # of some event (trump-summit) or a word in the titles of the events they are in
@@ -168,6 +171,9 @@ def _by_glossary(timeline: Timeline, folded: str, kinds):
     return next(iter(found.values()), None)
 
 
+#: words that say how a person is addressed, not who: "Mr. Ishiba" means Ishiba (and never Mrs. X)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam"})
+
 _RANK = {"person": 0, "proposal": 1, "event": 2, "race": 3, "quote": 4, "source": 5}
 
 
@@ -175,6 +181,9 @@ def _names(timeline: Timeline, pool: list[tuple[str, str]], people: bool) -> dic
     """Every record's folded names: its title, and for a person the name in both orders and in
     Japanese script (with and without spaces)."""
     out = {rid: (fold(title),) for rid, title in pool}
+    for source in timeline.sources:  # a source by its publisher too ("Japan Times")
+        if source.id in out and source.publisher:
+            out[source.id] = (*out[source.id], fold(source.publisher))
     if people:
         for person in timeline.people:
             if person.id not in out:

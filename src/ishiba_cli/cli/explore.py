@@ -135,7 +135,7 @@ def quotes_cmd(
 
       ishiba quotes "equal terms"
 
-      ishiba quotes sofa --year 2024 --speaker ishiba
+      ishiba quotes sofa --year 2024 --speaker ishiba-shigeru
 
       ishiba quotes 一朝一夕 --format json
     """

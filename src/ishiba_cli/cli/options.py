@@ -93,7 +93,18 @@ def resolved(timeline, ref: str | None, option: str, kinds: tuple[str, ...]) -> 
         return None
     from .. import query
 
-    return query.resolve(timeline, ref, kinds).id  # type: ignore[arg-type]
+    record = query.resolve(timeline, ref, kinds)
+    taken(None, ref, record, option)
+    return record.id
+
+
+def taken(ctx, ref: str, record, what: str) -> None:
+    """Say on stderr which record a name stood for, unless it was the record's id as written."""
+    if ref.strip() != record.id:
+        from .. import query
+        from .output import note
+
+        note(ctx, f"{what} {ref!r} taken as {record.id} ({query.title_of(record)})")
 
 
 # ----------------------------------------------------------------------------- completion

@@ -152,6 +152,7 @@ def cite_cmd(
 
     timeline = state(ctx).timeline()
     record = query.resolve(timeline, options.given(ref, "ID"))
+    options.taken(ctx, ref, record, "citing")
     ids = [record.id] if isinstance(record, Source) else query.cited_sources(record)
     sources = [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, Source)]
     if not sources:
