@@ -282,3 +282,17 @@ def test_init_dash_prints_the_starter(tmp_path):
     done = run_cli("init", "-", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout == STARTER
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    "written, words",
+    [("0377", "'0377' is not written as a plain whole number (YAML reads it as 255)"),
+     ("0388", "'0388' has a leading zero: write 388"),
+     ("0x184", "YAML reads it as 388"), ("4_1_2", "YAML reads it as 412"), ("+412", "YAML reads it as 412")],
+)  # fmt: skip
+def test_a_count_is_never_re_based_silently(tmp_path, written, words):
+    """YAML 1.1 reads 0377 as octal 255: a vote count must be written as the number it is."""
+    text = OTHER.read_text(encoding="utf-8").replace("{candidate: maren-holt, votes: 388}",
+                                                     f"{{candidate: maren-holt, votes: {written}}}")  # fmt: skip
+    lines = _problems(tmp_path, text)
+    assert len(lines) == 1 and "races[0].rounds[0].tallies[1].votes" in lines[0] and words in lines[0], lines

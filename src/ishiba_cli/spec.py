@@ -152,7 +152,14 @@ class Count(FieldType):
 
     def check(self, value, path, problems):
         if not isinstance(value, int) or isinstance(value, bool):
+            if isinstance(value, str) and re.fullmatch(r"[-+]?0[0-9_]+", value):  # 0388: not octal, not decimal
+                return problems.add(path, f"{value!r} has a leading zero: write {value.lstrip('+-0') or '0'}")
             return problems.add(path, f"expected a whole number, found {_describe(value)}")
+        written = getattr(value, "written", None)
+        if written is not None:  # YAML read 0377 as octal 255, 0x184 as 388, 4_1_2 as 412: say so, never re-base
+            return problems.add(path, f"{written!r} is not written as a plain whole number (YAML reads it as "
+                                      f"{int(value)}): write the number in decimal digits, without a sign, a "
+                                      "leading zero, a base prefix or underscores")  # fmt: skip
         if value < self.minimum:
             return problems.add(path, f"{value} is below the minimum of {self.minimum}")
         return int(value)  # a plain int, whatever spelling the reader remembered
