@@ -286,12 +286,13 @@ def test_init_dash_prints_the_starter(tmp_path):
 
 @pytest.mark.parametrize(
     "written, words",
-    [("0377", "'0377' is not written as a plain whole number (YAML reads it as 255)"),
+    [("0377", "'0377' is read by YAML as 255 (a leading zero or a base prefix makes octal, hex or binary)"),
      ("0388", "'0388' has a leading zero: write 388"),
-     ("0x184", "YAML reads it as 388"), ("4_1_2", "YAML reads it as 412"), ("+412", "YAML reads it as 412")],
+     ("0x184", "'0x184' is read by YAML as 388"), ("0b110000100", "is read by YAML as 388")],
 )  # fmt: skip
 def test_a_count_is_never_re_based_silently(tmp_path, written, words):
-    """YAML 1.1 reads 0377 as octal 255: a vote count must be written as the number it is."""
+    """YAML 1.1 reads 0377 as octal 255: a vote count must be written as the number it is
+    (+388 and 3_88 keep their digits, and are read as written)."""
     text = OTHER.read_text(encoding="utf-8").replace("{candidate: maren-holt, votes: 388}",
                                                      f"{{candidate: maren-holt, votes: {written}}}")  # fmt: skip
     lines = _problems(tmp_path, text)

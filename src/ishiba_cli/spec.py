@@ -156,10 +156,9 @@ class Count(FieldType):
                 return problems.add(path, f"{value!r} has a leading zero: write {value.lstrip('+-0') or '0'}")
             return problems.add(path, f"expected a whole number, found {_describe(value)}")
         written = getattr(value, "written", None)
-        if written is not None:  # YAML read 0377 as octal 255, 0x184 as 388, 4_1_2 as 412: say so, never re-base
-            return problems.add(path, f"{written!r} is not written as a plain whole number (YAML reads it as "
-                                      f"{int(value)}): write the number in decimal digits, without a sign, a "
-                                      "leading zero, a base prefix or underscores")  # fmt: skip
+        if written is not None and re.match(r"[-+]?0[0-9a-zA-Z]", written):  # 0377 is octal 255 to YAML: never re-base
+            return problems.add(path, f"{written!r} is read by YAML as {int(value)} (a leading zero or a base "
+                                      "prefix makes octal, hex or binary): write the number in decimal digits")  # fmt: skip
         if value < self.minimum:
             return problems.add(path, f"{value} is below the minimum of {self.minimum}")
         return int(value)  # a plain int, whatever spelling the reader remembered
