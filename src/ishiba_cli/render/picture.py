@@ -164,26 +164,34 @@ def to_terminal(lay: Layout):
         lines.append(Text("Offices and terms", style="bold"))
         for span in lay.spans:
             a, b = axis.cell(max(span.first, axis.start)), axis.cell(min(span.last, axis.end))
-            *above, row = _labelled(span.record.id + (" ⚑" if span.record.disputes else ""), lw, "cyan")
+            marks = views.flags(span.record)
+            *above, row = _labelled(span.record.id + (f" {marks}" if marks else ""), lw, "cyan")
             row.append(" " * a)
             row.append("━" * (b - a + 1), style="yellow" if span.record.disputes else "blue")
             lines += [*above, row]
 
     if lay.races:
         lines.append(Text("races", style="bold"))
-        row = [" "] * axis.cells
-        styles: list[tuple[int, str]] = []
+        rows: list[list[str]] = []  # races in one cell go on a second row, never over each other
+        styles: list[tuple[int, int, str]] = []
         for race in lay.races:
             cell = axis.cell(race.date.first_day())
-            row[cell] = str(race.attempt % 10)
-            styles.append((cell, "bold green" if race.result == "won" else "bold red"))
-        text = Text(" " * lw + "".join(row))
-        for cell, style in styles:
-            text.stylize(style, lw + cell, lw + cell + 1)
-        lines.append(text)
+            free = next((n for n, row in enumerate(rows) if row[cell] == " "), None)
+            if free is None:
+                rows.append([" "] * axis.cells)
+                free = len(rows) - 1
+            rows[free][cell] = str(race.attempt % 10)
+            styles.append((free, cell, "bold green" if race.result == "won" else "bold red"))
+        for n, row in enumerate(rows):
+            text = Text(" " * lw + "".join(row))
+            for at, cell, style in styles:
+                if at == n:
+                    text.stylize(style, lw + cell, lw + cell + 1)
+            lines.append(text)
         for race in lay.races:
-            note = f"{race.attempt}  {race.date.iso()}  {views.race_result(race)}"
-            lines.append(Text(" " * 2 + note + ("  ⚑" if race.disputes else "")))
+            note = f"{race.attempt}  {views.when(race)}  {views.race_result(race)}"
+            marks = views.flags(race)
+            lines.append(Text(" " * 2 + note + (f"  {marks}" if marks else "")))
 
     if lay.lanes:
         lines.append(Text("Events by kind", style="bold"))
@@ -194,7 +202,11 @@ def to_terminal(lay: Layout):
                 counts[cell] += len(found)
             row = [" "] * axis.cells
             for cell, found in cells.items():
-                row[cell] = "⚑" if any(e.disputes for e in found) else ("●" if len(found) == 1 else "◉")
+                row[cell] = (
+                    "⚑" if any(e.disputes for e in found)
+                    else "?" if any(e.confidence != model.VERIFIED for e in found)
+                    else "●" if len(found) == 1 else "◉"
+                )  # fmt: skip
             *above, text = _labelled(lane.kind, lw, "cyan")
             text.append("".join(row))
             for cell, found in cells.items():
@@ -218,7 +230,8 @@ def legend(lay: Layout) -> list[list[tuple[str, str, str]]]:
     return [
         [("office", "━", "office or term"), ("race", races, "race, by attempt (green won, red lost)")],
         [("event", "●", "event"), ("several", "◉", "several in one cell"), ("disputed", "⚑", "disputed"),
-         ("density", "▁▂▃█", "events per cell")],
+         ("doubtful", "?", "partly supported")],
+        [("density", "▁▂▃█", "events per cell")],
     ]  # fmt: skip
 
 
@@ -313,7 +326,9 @@ def to_svg(lay: Layout) -> str:
                 counts[cell] += len(found)
                 ids = quoteattr(" ".join(e.id for e in found))
                 title = tip(
-                    "\n".join(f"{e.date.iso()} {e.title}" + (" (disputed)" if e.disputes else "") for e in found)
+                    "\n".join(
+                        f"{e.date.iso()} {e.title}" + (f" ({views.flags(e)})" if views.flags(e) else "") for e in found
+                    )
                 )
                 cx = centre(cell)
                 if any(e.disputes for e in found):
@@ -324,6 +339,8 @@ def to_svg(lay: Layout) -> str:
                     out.append(
                         f'<circle cx="{cx:.1f}" cy="{y}" r="4.5" class="event several" data-id={ids}>{title}</circle>'
                     )
+                if not any(e.disputes for e in found) and any(e.confidence != model.VERIFIED for e in found):
+                    out.append(f'<text x="{cx + 5:.1f}" y="{y - 3}" class="doubt">?</text>')
             y += row_px
         text(8, y + 4, "events/cell", "label dim")
         most = max(counts) or 1
@@ -350,7 +367,7 @@ def to_svg(lay: Layout) -> str:
     style = (
         "text{font-family:sans-serif;font-size:11px;fill:#222}.head{font-weight:bold}.ruler,.key{fill:#555}"
         f".tick{{stroke:#ddd}}.span{{fill:{c['office']}}}.race.won{{fill:{c['won']}}}.race.lost{{fill:{c['lost']}}}"
-        ".racenum{fill:#fff;font-size:10px;text-anchor:middle}"
+        ".racenum{fill:#fff;font-size:10px;text-anchor:middle}.doubt{font-weight:bold;fill:#555}"
         f".event{{fill:{c['event']}}}.event.several{{fill:#fff;stroke:{c['event']};stroke-width:3}}"
         f".density{{fill:#2a8a2a}}.dim{{fill:#777}}"
         # disputed last, and as specific as any rule it overrides: amber wins over every kind's colour
@@ -384,4 +401,7 @@ def _legend_mark(what: str, symbol: str, xp: float, yp: float) -> str:
         return f'<circle cx="{xp + 4:.1f}" cy="{yp}" r="4.5" class="event several" data-key="several"/>'
     if what == "disputed":
         return _flag(xp + 4, yp, "flag", ' data-key="disputed"')
+    if what == "doubtful":
+        return f'<text x="{xp:.1f}" y="{yp + 4}" class="doubt" data-key="doubtful">?</text>'
+
     return f'<rect x="{xp:.1f}" y="{yp - 5}" width="10" height="10" class="density" data-key="density"/>'
