@@ -297,3 +297,45 @@ def test_a_count_is_never_re_based_silently(tmp_path, written, words):
                                                      f"{{candidate: maren-holt, votes: {written}}}")  # fmt: skip
     lines = _problems(tmp_path, text)
     assert len(lines) == 1 and "races[0].rounds[0].tallies[1].votes" in lines[0] and words in lines[0], lines
+
+
+def _other(tmp_path, *pairs):
+    text = OTHER.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+@pytest.mark.parametrize(
+    "pairs, field, words",
+    [
+        ([("  born: 1961-03", "  born: 2006")], "races[0].date", "is before the subject was born (2006)"),
+        ([("  born: 1961-03", "  born: 2009-05"), ("    attempt: 1\n", "    attempt: 1\n")],
+         "quotes[0].date", "is before the speaker, the subject, was born"),
+        ([("    tags: [government]", "    tags: [government, government]")], "events[0].tags[1]",
+         "'government' is listed twice (also at [0])"),
+        ([("    people: [maren-holt]\n    summary: Heads", "    people: [maren-holt, maren-holt]\n    summary: Heads")],
+         "events[0].people[1]", "'maren-holt' is listed twice"),
+        ([("  - id: ledger-2009-04-18\n    title: Holt wins Civic Union leadership at second attempt\n"
+           "    publisher: The Example Ledger\n    kind: news\n    date: 2009-04-18",
+           "  - id: ledger-2009-04-18\n    title: Holt wins Civic Union leadership at second attempt\n"
+           "    publisher: The Example Ledger\n    kind: news\n    date: 2001-04-18")],
+         "quotes[0].sources[0]", "that source is dated 2001-04-18, before the words were said"),
+    ],
+)  # fmt: skip
+def test_check_refuses_what_cannot_have_happened(tmp_path, pairs, field, words):
+    lines = _problems(tmp_path, _other(tmp_path, *pairs))
+    hit = [line for line in lines if words in line]
+    assert hit, lines
+    assert f": {field}:" in hit[0], hit[0]
+
+
+def test_a_source_on_both_sides_of_a_dispute_only_when_it_reports_both_accounts(tmp_path):
+    dispute = ("    disputes:\n      - {{claim: She lost., claimed_by: [ledger-2009-04-18], finding: She won., "
+               "supported_by: [ledger-2009-04-18], status: {status}}}\n")  # fmt: skip
+    anchor = "    summary: Beats the sitting leader"
+    wrong = _other(tmp_path, (anchor, dispute.format(status="contradicted") + anchor))
+    assert any("both makes the claim and refutes it" in line for line in _problems(tmp_path, wrong))
+    both = _other(tmp_path, (anchor, dispute.format(status="conflicting") + anchor))
+    load_timeline(write_yaml(tmp_path, both))

@@ -212,6 +212,12 @@ class ListOf(FieldType):
         out = [self.item.check(item, (*path, i), problems) for i, item in enumerate(value)]
         if any(v is INVALID for v in out):
             return INVALID
+        seen: dict[str, int] = {}
+        for i, item in enumerate(out):  # a reference, tag or name listed twice would be shown twice
+            if isinstance(item, str) and item in seen:
+                return problems.add((*path, i), f"{item!r} is listed twice (also at [{seen[item]}]): list it once")
+            if isinstance(item, str):
+                seen[item] = i
         return tuple(self.order(out) if self.order else out)
 
 
@@ -611,8 +617,37 @@ def _check_meaning(doc: dict, problems: Problems) -> None:
             problems.add(("races", i, "attempt"),
                          f"attempt {after} comes after attempt {before} in time; number the subject's bids "
                          "1, 2, 3... in date order")  # fmt: skip
+    born = _pd(subject.get("born"))
+    dated_sources = {src.get("id"): _pd(src.get("date")) for _, src in _records(doc, "sources")}
+    if born:
+        for i, race in _records(doc, "races"):
+            date = _pd(race.get("date"))
+            if date and date.last_day() < born.first_day():
+                problems.add(("races", i, "date"), f"{date} is before the subject was born ({born}): correct "
+                                                   "the date, or subject.born")  # fmt: skip
+    for section in ("events", "races", "quotes", "proposals"):
+        for i, record in _records(doc, section):
+            disputes = record.get("disputes") if isinstance(record.get("disputes"), list) else ()
+            for j, dispute in enumerate(disputes):
+                if not isinstance(dispute, dict):
+                    continue
+                claimed, supported = (d if isinstance(d, list) else [] for d in
+                                      (dispute.get("claimed_by"), dispute.get("supported_by")))  # fmt: skip
+                both = [ref for ref in claimed if isinstance(ref, str) and ref in supported]
+                if both and dispute.get("status") != "conflicting":  # a source may report two accounts side by side
+                    problems.add((section, i, "disputes", j, "supported_by"),
+                                 f"{both[0]!r} both makes the claim and refutes it: a source takes one side, "
+                                 "unless the status is 'conflicting' (it reports both accounts)")  # fmt: skip
     for i, quote in _records(doc, "quotes"):
         date, event = _pd(quote.get("date")), quote.get("event")
+        if date and born and quote.get("speaker") == me and date.last_day() < born.first_day():
+            problems.add(("quotes", i, "date"), f"{date} is before the speaker, the subject, was born ({born})")
+        first = quote.get("sources")[0] if isinstance(quote.get("sources"), list) and quote.get("sources") else None
+        printed = dated_sources.get(first) if isinstance(first, str) else None
+        if date and printed and printed.last_day() < date.first_day():
+            problems.add(("quotes", i, "sources", 0),
+                         f"the quote's text is as {first!r} prints it, but that source is dated {printed}, before "
+                         f"the words were said ({date}): correct a date, or cite the source that printed them")  # fmt: skip
         if date and event in periods:
             first, last = periods[event]
             if date.last_day() < first or date.first_day() > last:
