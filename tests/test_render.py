@@ -276,3 +276,10 @@ def test_the_summary_keeps_the_marks_of_races_and_proposals(timeline, fmt):
         line = next(line for line in out.splitlines() if p.id in line)
         assert line.rstrip().endswith(marks) if marks else not line.rstrip().endswith(("?", "⚑")), line
     assert "Marks: ⚑ the sources disagree" in out and "? plausible" in out
+
+
+def test_a_quote_says_which_source_its_wording_is_from(timeline):
+    quote = timeline.by_id["sovereign-nation"]
+    shown = as_text(views.detail(quote, timeline), 80)
+    assert f"wording     as {quote.sources[0]} prints it" in shown
+    assert json.loads(render(views.detail(quote, timeline), "json"))["sources"][0] == quote.sources[0]

@@ -360,6 +360,8 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
         add(("speaker", name_of(timeline, record.speaker)))
         add(("date", when(record)))
         add(("occasion", record.occasion))
+        if record.sources:  # the format: the text is verbatim as the first source prints it
+            add(("wording", f"as {record.sources[0]} prints it"))
         if record.phrase:
             add(("phrase", "yes: a fragment of a few words, not a full statement"))
         if record.original:
