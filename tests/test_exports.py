@@ -116,7 +116,8 @@ def test_timeline_command_writes_svg_and_refuses_to_overwrite(tmp_path):
 def test_timelinejs_export_has_every_required_field(timeline):
     data = json.loads(export.timelinejs(timeline, list(timeline.events), list(timeline.races)))
     assert data["title"]["text"]["headline"]
-    assert len(data["events"]) == len(timeline.events) + len(timeline.races)
+    unlinked = sum(1 for q in timeline.quotes if q.event is None)  # each on a slide of its own
+    assert len(data["events"]) == len(timeline.events) + len(timeline.races) + unlinked
     for slide in data["events"]:
         assert isinstance(slide["start_date"]["year"], int)
         assert slide["text"]["headline"] and slide["unique_id"] and slide["group"]
@@ -313,7 +314,8 @@ tl.on('loaded', function () {{ document.getElementById('out').textContent = 'sli
     )  # fmt: skip
     match = re.search(r"slides=(\d+)", done.stdout)
     assert match, done.stderr[-2000:]
-    assert int(match.group(1)) == len(timeline.events) + len(timeline.races) + 1  # and the title slide
+    unlinked = sum(1 for q in timeline.quotes if q.event is None)
+    assert int(match.group(1)) == len(timeline.events) + len(timeline.races) + unlinked + 1  # and the title
 
 
 def test_svg_bars_start_after_the_longest_label(timeline):

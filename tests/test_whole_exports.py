@@ -312,3 +312,16 @@ def test_timeline_svg_dash_has_the_legend_and_amber_flags():
     root = ET.fromstring(done.stdout)
     assert "several in one cell" in [el.text for el in root.iter(SVG + "text")]
     assert any("disputed" in el.get("class", "") for el in root.iter(SVG + "path"))
+
+
+def test_timelinejs_carries_every_quote(timeline):
+    """An event with several quotes once kept only the first; quotes of no event were left out."""
+    from ishiba_cli.render.text import visible
+
+    data = json.loads(run_cli("export", "--format", "timelinejs").stdout)
+    text = json.dumps(data, ensure_ascii=False)
+    missing = [q.id for q in timeline.quotes if html.escape(visible(q.text), quote=True) not in text]
+    assert not missing
+    assert len(data["events"]) == len(timeline.events) + len(timeline.races) + sum(
+        1 for q in timeline.quotes if q.event is None
+    )

@@ -174,13 +174,33 @@ def _html(text: str) -> str:
     return html.escape(visible(text or ""), quote=True)
 
 
-def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[model.Race]) -> str:
-    """TimelineJS 3 JSON: a slide per event and race; offices and terms also as eras."""
+def timelinejs(
+    timeline: model.Timeline, events: list[model.Event], races: list[model.Race], quotes: list | None = None
+) -> str:
+    """TimelineJS 3 JSON: a slide per event and race, each with its quotes (the first as the
+    slide's media, the rest in its text); a quote of no event shown gets a slide of its own;
+    offices and terms also as eras."""
 
+    quotes = query.by_date(timeline.quotes if quotes is None else quotes)
+    shown = {e.id for e in events}
     quotes_by_event: dict[str, list[model.Quote]] = {}
-    for q in query.by_date(timeline.quotes):
-        if q.event:
+    for q in quotes:
+        if q.event in shown:
             quotes_by_event.setdefault(q.event, []).append(q)
+
+    def credit_of(quote) -> str:
+        source = timeline.by_id.get(quote.sources[0])
+        credit = views.name_of(timeline, quote.speaker)
+        if isinstance(source, model.Source):
+            credit += ", in " + views.cite(source)
+        if views.doubt(quote.confidence):
+            credit += f" ({views.doubt(quote.confidence)})"
+        return credit
+
+    def more_quotes(record) -> str:
+        rest = quotes_by_event.get(record.id, [])[1:]
+        items = "".join(f"<li>“{_html(q.text)}” ({_html(credit_of(q))})</li>" for q in rest)
+        return f"<p>Also said:</p><ul>{items}</ul>" if items else ""
 
     def media(record) -> dict | None:
         """The record's first quote as a TimelineJS blockquote, credited to its speaker and source."""
@@ -189,12 +209,7 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
             return None
         quote = quotes[0]
         source = timeline.by_id.get(quote.sources[0])
-        credit = views.name_of(timeline, quote.speaker)
-        if isinstance(source, model.Source):
-            credit += ", in " + views.cite(source)
-        if views.doubt(quote.confidence):
-            credit += f" ({views.doubt(quote.confidence)})"
-        out = {"url": f"<blockquote>“{_html(quote.text)}”</blockquote>", "credit": _html(credit)}
+        out = {"url": f"<blockquote>“{_html(quote.text)}”</blockquote>", "credit": _html(credit_of(quote))}
         if isinstance(source, model.Source) and source.url:
             out["link"] = source.url
         return out
@@ -217,7 +232,7 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
         out = {
             "unique_id": record.id,
             "start_date": _tl_date(record.date),
-            "text": {"headline": _html(headline), "text": body + sources_html(record)},
+            "text": {"headline": _html(headline), "text": body + more_quotes(record) + sources_html(record)},
             "group": group,
             "autolink": False,
         }
@@ -232,6 +247,17 @@ def timelinejs(timeline: model.Timeline, events: list[model.Event], races: list[
 
     slides = [slide(e, e.title, e.kind, e.end) for e in events]
     slides += [slide(r, f"{r.title} ({r.result})", "race") for r in races]
+    for q in quotes:  # a quote whose event is not on the timeline stands on its own slide
+        if q.event not in shown:
+            body = f"<blockquote>“{_html(q.text)}”</blockquote><p>{_html(credit_of(q))}</p>"
+            if q.context:
+                body += f"<p>{_html(q.context)}</p>"
+            entry = {"unique_id": q.id, "start_date": _tl_date(q.date), "group": "quote", "autolink": False,
+                     "text": {"headline": _html(q.occasion or views.name_of(timeline, q.speaker)),
+                              "text": body + sources_html(q)}}  # fmt: skip
+            if q.circa:
+                entry["display_date"] = "c. " + q.date.iso()
+            slides.append(entry)
     eras = [
         {"start_date": _tl_date(e.date), "end_date": _tl_date(e.end), "text": {"headline": _html(e.title)}}
         for e in events
@@ -266,7 +292,7 @@ def markdown_export(timeline: model.Timeline, selection: Selection) -> str:
 
 
 def timelinejs_export(timeline: model.Timeline, selection: Selection) -> str:
-    return timelinejs(timeline, selection.events, selection.races)
+    return timelinejs(timeline, selection.events, selection.races, selection.quotes)
 
 
 def json_export(timeline: model.Timeline, selection: Selection) -> str:
