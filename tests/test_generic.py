@@ -339,3 +339,15 @@ def test_a_source_on_both_sides_of_a_dispute_only_when_it_reports_both_accounts(
     assert any("both makes the claim and refutes it" in line for line in _problems(tmp_path, wrong))
     both = _other(tmp_path, (anchor, dispute.format(status="conflicting") + anchor))
     load_timeline(write_yaml(tmp_path, both))
+
+
+def test_races_of_different_contests_each_name_their_contest(tmp_path):
+    text = OTHER.read_text(encoding="utf-8")
+    at = text.rindex("    contest: Civic Union leadership election")
+    text = text[:at] + text[at:].replace("Civic Union leadership election", "general election", 1)
+    path = write_yaml(tmp_path, text)
+    races = run_cli("--data", str(path), "races", env=clean_env(COLUMNS="120")).stdout
+    assert "contest" in races.splitlines()[0] and "general election" in races
+    summary = run_cli("--data", str(path), "summary").stdout
+    assert "Races" in summary and "general election: won with 530 votes" in summary
+    assert "contest" not in run_cli("--data", str(OTHER), "races", env=clean_env(COLUMNS="120")).stdout.splitlines()[0]

@@ -187,6 +187,8 @@ def _summary(view: views.SummaryView) -> str:
         ]
         for r in s.races:
             result = views.race_result(r)
+            if views.contests_differ(s.races):
+                result = f"{r.contest or 'contest not given'}: {result}"
             lines.append(
                 f"| {r.attempt} | {views.when(r)} | {_inline(views.name_of(t, r.winner))} | {result} | {views.flags(r)} |"
             )

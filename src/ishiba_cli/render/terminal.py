@@ -485,6 +485,8 @@ def _summary(view: views.SummaryView):
         for r in s.races:
             outcome = views.race_result(r)
             votes = views.race_votes(t, r)
+            if views.contests_differ(s.races):
+                votes = f"{r.contest or 'contest not given'}: {votes}"
             marks = views.flags(r)
             flag = Text(f"  {marks}", style="yellow") if marks else Text("")
             rows.append(([Text(views.when(r)), Text(f"#{r.attempt}"), Text(outcome)], _text(votes) + flag))

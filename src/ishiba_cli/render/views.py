@@ -176,10 +176,13 @@ def race_columns(timeline: Timeline) -> list[Column]:
         mine = UNLINKED if own is None and subject is None else count_text(own)
         return f"{mine} / {count_text(theirs)}"
 
+    # races of more than one contest lose the shared heading that named it: each names its own
+    contest = [Column("contest", lambda r: r.contest or "")] if contests_differ(timeline.races) else []
     return [
         Column("#", lambda r: str(r.attempt), no_wrap=True),
         Column("date", when, no_wrap=True),
         Column("id", lambda r: r.id, style="cyan", no_wrap=True),
+        *contest,
         Column("winner", lambda r: name_of(timeline, r.winner)),
         Column("result", lambda r: race_result(r, compact=True), no_wrap=True),
         Column(f"{short_name(timeline)} / winner", votes, no_wrap=True),
@@ -257,6 +260,10 @@ def race_votes(timeline: Timeline, race: Race) -> str:
     else:
         text = f"{winner} won; the votes are not in the sources"
     return text + (" in a runoff" if race.runoff else "")
+
+
+def contests_differ(races) -> bool:
+    return len({r.contest for r in races}) > 1
 
 
 def contest_heading(races) -> str:
