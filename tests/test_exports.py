@@ -350,3 +350,16 @@ def test_the_picture_marks_partly_supported_records_and_approximate_dates(tmp_pa
     assert "? partly supported" in out
     svg = picture.to_svg(lay)
     assert 'class="doubt">?</text>' in svg and 'data-key="doubtful"' in svg
+
+
+@pytest.mark.parametrize("width", [20, 30, 36])
+def test_a_narrow_picture_never_wraps_its_plot(timeline, width):
+    """At 30 columns the plot once ran past the edge, so the terminal wrapped bars to column 0."""
+    from rich.cells import cell_len
+
+    lay, text = draw(timeline, width)
+    assert lay.label_width + lay.axis.cells <= width  # the plot fits, so nothing is wrapped into it
+    assert all(cell_len(line) <= width for line in text.splitlines())
+    lines = text.splitlines()
+    marks = lines[lines.index("races") + 1 : next(i for i, line in enumerate(lines) if line.startswith("  1  "))]
+    assert sorted("".join("".join(marks).split())) == sorted(str(r.attempt) for r in timeline.races)

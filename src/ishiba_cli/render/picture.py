@@ -111,6 +111,8 @@ def layout(timeline: model.Timeline, events: list[model.Event], window: DateRang
         end = dt.date(end.year, 12, 31)
     labels = [e.id for e in spans] + [e.kind for e in points] + ["races", "events/cell"]
     label_width = min(LABEL_MAX, max(len(x) for x in labels), max(8, width // 3)) + 2
+    if label_width + MIN_TRACK > width:  # narrow: labels go on lines of their own, the plot keeps its track
+        label_width = max(0, width - MIN_TRACK)
     cells = max(MIN_TRACK, width - label_width)
     lanes: dict[str, Lane] = {}
     for e in points:
