@@ -283,3 +283,13 @@ def test_a_quote_says_which_source_its_wording_is_from(timeline):
     shown = as_text(views.detail(quote, timeline), 80)
     assert f"wording     as {quote.sources[0]} prints it" in shown
     assert json.loads(render(views.detail(quote, timeline), "json"))["sources"][0] == quote.sources[0]
+
+
+def test_bibtex_keeps_a_url_with_braces_inside_its_field(tmp_path):
+    from ishiba_cli.render.cite import bibtex
+
+    text = MINIMAL.replace("date: 2020-05}", "date: 2020-05, url: 'https://example.org/a_b%20c#frag}{'}")
+    timeline = load_timeline(write_yaml(tmp_path, text))
+    entry = bibtex(timeline.by_id["src-a"])
+    url = next(line for line in entry.splitlines() if line.strip().startswith("url"))
+    assert url.count("{") == url.count("}") and r"\%7D\%7B" in url, url

@@ -101,8 +101,11 @@ def bibtex(source: model.Source) -> str:
             fields.append(("month", _BIB_MONTHS[d.month - 1]))
         fields.append(("date", d.iso()))
     if source.url:
-        fields.append(("url", source.url.replace("%", r"\%").replace("#", r"\#")))
-        fields.append(("howpublished", r"\url{" + source.url.replace("%", r"\%").replace("#", r"\#") + "}"))
+        # braces would close the field early: a URL takes them percent-encoded, as browsers accept
+        url = source.url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+        url = url.replace("%", r"\%").replace("#", r"\#")
+        fields.append(("url", url))
+        fields.append(("howpublished", r"\url{" + url + "}"))
     fields.append(("note", _bib(f"{source.kind}; timeline source id {source.id}")))
     body = ",\n".join(f"  {name} = {value if name == 'month' else '{' + value + '}'}" for name, value in fields)
     return f"@misc{{{source.id},\n{body}\n}}"
