@@ -300,3 +300,16 @@ def test_the_console_script_exits_as_the_in_process_runs_do(args, status):
     real, inner = run_process(*args), run_cli(*args)
     assert real.returncode == inner.returncode == status
     assert real.stdout == inner.stdout
+
+
+def test_limit_says_when_it_held_records_back():
+    done = run_cli("events", "-n", "3")
+    assert len(json.loads(run_cli("events", "-n", "3", "-f", "json").stdout)) == 3
+    assert "showing the first 3 events; more match (--limit 3)" in done.stderr
+    assert run_cli("events", "--year", "1957", "-n", "5").stderr == ""  # all shown: nothing to say
+    assert "showing the last 1 quote" in run_cli("quotes", "-n", "1", "-r").stderr
+
+
+def test_search_flags_without_words_say_they_change_nothing():
+    done = run_cli("events", "--regex", "--any", "-n", "1")
+    assert done.returncode == 0 and "--any, --regex shape a search, and no words were given" in done.stderr

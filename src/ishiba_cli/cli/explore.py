@@ -57,10 +57,24 @@ def events_cmd(
     flt = options.event_filter(timeline, events)
     if explain:
         _explain(ctx, flt)
-    found = query.apply(timeline, "events", flt, limit=limit, reverse=reverse)
-    if not found and limit != 0:
-        note(ctx, query.why_empty(timeline, "events", flt, "event"))
+    found = _found(ctx, timeline, "events", flt, limit, reverse)
     emit(ctx, views.listing("events", found, timeline, flt.matcher), fmt)
+
+
+def _found(ctx: typer.Context, timeline, section: str, flt, limit: int | None, reverse: bool) -> list:
+    """The records a listing shows, and on stderr why there are none, or that --limit held some back."""
+    from .. import query
+
+    noun = section.removesuffix("s")
+    found = query.apply(timeline, section, flt, limit=None if limit is None else limit + 1, reverse=reverse)
+    if limit is not None and len(found) > limit:
+        found = found[:limit]
+        which = "last" if reverse else "first"
+        shown = f"showing the {which} {limit} {section if limit != 1 else noun}" if limit else f"no {noun} shown"
+        note(ctx, f"{shown}; more match (--limit {limit})")
+    elif not found and limit != 0:
+        note(ctx, query.why_empty(timeline, section, flt, noun))
+    return found
 
 
 def _explain(ctx: typer.Context, flt) -> None:
@@ -158,9 +172,7 @@ def quotes_cmd(
     )
     if explain:
         _explain(ctx, flt)
-    found = query.apply(timeline, "quotes", flt, limit=limit, reverse=reverse)
-    if not found and limit != 0:
-        note(ctx, query.why_empty(timeline, "quotes", flt, "quote"))
+    found = _found(ctx, timeline, "quotes", flt, limit, reverse)
     emit(ctx, views.listing("quotes", found, timeline, found_by), fmt)
 
 

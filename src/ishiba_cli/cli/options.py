@@ -66,7 +66,16 @@ def matcher(terms, any_term: bool, regex: bool, case_sensitive: bool, phrases: b
     from ..search import Matcher, expand, parse_query
 
     query = parse_query(terms, any_term=any_term, regex=regex, case_sensitive=case_sensitive, phrases=phrases)
-    return None if query.empty else Matcher(expand(query, glossary))
+    if query.empty:
+        idle = [
+            flag for flag, on in (("--any", any_term), ("--regex", regex), ("--case-sensitive", case_sensitive)) if on
+        ]
+        if idle:
+            from .output import note
+
+            note(None, f"{', '.join(idle)} shape a search, and no words were given to search for: ignored")
+        return None
+    return Matcher(expand(query, glossary))
 
 
 def known(values: list[str], known_values: list[str], option: str, what: str) -> tuple[str, ...]:
