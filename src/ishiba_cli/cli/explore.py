@@ -50,7 +50,6 @@ def events_cmd(
 
       ishiba events --tag sofa --grep okinawa --format json
     """
-    from .. import query
     from ..render import views
 
     timeline = state(ctx).timeline()
@@ -69,9 +68,9 @@ def _found(ctx: typer.Context, timeline, section: str, flt, limit: int | None, r
     found = query.apply(timeline, section, flt, limit=None if limit is None else limit + 1, reverse=reverse)
     if limit is not None and len(found) > limit:
         found = found[:limit]
-        which = "last" if reverse else "first"
-        shown = f"showing the {which} {limit} {section if limit != 1 else noun}" if limit else f"no {noun} shown"
-        note(ctx, f"{shown}; more match (--limit {limit})")
+        if limit:  # --limit 0 asked for none, knowingly
+            which = "last" if reverse else "first"
+            note(ctx, f"showing the {which} {limit} {section if limit != 1 else noun}; more match (--limit {limit})")
     elif not found and limit != 0:
         note(ctx, query.why_empty(timeline, section, flt, noun))
     return found
