@@ -62,13 +62,19 @@ def test_a_bibtex_note_names_the_timeline_not_ishiba():
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
-def test_the_people_listing_has_a_name_ja_column_only_when_someone_has_such_a_name(fmt):
+def test_the_people_listing_has_a_native_name_column_only_when_someone_has_such_a_name(fmt, tmp_path):
     other = run_cli("--data", str(OTHER), "people", "--format", fmt).stdout
-    assert "name_ja" not in other and "Maren Holt" in other
+    assert "native name" not in other and "name_ja" not in other and "Maren Holt" in other
     if fmt == "markdown":
         assert other.splitlines()[0] == "| id | name | roles | sources |"
     bundled = run_cli("people", "--format", fmt).stdout
-    assert "name_ja" in bundled.splitlines()[0] and "石破茂" in bundled
+    assert "native name" in bundled.splitlines()[0] and "石破茂" in bundled
+    # any script, under a header that says what it is, not name_ja
+    path = write_yaml(tmp_path, OTHER.read_text(encoding="utf-8").replace(
+        "  - id: jonas-brandt\n", "  - id: jonas-brandt\n    name_native: Йонас Брандт\n"))  # fmt: skip
+    cyrillic = run_cli("--data", str(path), "people", "--format", fmt).stdout
+    assert "native name" in cyrillic.splitlines()[0] and "Йонас Брандт" in cyrillic
+    assert run_cli("--data", str(path), "show", "Брандт").stdout.startswith("person jonas-brandt")
 
 
 def test_the_summary_heads_races_with_their_contest_and_names_the_subject():

@@ -41,6 +41,12 @@ class Person(NamedTuple):
     name_ja: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    name_native: str | None = None
+
+    @property
+    def native(self) -> str | None:
+        """The name in the person's own script (``name_native``, or ``name_ja`` for a Japanese name)."""
+        return self.name_native or self.name_ja
 
 
 class Event(NamedTuple):
@@ -266,7 +272,7 @@ def title_of(record) -> str:
     if isinstance(record, Quote):
         return record.text
     if isinstance(record, Person):
-        return record.name + (f" ({record.name_ja})" if record.name_ja else "")
+        return record.name + (f" ({record.native})" if record.native else "")
     return record.title
 
 

@@ -47,8 +47,8 @@ def person_names(timeline: Timeline, ids: Iterable[str]) -> list[str]:
         person = timeline.by_id.get(pid)
         if isinstance(person, Person):
             out.append(person.name)
-            if person.name_ja:
-                out.append(person.name_ja)
+            if person.native:
+                out.append(person.native)
     return out
 
 
@@ -67,7 +67,7 @@ def texts_of(timeline: Timeline, record) -> list[str]:
         return [record.title, record.summary, record.rationale, record.assessment, record.outcome,
                 *(r.summary for r in record.reactions), *(r.by for r in record.reactions)]  # fmt: skip
     if isinstance(record, Person):
-        return [record.name, record.name_ja or "", *record.roles, record.note or ""]
+        return [record.name, record.native or "", *record.roles, record.note or ""]
     if isinstance(record, Source):
         return [record.title, record.publisher, record.url or "", record.note or ""]
     return []
@@ -189,8 +189,8 @@ def _names(timeline: Timeline, pool: list[tuple[str, str]], people: bool) -> dic
             if person.id not in out:
                 continue
             forms = [fold(person.name), " ".join(reversed(fold(person.name).split()))]
-            if person.name_ja:
-                forms += [fold(person.name_ja), "".join(fold(person.name_ja).split())]
+            if person.native:
+                forms += [fold(person.native), "".join(fold(person.native).split())]
             out[person.id] = (*out[person.id], *forms)
     return out
 

@@ -320,6 +320,8 @@ PERSON = Obj(model.Person, "person", [
     F("name_ja", Text(), "Name in Japanese script", required=False),
     NOTE,
     F("sources", ListOf(Ref("source")), "Sources for the name or roles", required=False),
+    F("name_native", Text(), "Name in the person's own script, any language (name_ja serves for Japanese)",
+      required=False),
 ])  # fmt: skip
 
 EVENT = Obj(model.Event, "event", [

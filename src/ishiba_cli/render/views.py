@@ -201,15 +201,16 @@ PROPOSAL_COLUMNS = [
 
 
 def person_columns(people) -> list[Column]:
-    """The people's columns; ``name_ja`` only when one of ``people`` has such a name (another
-    subject's timeline may have none: an empty column would say nothing)."""
+    """The people's columns; ``native name`` (``name_native`` or ``name_ja``) only when one of
+    ``people`` has such a name (another subject's timeline may have none: an empty column would
+    say nothing)."""
     cols = [
         Column("id", lambda p: p.id, style="cyan", no_wrap=True),
         Column("name", lambda p: p.name, highlight=True),
-        Column("name_ja", lambda p: p.name_ja or "", no_wrap=True),
+        Column("native name", lambda p: p.native or "", no_wrap=True),
         Column("roles", lambda p: "; ".join(p.roles), ratio=2),
     ]
-    return cols if any(p.name_ja for p in people) else [c for c in cols if c.header != "name_ja"]
+    return cols if any(p.native for p in people) else [c for c in cols if c.header != "native name"]
 
 
 def source_columns(counts: dict[str, int] | None = None) -> list[Column]:
@@ -403,8 +404,8 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
             lines.append(f"{when_text}  {r.by}: {r.summary} ({', '.join(r.sources)})")
         blocks.append(("Reactions", lines or ["none recorded in the sources read"]))
     elif isinstance(record, Person):
-        if record.name_ja:
-            add(("name_ja", record.name_ja))
+        if record.native:
+            add(("native name", record.native))
         add(("roles", "; ".join(record.roles)))
     elif isinstance(record, Source):
         add(("publisher", record.publisher))
