@@ -313,3 +313,13 @@ def test_limit_says_when_it_held_records_back():
 def test_search_flags_without_words_say_they_change_nothing():
     done = run_cli("events", "--regex", "--any", "-n", "1")
     assert done.returncode == 0 and "--any, --regex shape a search, and no words were given" in done.stderr
+
+
+def test_a_timeline_can_be_piped_in():
+    other = (ROOT / "tests" / "data" / "other-subject.yaml").read_text(encoding="utf-8")
+    done = run_cli("--data", "-", "summary", input=other)
+    assert done.returncode == 0 and done.stdout.startswith("Maren Holt")
+    checked = run_cli("check", "-", input=other)
+    assert checked.returncode == 0 and checked.stdout.startswith("<stdin>: valid:")
+    broken = run_cli("--data", "-", "events", input="x: [\n")
+    assert broken.returncode == 3 and broken.stderr.startswith("error: <stdin>:2:1:")

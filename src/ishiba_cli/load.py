@@ -69,6 +69,15 @@ def read_text(path: Path, name: str) -> str:
     return decode(data, name)
 
 
+def read_stdin(stream) -> Timeline:
+    """A timeline piped in (``--data -``): the same limits, decoding and checks as a file's."""
+    name = "<stdin>"
+    data = stream.buffer.read(MAX_FILE_BYTES + 1) if hasattr(stream, "buffer") else stream.read().encode()
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(name, f"is over the limit of {MAX_FILE_BYTES // 2**20} MiB")
+    return parse_timeline(decode(data, name), name)
+
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),

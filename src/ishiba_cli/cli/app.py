@@ -70,9 +70,14 @@ class State:
 
     def timeline(self):
         if self._timeline is None:
-            from ..load import load_timeline
+            if self.data == "-":  # a timeline piped in: read once, never cached
+                from ..load import read_stdin
 
-            self._timeline = load_timeline(self.data, cache=self.cache)
+                self._timeline = read_stdin(sys.stdin)
+            else:
+                from ..load import load_timeline
+
+                self._timeline = load_timeline(self.data, cache=self.cache)
         return self._timeline
 
 
@@ -97,7 +102,10 @@ def global_options(
             "--data",
             "-d",
             metavar="FILE",
-            help="The timeline file to read (default: $ISHIBA_DATA, else the bundled timeline of Ishiba Shigeru).",
+            help=(
+                "The timeline file to read, - for stdin (default: $ISHIBA_DATA, else the bundled timeline of "
+                "Ishiba Shigeru)."
+            ),
         ),
     ] = None,
     color: Annotated[

@@ -1,5 +1,6 @@
 """Commands that draw, export, cite and check: timeline, export, cite, check, schema."""
 
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -207,9 +208,10 @@ def check_cmd(
 
       ishiba check my-timeline.yaml
     """
-    from ..load import load_timeline
+    from ..load import load_timeline, read_stdin
 
-    timeline = load_timeline(path or state(ctx).data)
+    chosen = path or state(ctx).data
+    timeline = read_stdin(sys.stdin) if chosen == "-" else load_timeline(chosen)
     dates = timeline.dated()
     span = (
         f"{min(dates, key=lambda d: d.first_day()).iso()} to {max(dates, key=lambda d: d.last_day()).iso()}"
