@@ -363,3 +363,12 @@ def test_a_narrow_picture_never_wraps_its_plot(timeline, width):
     lines = text.splitlines()
     marks = lines[lines.index("races") + 1 : next(i for i, line in enumerate(lines) if line.startswith("  1  "))]
     assert sorted("".join("".join(marks).split())) == sorted(str(r.attempt) for r in timeline.races)
+
+
+def test_the_legend_explains_only_what_is_drawn(timeline):
+    window = range_between(parse_date("1957"), parse_date("1957"))
+    events = query.apply(timeline, "events", query.Filter(years=(1957,)))
+    _, text = draw(timeline, 80, window, events)
+    assert "race, by attempt" not in text and "office or term" not in text and "● event" in text
+    empty, text = draw(timeline, 80, range_between(parse_date("1900"), parse_date("1900")), [])
+    assert picture.legend(empty) == [] and "●" not in text

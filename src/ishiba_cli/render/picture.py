@@ -229,12 +229,15 @@ def legend(lay: Layout) -> list[list[tuple[str, str, str]]]:
     meaning)``; ``what`` names the mark each renderer draws for ``symbol``."""
     last = max((r.attempt for r in lay.races), default=5)
     races = f"1-{last}" if last > 1 else "1"
-    return [
-        [("office", "━", "office or term"), ("race", races, "race, by attempt (green won, red lost)")],
-        [("event", "●", "event"), ("several", "◉", "several in one cell"), ("disputed", "⚑", "disputed"),
-         ("doubtful", "?", "partly supported")],
-        [("density", "▁▂▃█", "events per cell")],
-    ]  # fmt: skip
+    rows = [
+        [("office", "━", "office or term")] * bool(lay.spans)
+        + [("race", races, "race, by attempt (green won, red lost)")] * bool(lay.races),
+        [("event", "●", "event"), ("several", "◉", "several in one cell")] * bool(lay.lanes)
+        + [("disputed", "⚑", "disputed"), ("doubtful", "?", "partly supported")]
+        * bool(lay.spans or lay.races or lay.lanes),
+        [("density", "▁▂▃█", "events per cell")] * bool(lay.lanes),
+    ]  # only what the picture draws
+    return [row for row in rows if row]
 
 
 def cells_of(lay: Layout, lane: Lane) -> dict[int, list[model.Event]]:
