@@ -300,3 +300,8 @@ def test_parse_timeline_never_leaks_python_errors():
     for text in ["", "{", "[]", "a: b", "schema_version: x", "events: 5", "subject: []", "? [a]\n: b"]:
         with pytest.raises(DataError):
             parse_timeline(text, "t.yaml")
+
+
+def test_a_key_that_is_not_text_is_reported_as_written(tmp_path):
+    line = only_problem(tmp_path, replace("{id: later,", "{~: 1, id: later,"))
+    assert "events[3].~: a field name must be text, found a null" in line and "None" not in line

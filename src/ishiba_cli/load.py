@@ -110,7 +110,7 @@ def _format_path(path: tuple) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + ("~" if part is None else str(part))  # a null key, as YAML writes it
     return out
 
 

@@ -252,9 +252,14 @@ class Obj(FieldType):
         ok = True
         for key in value:
             if key not in self.fields:
-                near = _closest(str(key), self.fields)
+                if not isinstance(key, str):  # ~: 1 or 3: x, a key YAML made a null or a number of
+                    found = "a null (~ or nothing)" if key is None else _describe(key)
+                    problems.add((*path, key), f"a field name must be text, found {found}")
+                    ok = False
+                    continue
+                near = _closest(key, self.fields)
                 hint = f" (did you mean {near!r}?)" if near else ""
-                problems.add((*path, key), f"unknown field {str(key)!r} in {self.title}{hint}")
+                problems.add((*path, key), f"unknown field {key!r} in {self.title}{hint}")
                 ok = False
         for name, spec in self.fields.items():
             if name not in value or (value[name] is None and not spec.required):
