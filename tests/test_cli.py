@@ -323,3 +323,9 @@ def test_a_timeline_can_be_piped_in():
     assert checked.returncode == 0 and checked.stdout.startswith("<stdin>: valid:")
     broken = run_cli("--data", "-", "events", input="x: [\n")
     assert broken.returncode == 3 and broken.stderr.startswith("error: <stdin>:2:1:")
+
+
+def test_quotes_take_on_as_events_do():
+    rows = json.loads(run_cli("quotes", "--on", "2024-09", "-f", "json").stdout)
+    assert rows and all(r["date"].startswith("2024-09") or r["date"] == "2024" for r in rows)
+    assert run_cli("quotes", "--on", "1900").stderr.startswith("no quote matched --on 1900")

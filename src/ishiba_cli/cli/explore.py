@@ -20,6 +20,7 @@ from .options import (
     FormatOpt,
     FromOpt,
     LimitOpt,
+    OnOpt,
     RegexOpt,
     ReverseOpt,
     ToOpt,
@@ -121,6 +122,7 @@ def quotes_cmd(
         ),
     ] = None,
     year: YearOpt = None,
+    on: OnOpt = None,
     since: FromOpt = None,
     until: ToOpt = None,
     source: Annotated[
@@ -160,13 +162,20 @@ def quotes_cmd(
     found_by = options.matcher(terms or [], any_term, regex, case_sensitive, phrases=True, glossary=glossary)
     flt = query.Filter(
         years=tuple(year or ()),
+        on=options.date_option(on, "--on"),
         since=options.date_option(since, "--from"),
         until=options.date_option(until, "--to"),
         person=options.resolved(timeline, speaker, "--speaker", ("person",)),
         source=options.resolved(timeline, source, "--source", ("source",)),
         matcher=found_by,
         labels=options.labels(
-            year=year, since=since, until=until, speaker=speaker, source=source, grep=" ".join(terms) if terms else None
+            year=year,
+            on=on,
+            since=since,
+            until=until,
+            speaker=speaker,
+            source=source,
+            grep=" ".join(terms) if terms else None,
         ),
     )
     if explain:
