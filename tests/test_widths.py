@@ -214,3 +214,18 @@ def test_the_summary_bars_fit_the_width_one_line_a_year(timeline, width):
     block = out[start : start + len(years)]
     assert [line.split()[0] for line in block] == sorted(years)  # no bar wrapped onto a line of its own
     assert all(len(line) <= width for line in block)
+
+
+def test_wrapped_lines_keep_their_indent_and_a_circa_date_stays_whole():
+    from ishiba_cli.render.terminal import _wrap_plain
+
+    assert [line.rstrip() for line in _wrap_plain("    Takaichi Sanae: 181 (Diet 72, regional 109)", 34)] == [
+        "    Takaichi Sanae: 181 (Diet 72,",
+        "    regional 109)",
+    ]
+    out = run_cli("show", "ldp-race-2024", env=clean_env(COLUMNS="40")).stdout
+    assert "      regional 109)" in out  # under the tally it continues, not at the bullet's indent
+    summary = run_cli("summary", env=clean_env(COLUMNS="40")).stdout.splitlines()
+    assert not any(line.startswith(("contradicted", "conflicting", "simplified")) for line in summary)
+    events = run_cli("events", "--year", "1983", env=clean_env(COLUMNS="60")).stdout
+    assert "c. 1983" in events

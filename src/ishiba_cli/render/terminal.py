@@ -89,7 +89,7 @@ class _Rows:
         for cells, body in split:
             head = Text(" " * self.indent)
             head.append_text(Text(" ").join(line for column in cells for line in column))
-            for line in _wrap_text(head, options.max_width):
+            for line in _wrap_text(head, options.max_width):  # under its indent (see _hanging)
                 yield from line.render(console)
                 yield newline
             for line in _wrap_text(body, room):
@@ -296,8 +296,17 @@ def _wrap_plain(text: str, width: int) -> list[str]:
     the lines ``_wrap_text`` gives, as plain strings."""
     if not text.strip():
         return [_strip_beyond(text, width)]
+    lead = _hanging(text, width)
+    if lead:  # an indented line wraps under its own indent
+        return [" " * lead + line for line in _wrap_plain(text[lead:], width - lead)]
     bounds = [0, *_offsets(text, width), len(text)]
     return [_strip_beyond(text[a:b], width) for a, b in itertools.pairwise(bounds)]
+
+
+def _hanging(text: str, width: int) -> int:
+    """The indent a too-long line keeps on every line it wraps onto (0: none, or no room for one)."""
+    lead = len(text) - len(text.lstrip(" "))
+    return lead if 0 < lead <= width - MIN_BODY // 2 and _cells(text) > width else 0
 
 
 def _wrap_text(text: Text, width: int) -> list[Text]:
@@ -305,6 +314,10 @@ def _wrap_text(text: Text, width: int) -> list[Text]:
     word too long for a line is folded where a reader expects (see ``_fold``)."""
     lines: list[Text] = []
     for line in text.split("\n", allow_blank=True):
+        lead = _hanging(line.plain, width) if line.plain.strip() else 0
+        if lead:
+            lines += [Text(" " * lead) + part for part in _wrap_text(line[lead:], width - lead)]
+            continue
         for part in line.divide(_offsets(line.plain, width)):
             excess = len(part.plain) - len(_strip_beyond(part.plain, width))
             if excess:

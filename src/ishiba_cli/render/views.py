@@ -151,7 +151,7 @@ UNLINKED = "not linked"
 # ----------------------------------------------------------------------------- listings
 
 EVENT_COLUMNS = [
-    Column("date", when, max_width=12),
+    Column("date", when, max_width=13),  # c. 2010-01-12 stays on one line
     Column("id", lambda e: e.id, style="cyan", no_wrap=True),
     Column("title", lambda e: e.title, ratio=3, highlight=True),
     Column("", flags, no_wrap=True, style="yellow"),
