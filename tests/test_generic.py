@@ -357,3 +357,9 @@ def test_races_of_different_contests_each_name_their_contest(tmp_path):
     summary = run_cli("--data", str(path), "summary").stdout
     assert "Races" in summary and "general election: won with 530 votes" in summary
     assert "contest" not in run_cli("--data", str(OTHER), "races", env=clean_env(COLUMNS="120")).stdout.splitlines()[0]
+
+
+def test_a_short_name_heads_the_races_table_instead_of_a_guessed_surname(tmp_path):
+    path = write_yaml(tmp_path, OTHER.read_text(encoding="utf-8").replace(
+        "  name_western: Maren Holt\n", "  name_western: Maren Holt\n  short_name: Holt-Brandt\n"))  # fmt: skip
+    assert "Holt-Brandt / winner" in run_cli("--data", str(path), "races", env=clean_env(COLUMNS="120")).stdout

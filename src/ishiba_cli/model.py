@@ -167,6 +167,7 @@ class Subject(NamedTuple):
     born: PartialDate | None = None
     summary: str | None = None
     name_native: str | None = None
+    short_name: str | None = None
 
     @property
     def native(self) -> str | None:

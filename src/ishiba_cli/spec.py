@@ -429,6 +429,8 @@ SUBJECT = Obj(model.Subject, "subject", [
     F("summary", Text(), "Who the subject is, in a sentence", required=False),
     F("name_native", Text(), "Name in the subject's own script, where it is not the Latin one (any language)",
       required=False),
+    F("short_name", Text(), "How tight headings name the subject (García Márquez); else the last word of "
+      "name_western", required=False),
 ])  # fmt: skip
 
 TERM = Obj(model.Term, "glossary term", [

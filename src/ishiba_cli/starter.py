@@ -14,6 +14,7 @@ subject:
   name: Example Ada            # the name as the subject's own language orders it
   name_western: Ada Example    # given name first
   # name_native: ...           # the name in the subject's own script, where it is not Latin
+  # short_name: Example        # how tight headings name the subject (else: name_western's last word)
   person: example-ada          # the subject's id under people: races count this person's votes
   born: 1960-01-31             # YYYY, YYYY-MM or YYYY-MM-DD: the precision written is kept
   summary: One sentence on who the subject is, in your own words.

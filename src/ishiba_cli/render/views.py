@@ -234,7 +234,10 @@ def count_text(n: int | None) -> str:
 
 
 def short_name(timeline: Timeline) -> str:
-    """The subject's family name as written in Western order (``Ishiba``), for tight headers."""
+    """The subject's ``short_name``, else the last word of the Western-order name (``Ishiba``),
+    for tight headers."""
+    if timeline.subject.short_name:
+        return timeline.subject.short_name
     words = timeline.subject.name_western.split()
     return words[-1] if words else timeline.subject.name
 
