@@ -168,3 +168,9 @@ def test_a_name_that_is_not_the_id_says_which_record_it_was_taken_as():
     assert run_cli("cite", "asian-nato").stderr == ""
     speaker = run_cli("quotes", "--speaker", "Shigeru Ishiba", "--year", "2024")
     assert "--speaker 'Shigeru Ishiba' taken as ishiba-shigeru" in speaker.stderr
+
+
+def test_an_unknown_tag_suggests_only_a_near_spelling():
+    assert "nearest: okinawa (" in run_cli("events", "--tag", "okinowa").stderr
+    far = run_cli("events", "--tag", "nosuchtag")
+    assert far.returncode == 2 and "nearest" not in far.stderr and "known:" in far.stderr

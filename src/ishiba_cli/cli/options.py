@@ -85,7 +85,7 @@ def known(values: list[str], known_values: list[str], option: str, what: str) ->
 
     for value in values:
         if value.lower() not in known_values:
-            near = difflib.get_close_matches(value.lower(), known_values, n=3, cutoff=0.5)
+            near = difflib.get_close_matches(value.lower(), known_values, n=3, cutoff=0.6)
             hint = f"; nearest: {', '.join(near)}" if near else ""
             shown = ", ".join(known_values[:12]) + (
                 f" ... ({len(known_values)} in all)" if len(known_values) > 12 else ""
