@@ -293,3 +293,25 @@ def test_bibtex_keeps_a_url_with_braces_inside_its_field(tmp_path):
     entry = bibtex(timeline.by_id["src-a"])
     url = next(line for line in entry.splitlines() if line.strip().startswith("url"))
     assert url.count("{") == url.count("}") and r"\%7D\%7B" in url, url
+
+
+def _unescape(cell: str) -> str:
+    """What a program reading our TSV does: \\\\ is a backslash, \\xHH \\uHHHH \\n \\t are characters."""
+    simple = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+    return re.sub(
+        r"\\(\\|[nrt]|x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})",
+        lambda m: simple.get(m.group(1)) or chr(int(m.group(1)[1:], 16)),
+        cell,
+    )
+
+
+def test_tsv_cells_read_back_to_the_data(tmp_path):
+    """A real tab and the typed text \\x09 once came out the same."""
+    tricky = "real tab:\t literal:\\t literal-x09:\\x09 back\\\\slash real-nl:\n end \x1b[31m"
+    text = MINIMAL.replace("summary: A day.", "summary: " + json.dumps(tricky))
+    timeline = load_timeline(write_yaml(tmp_path, text))
+    out = render(views.listing("events", [timeline.by_id["day-event"]], timeline), "tsv")
+    header, row = out.rstrip("\n").split("\n")
+    cell = row.split("\t")[header.split("\t").index("summary")]
+    assert "\x1b" not in cell and "\t" not in cell
+    assert _unescape(cell) == tricky

@@ -92,16 +92,16 @@ def _cell(value: object, sep: str) -> str:
     if value is None:
         return ""
     if type(value) is str:  # most cells: test the common case first
-        if value.isprintable():  # no control, tab or newline: nothing to escape
+        if value.isprintable() and "\\" not in value:  # no control, tab, newline or backslash: as it is
             return "'" + value if value[:1] in _FORMULA and _is_formula(value) else value
-        text = visible(value)
+        text = visible(value.replace("\\", "\\\\"))  # a backslash doubled, so that \x09 in data stays apart from a tab
     elif isinstance(value, PartialDate):
         return value.iso()
     elif isinstance(value, bool):
         return "true" if value else "false"
     elif isinstance(value, (tuple, list)) and not hasattr(value, "_fields"):
         if all(type(v) is str for v in value):  # tags, people, sources: one pass over the joined text
-            text = visible("; ".join(value))
+            text = visible("; ".join(value).replace("\\", "\\\\"))
         elif all(not isinstance(v, (dict, list, tuple)) for v in value):
             return "; ".join(_cell(v, sep) for v in value)
         else:
@@ -109,7 +109,7 @@ def _cell(value: object, sep: str) -> str:
     elif isinstance(value, dict) or hasattr(value, "_fields"):
         return _dumps(to_data(value), indent=None)
     else:
-        text = visible(str(value))
+        text = visible(str(value).replace("\\", "\\\\"))
     if sep == "\t":
         text = text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return "'" + text if text[:1] in _FORMULA and _is_formula(text) else text
