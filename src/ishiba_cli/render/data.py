@@ -93,15 +93,15 @@ def _cell(value: object, sep: str) -> str:
         return ""
     if type(value) is str:  # most cells: test the common case first
         if value.isprintable() and "\\" not in value:  # no control, tab, newline or backslash: as it is
-            return "'" + value if value[:1] in _FORMULA and _is_formula(value) else value
-        text = visible(value.replace("\\", "\\\\"))  # a backslash doubled, so that \x09 in data stays apart from a tab
+            return _defused(value)
+        text = _escaped(value)
     elif isinstance(value, PartialDate):
         return value.iso()
     elif isinstance(value, bool):
         return "true" if value else "false"
     elif isinstance(value, (tuple, list)) and not hasattr(value, "_fields"):
         if all(type(v) is str for v in value):  # tags, people, sources: one pass over the joined text
-            text = visible("; ".join(value).replace("\\", "\\\\"))
+            text = _escaped("; ".join(value))
         elif all(not isinstance(v, (dict, list, tuple)) for v in value):
             return "; ".join(_cell(v, sep) for v in value)
         else:
@@ -109,9 +109,19 @@ def _cell(value: object, sep: str) -> str:
     elif isinstance(value, dict) or hasattr(value, "_fields"):
         return _dumps(to_data(value), indent=None)
     else:
-        text = visible(str(value).replace("\\", "\\\\"))
+        text = _escaped(str(value))
     if sep == "\t":
         text = text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return _defused(text)
+
+
+def _escaped(text: str) -> str:
+    """Controls shown as escapes, and a backslash doubled so that \\x09 in data stays apart from a tab."""
+    return visible(text.replace("\\", "\\\\"))
+
+
+def _defused(text: str) -> str:
+    """A leading apostrophe on a cell a spreadsheet would run as a formula."""
     return "'" + text if text[:1] in _FORMULA and _is_formula(text) else text
 
 
