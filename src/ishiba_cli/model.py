@@ -24,14 +24,33 @@ class Dispute(NamedTuple):
     status: str
 
 
+class Via(NamedTuple):
+    """A copy the source was read in (a mirror, a proxy, a repost, an aggregator): not what is cited."""
+
+    url: str
+    note: str  # what the copy is: "Wikipedia mirror", "syndicated copy on Yahoo! News Japan"
+
+
 class Source(NamedTuple):
     id: str
-    title: str
-    publisher: str
-    kind: str
+    title: str | None = None  # the publication's own headline; None when no readable page gives it
+    publisher: str = ""  # required by the format (spec.SOURCE); defaults only so title may be left out
+    kind: str = ""
     date: PartialDate | None = None
-    url: str | None = None
+    url: str | None = None  # the original publisher's address, never a copy's
     note: str | None = None
+    description: str | None = None  # what the work is, when its title is not known (cited in [brackets])
+    via: Via | None = None
+    archive_url: str | None = None
+    archive_date: PartialDate | None = None
+    accessed: PartialDate | None = None
+    language: str | None = None  # a BCP 47 tag: en, ja
+    title_translated: str | None = None  # an English rendering of a headline in another language
+
+    @property
+    def heading(self) -> str:
+        """The title, or, where it is not known, the description in square brackets (as APA does)."""
+        return self.title or f"[{self.description}]"
 
 
 class Person(NamedTuple):
@@ -120,6 +139,7 @@ class Quote(NamedTuple):
     disputes: tuple[Dispute, ...] = ()
     note: str | None = None
     phrase: bool = False  # a fragment of a few words, not a full statement
+    passage: str | None = None  # the sentence or two of the first source that hold the words, as printed
 
 
 class Reaction(NamedTuple):
@@ -274,6 +294,8 @@ def title_of(record) -> str:
         return record.text
     if isinstance(record, Person):
         return record.name + (f" ({record.native})" if record.native else "")
+    if isinstance(record, Source):
+        return record.heading
     return record.title
 
 
@@ -281,7 +303,7 @@ def kind_of(record: object) -> str:
     return KIND_OF_CLASS[type(record)]
 
 
-_DATE_FIELDS = {"date", "end", "born"}
+_DATE_FIELDS = {"date", "end", "born", "archive_date", "accessed"}
 _NESTED: dict[str, type] = {}  # field name -> record class of its items (filled below)
 
 
@@ -297,6 +319,8 @@ def from_data(cls: type, data: dict):
         if type(value) is list:
             nested = _NESTED.get(name)
             value = tuple(from_data(nested, item) for item in value) if nested else tuple(value)
+        elif type(value) is dict:
+            value = from_data(_NESTED[name], value)
         elif name in _DATE_FIELDS:
             value = _DATES.get(value) or _date(value)
         kwargs[name] = value
@@ -326,4 +350,4 @@ def to_data(value: object) -> object:
     return value
 
 
-_NESTED.update(disputes=Dispute, rounds=Round, tallies=Tally, variants=Variant, reactions=Reaction)
+_NESTED.update(via=Via, disputes=Dispute, rounds=Round, tallies=Tally, variants=Variant, reactions=Reaction)

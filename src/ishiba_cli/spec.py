@@ -308,14 +308,29 @@ DISPUTES = F(
     "disputes", ListOf(DISPUTE), "Where sources disagree: who claims what, what the better sources say", required=False
 )
 
+VIA = Obj(model.Via, "via", [
+    F("url", URL, "The copy's address"),
+    F("note", Text(), "What the copy is (a mirror, a proxy, a repost, an aggregator)"),
+])  # fmt: skip
+
 SOURCE = Obj(model.Source, "source", [
     F("id", ID, "Unique id"),
-    F("title", Text(), "Title as the source prints it (or a description in brackets)"),
+    F("title", Text(), "The headline or title as the publication prints it (leave out when unknown: give a description)",
+      required=False),
     F("publisher", Text(), "Who published it"),
     F("kind", Choice(SOURCE_KINDS), "What sort of source it is"),
     F("date", Date(), "Publication date, at the precision known", required=False),
-    F("url", URL, "Where it was read", required=False),
+    F("url", URL, "The original publisher's address (a copy goes under via)", required=False),
     NOTE,
+    F("description", Text(), "What the work is, when no readable page gives its title (cited in [brackets])",
+      required=False),
+    F("via", VIA, "A copy it was read in: a mirror, a proxy, a repost or an aggregator", required=False),
+    F("archive_url", URL, "A web-archive snapshot of the page", required=False),
+    F("archive_date", Date(), "The snapshot's date", required=False),
+    F("accessed", Date(), "When the page was read", required=False),
+    F("language", Pattern(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "a language tag (en, ja, zh-Hans)"),
+      "The language it is written in, as a BCP 47 tag", required=False),
+    F("title_translated", Text(), "An English rendering of a title in another language", required=False),
 ])  # fmt: skip
 
 PERSON = Obj(model.Person, "person", [
@@ -393,6 +408,8 @@ QUOTE = Obj(model.Quote, "quote", [
     F("context", Text(), "What the quote refers to, in the curators' words", required=False),
     CONF, DISPUTES, NOTE,
     F("phrase", Flag(), "true when the text is a fragment of a few words, not a full statement", required=False),
+    F("passage", Text(), "The sentence or two of the first source that contain the words, copied exactly as printed",
+      required=False),
 ])  # fmt: skip
 
 REACTION = Obj(model.Reaction, "reaction", [
@@ -589,6 +606,10 @@ def _check_meaning(doc: dict, problems: Problems) -> None:
 
     subject = doc.get("subject") if isinstance(doc.get("subject"), dict) else {}
     me = subject.get("person")
+    for i, source in _records(doc, "sources"):
+        if "title" not in source and "description" not in source:
+            problems.add(("sources", i), "a source needs its 'title' or, where no page gives the title, a "
+                                         "'description' (cited in square brackets)")  # fmt: skip
     periods = {}
     for i, event in _records(doc, "events"):
         start, end = _pd(event.get("date")), _pd(event.get("end"))
