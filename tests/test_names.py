@@ -48,7 +48,9 @@ def test_an_ambiguous_name_lists_the_candidates(timeline):
     assert caught.value.candidates == ["koizumi-junichiro", "koizumi-shinjiro"]
 
 
-@pytest.mark.parametrize("ref, kinds", [("石破", ("person",)), ("石破", None), ("Ishiba", None), ("ishiba", ("person",))])
+@pytest.mark.parametrize(
+    "ref, kinds", [("石破", ("person",)), ("石破", None), ("Ishiba", None), ("ishiba", ("person",))]
+)
 def test_a_name_that_fits_the_subject_and_others_means_the_subject(timeline, ref, kinds):
     found = query.find(timeline, ref, kinds)  # Ishiba Shigeru and his father, Ishiba Jiro
     assert found.record.id == "ishiba-shigeru"
@@ -58,7 +60,9 @@ def test_a_name_that_fits_the_subject_and_others_means_the_subject(timeline, ref
 def test_the_subject_wins_a_name_in_any_timeline(tmp_path):
     from conftest import write_yaml
 
-    path = write_yaml(tmp_path, """\
+    path = write_yaml(
+        tmp_path,
+        """\
         schema_version: 1
         subject: {name: Holt Maren, name_western: Maren Holt, person: holt-maren}
         sources: [{id: s, title: T, publisher: P, kind: news}]
@@ -66,7 +70,8 @@ def test_the_subject_wins_a_name_in_any_timeline(tmp_path):
           - {id: holt-maren, name: Holt Maren, roles: [leader]}
           - {id: holt-jonas, name: Holt Jonas, roles: [her brother]}
         events: []
-    """)
+    """,
+    )
     done = run_cli("--data", str(path), "show", "holt")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("person holt-maren")

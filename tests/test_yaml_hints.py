@@ -28,10 +28,18 @@ CASES = {
     "colon in a value": (
         "    date: 2020\n    title: Born: New York City\n",
         "13:16",
-        'a value with \': \' in it must be quoted: write title: "Born: New York City"',
+        "a value with ': ' in it must be quoted: write title: \"Born: New York City\"",
     ),
-    "a field indented too far": ("    date: 2020\n      title: x\n", "13:12", "this line is indented further than the field above"),
-    "unclosed double quote": ('    title: "unclosed\n    date: 2020\n', "14:1", "a quoted value opened at line 12 is never closed"),
+    "a field indented too far": (
+        "    date: 2020\n      title: x\n",
+        "13:12",
+        "this line is indented further than the field above",
+    ),
+    "unclosed double quote": (
+        '    title: "unclosed\n    date: 2020\n',
+        "14:1",
+        "a quoted value opened at line 12 is never closed",
+    ),
     "unclosed single quote": ("    title: 'unclosed\n", "13:1", "a quoted value opened at line 12 is never closed"),
     "unclosed bracket": ("    sources: [s1, s2\n    date: 2020\n", "13:9", "a list written with [ is not closed"),
     "unclosed brace": ("    sources: {a: 1\n    date: 2020\n", "13:9", "a mapping written with { is not closed"),
@@ -60,7 +68,9 @@ def test_the_two_mistakes_a_newcomer_met_read_as_such():
     with pytest.raises(YamlProblem) as colon:
         read_yaml("title: Born: New York City\n")
     assert "mapping values are not allowed" in colon.value.message
-    assert colon.value.message.endswith('hint: a value with \': \' in it must be quoted: write title: "Born: New York City"')
+    assert colon.value.message.endswith(
+        "hint: a value with ': ' in it must be quoted: write title: \"Born: New York City\""
+    )
 
 
 def test_an_error_with_no_common_cause_gets_no_invented_hint():

@@ -374,7 +374,11 @@ def syntax_hint(exc, text: str) -> str | None:
         return "a list written with [ is not closed: add the closing ] (and separate items with commas)"
     if "flow mapping" in context:
         return "a mapping written with { is not closed: add the closing } (and separate fields with commas)"
-    if "expected '-' indicator" in problem or "expected <block end>" in problem or "did not find expected key" in problem:
+    if (
+        "expected '-' indicator" in problem
+        or "expected <block end>" in problem
+        or "did not find expected key" in problem
+    ):
         return _INDENT_HINT
     if "could not find expected ':'" in problem:
         return "each line of a record is `field: value`; a value continued on the next line must be indented further, or quoted"
