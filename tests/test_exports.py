@@ -302,7 +302,12 @@ def test_timelinejs_loads_the_export_in_headless_chromium(timeline, tmp_path):
 <link rel="stylesheet" href="{dist}/css/timeline.css"><script src="{dist}/js/timeline.js"></script></head>
 <body><div id="tl" style="width:1000px;height:600px"></div><pre id="out">pending</pre><script>
 var tl = new TL.Timeline('tl', {data});
-tl.on('loaded', function () {{ document.getElementById('out').textContent = 'slides=' + document.querySelectorAll('.tl-slide').length; }});
+tl.on('loaded', function () {{
+  var slides = document.querySelectorAll('.tl-slide');
+  var race = Array.prototype.find.call(slides, function (s) {{ return s.textContent.indexOf('Votes:') >= 0 && s.textContent.indexOf('1st of 9') >= 0; }});
+  document.getElementById('out').textContent = 'slides=' + slides.length + '\\nrace=' + (race ? race.textContent.replace(/\\s+/g, ' ') : '')
+    + '\\nlinks=' + (race ? race.querySelectorAll('a[href^="http"]').length : 0);
+}});
 </script></body></html>""",
         encoding="utf-8",
     )
@@ -316,6 +321,12 @@ tl.on('loaded', function () {{ document.getElementById('out').textContent = 'sli
     assert match, done.stderr[-2000:]
     unlinked = sum(1 for q in timeline.quotes if q.event is None)
     assert int(match.group(1)) == len(timeline.events) + len(timeline.races) + unlinked + 1  # and the title
+    race = re.search(r"race=(.*)", done.stdout).group(1)  # the 2024 race's slide, as TimelineJS drew it
+    assert "Result: won, 1st of 9." in race and "Votes: won 215 to Takaichi Sanae's 194 in a runoff." in race
+    won = next(r for r in timeline.races if r.result == "won")
+    assert int(re.search(r"links=(\d+)", done.stdout).group(1)) == sum(
+        1 for sid in won.sources if timeline.by_id[sid].url
+    ), "every source with an address is a link"
 
 
 def test_svg_bars_start_after_the_longest_label(timeline):

@@ -89,7 +89,7 @@ def test_a_race_without_the_subjects_tally_says_so_in_words(tmp_path):
     path = write_yaml(tmp_path, text)
     done = run_cli("--data", str(path), "summary")
     assert "Maren Holt's votes cannot be picked out (subject.person is not set)" in " ".join(done.stdout.split())
-    assert "won with 530 votes" in done.stdout  # a race the subject won: the winner's votes are the subject's
+    assert "won 530 to Jonas Brandt's 301" in done.stdout  # a race the subject won: whom they beat, and by how much
     assert "not in the sources" not in done.stdout  # the tallies hold them: the sources are not at fault
     assert "note: subject.person is not set" in done.stderr
     races = run_cli("--data", str(path), "races")
@@ -355,7 +355,7 @@ def test_races_of_different_contests_each_name_their_contest(tmp_path):
     races = run_cli("--data", str(path), "races", env=clean_env(COLUMNS="120")).stdout
     assert "contest" in races.splitlines()[0] and "general election" in races
     summary = run_cli("--data", str(path), "summary").stdout
-    assert "Races" in summary and "general election: won with 530 votes" in summary
+    assert "Races" in summary and "general election: won 530 to Jonas Brandt's 301" in " ".join(summary.split())
     assert "contest" not in run_cli("--data", str(OTHER), "races", env=clean_env(COLUMNS="120")).stdout.splitlines()[0]
 
 

@@ -43,12 +43,39 @@ def test_names_people_use_find_the_record(timeline, ref, kinds, expected):
 
 def test_an_ambiguous_name_lists_the_candidates(timeline):
     with pytest.raises(NotFoundError) as caught:
-        query.resolve(timeline, "石破", ("person",))  # Ishiba Shigeru and his father, Ishiba Jiro
+        query.resolve(timeline, "koizumi", ("person",))  # the father and the son; neither is the subject
     assert "ambiguous" in caught.value.message
-    assert caught.value.candidates == ["ishiba-jiro", "ishiba-shigeru"]
-    with pytest.raises(NotFoundError) as caught:
-        query.resolve(timeline, "石破")
-    assert caught.value.candidates[:2] == ["ishiba-jiro", "ishiba-shigeru"], "people first"
+    assert caught.value.candidates == ["koizumi-junichiro", "koizumi-shinjiro"]
+
+
+@pytest.mark.parametrize(
+    "ref, kinds", [("石破", ("person",)), ("石破", None), ("Ishiba", None), ("ishiba", ("person",))]
+)
+def test_a_name_that_fits_the_subject_and_others_means_the_subject(timeline, ref, kinds):
+    found = query.find(timeline, ref, kinds)  # Ishiba Shigeru and his father, Ishiba Jiro
+    assert found.record.id == "ishiba-shigeru"
+    assert found.others[0] == "ishiba-jiro", "the others it fits are named, people first"
+
+
+def test_the_subject_wins_a_name_in_any_timeline(tmp_path):
+    from conftest import write_yaml
+
+    path = write_yaml(
+        tmp_path,
+        """\
+        schema_version: 1
+        subject: {name: Holt Maren, name_western: Maren Holt, person: holt-maren}
+        sources: [{id: s, title: T, publisher: P, kind: news}]
+        people:
+          - {id: holt-maren, name: Holt Maren, roles: [leader]}
+          - {id: holt-jonas, name: Holt Jonas, roles: [her brother]}
+        events: []
+    """,
+    )
+    done = run_cli("--data", str(path), "show", "holt")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("person holt-maren")
+    assert "'holt' taken as holt-maren (Holt Maren); also: holt-jonas" in done.stderr
 
 
 def test_a_name_that_fits_nothing_suggests_the_nearest(timeline):
@@ -74,8 +101,8 @@ def test_show_cite_and_proposals_take_names(args):
 
 
 def test_ambiguity_and_nothing_found_exit_4():
-    ambiguous = run_cli("show", "石破")
-    assert ambiguous.returncode == 4 and "ambiguous" in ambiguous.stderr and "ishiba-shigeru" in ambiguous.stderr
+    ambiguous = run_cli("show", "koizumi")
+    assert ambiguous.returncode == 4 and "ambiguous" in ambiguous.stderr and "koizumi-shinjiro" in ambiguous.stderr
     missing = run_cli("show", "Ishiba Shigeruu")
     assert missing.returncode == 4 and "did you mean: ishiba-shigeru" in missing.stderr
 
@@ -130,9 +157,9 @@ def test_help_documents_global_options_after_the_command(args):
 def test_show_a_surname_offers_the_person_and_a_shared_one_is_ambiguous():
     done = run_cli("show", "trump")
     assert done.returncode == 0 and done.stdout.startswith("person donald-trump")
-    shared = run_cli("show", "ishiba")
+    shared = run_cli("show", "koizumi")
     assert shared.returncode == 4
-    assert "ambiguous" in shared.stderr and "ishiba-jiro, ishiba-shigeru" in shared.stderr
+    assert "ambiguous" in shared.stderr and "koizumi-junichiro, koizumi-shinjiro" in shared.stderr
 
 
 def test_proposals_take_a_glossary_name_in_any_language():
@@ -143,14 +170,14 @@ def test_proposals_take_a_glossary_name_in_any_language():
 
 
 def test_an_ambiguous_person_is_counted_in_people():
-    done = run_cli("quotes", "--speaker", "ishiba")
+    done = run_cli("quotes", "--speaker", "koizumi")
     assert done.returncode == 4 and "2 people" in done.stderr and "persons" not in done.stderr
 
 
 def test_an_honorific_never_matches_by_prefix():
     """'Mr. Ishiba' once cited a page about Mrs. Ishiba, because 'mr' starts 'mrs'."""
-    done = run_cli("cite", "Mr. Ishiba")
-    assert done.returncode == 4 and "ishiba-jiro, ishiba-shigeru" in done.stderr
+    done = run_cli("cite", "Mr. Ishiba")  # the subject, as a name he shares with his father means him
+    assert done.returncode == 0 and "taken as ishiba-shigeru" in done.stderr and "also: ishiba-jiro" in done.stderr
     assert "mofa" not in done.stdout
 
 
@@ -174,3 +201,19 @@ def test_an_unknown_tag_suggests_only_a_near_spelling():
     assert "nearest: okinawa (" in run_cli("events", "--tag", "okinowa").stderr
     far = run_cli("events", "--tag", "nosuchtag")
     assert far.returncode == 2 and "nearest" not in far.stderr and "known:" in far.stderr
+
+
+@pytest.mark.parametrize(
+    "args, note",
+    [
+        (["show", "Ishiba"], "showing 'Ishiba' taken as ishiba-shigeru"),
+        (["quotes", "--speaker", "石破", "-f", "json"], "--speaker '石破' taken as ishiba-shigeru"),
+        (["events", "--person", "ishiba", "-f", "json"], "--person 'ishiba' taken as ishiba-shigeru"),
+        (["cite", "石破"], "citing '石破' taken as ishiba-shigeru"),
+    ],
+)
+def test_the_cli_takes_the_subject_and_says_whom_else_the_name_fits(args, note):
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stderr.splitlines() if note in line)
+    assert line.endswith("also: ishiba-jiro"), line

@@ -35,6 +35,7 @@ def test_the_wheel_contains_the_timeline(installed):
     names = zipfile.ZipFile(wheel).namelist()
     assert "ishiba_cli/data/timeline.yaml" in names
     assert "ishiba_cli/browse/browse.tcss" in names, "the browser's stylesheet ships with it"
+    assert "ishiba_cli/docs/data-format.md" in names, "the format's documentation ships with it (ishiba help format)"
     assert any(n.endswith("entry_points.txt") for n in names)
 
 
@@ -56,3 +57,14 @@ def test_installed_package_checks_the_bundled_timeline_from_another_folder(insta
     )
     assert done.returncode == 0, done.stderr
     assert "valid: " in done.stdout and "5 races" in done.stdout
+
+
+def test_installed_help_format_is_the_repos_format_document(installed, tmp_path):
+    _, target = installed
+    done = subprocess.run(
+        [sys.executable, "-m", "ishiba_cli", "help", "format"],
+        capture_output=True, text=True, encoding="utf-8", env=clean_env(PYTHONPATH=str(target)), cwd=tmp_path,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")

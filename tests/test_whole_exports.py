@@ -325,3 +325,26 @@ def test_timelinejs_carries_every_quote(timeline):
     assert len(data["events"]) == len(timeline.events) + len(timeline.races) + sum(
         1 for q in timeline.quotes if q.event is None
     )
+
+
+def test_timelinejs_race_slides_give_the_result_votes_and_whom_the_race_was_against(timeline):
+    data = json.loads(export.timelinejs(timeline, list(timeline.events), list(timeline.races)))
+    slides = {s["unique_id"]: s["text"]["text"] for s in data["events"] if s["group"] == "race"}
+    assert (
+        "<strong>Result:</strong> won, 1st of 9. <strong>Votes:</strong> won 215 to Takaichi Sanae&#x27;s 194 in a runoff."
+        in slides["ldp-race-2024"]
+    )
+    assert (
+        "<strong>Result:</strong> lost, 5th of 5. <strong>Votes:</strong> Aso Taro won 351 to Ishiba Shigeru&#x27;s 25."
+        in slides["ldp-race-2008"]
+    )
+
+
+def test_timelinejs_sources_are_links_to_their_addresses(timeline):
+    data = json.loads(export.timelinejs(timeline, list(timeline.events), list(timeline.races)))
+    text = next(s["text"]["text"] for s in data["events"] if s["unique_id"] == "ldp-race-2024")
+    race = timeline.by_id["ldp-race-2024"]
+    for sid in race.sources:
+        url = timeline.by_id[sid].url
+        if url:
+            assert f'<a href="{url}" target="_blank" rel="noopener">' in text

@@ -229,3 +229,23 @@ def test_wrapped_lines_keep_their_indent_and_a_circa_date_stays_whole():
     assert not any(line.startswith(("contradicted", "conflicting", "simplified")) for line in summary)
     events = run_cli("events", "--year", "1983", env=clean_env(COLUMNS="60")).stdout
     assert "c. 1983" in events
+
+
+@pytest.mark.parametrize("width", [100, 110, 132, 250])
+def test_a_span_keeps_its_date_on_one_line_where_there_is_room(timeline, width):
+    """The date column wrapped '2001-06-07 –' / '2008-06' even at 100-110 columns."""
+    done = run_cli("events", "--kind", "office", env=clean_env(COLUMNS=str(width)))
+    spans = [views.when(e) for e in timeline.events if e.kind == "office" and e.end is not None]
+    assert spans
+    lines = done.stdout.splitlines()
+    for span in spans:
+        assert any(line.startswith(span + "  ") for line in lines), span
+    assert all(len(line) <= width for line in lines)
+
+
+@pytest.mark.parametrize("width", [80, 90])
+def test_where_room_is_short_the_date_column_wraps_a_span_and_the_title_keeps_its_room(timeline, width):
+    done = run_cli("events", "--kind", "office", env=clean_env(COLUMNS=str(width)))
+    header = done.stdout.splitlines()[0]
+    assert header.index("id") <= len("c. 2010-01-12") + 2, "the date column holds its narrow width"
+    assert "2002-09-30 –\n2004-09-27" in "\n".join(line[:13].rstrip() for line in done.stdout.splitlines())

@@ -69,14 +69,28 @@ def texts_of(timeline: Timeline, record) -> list[str]:
     if isinstance(record, Person):
         return [record.name, record.native or "", *record.roles, record.note or ""]
     if isinstance(record, Source):
-        return [record.title, record.publisher, record.url or "", record.note or ""]
+        return [record.title or "", record.description or "", record.title_translated or "", record.publisher,
+                record.url or "", record.note or ""]  # fmt: skip
     return []
 
 
 # ----------------------------------------------------------------------------- ids
 
 
+class Found(NamedTuple):
+    """The record a name stands for, and the other records it also fits (when it fits several and
+    one of them is the subject, the subject is meant: ``Ishiba`` is Ishiba Shigeru, not his father)."""
+
+    record: object
+    others: tuple[str, ...] = ()
+
+
 def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, *, glossary: bool = True):
+    """The one record ``ref`` names: see :func:`find`."""
+    return find(timeline, ref, kinds, glossary=glossary).record
+
+
+def find(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, *, glossary: bool = True) -> Found:
     """Find one record by the names people use for it, most exact first:
 
     1. its id (``kono-taro``), also as typed with spaces or accents (``Asian NATO``, ``Kōno-Taro``);
@@ -91,8 +105,10 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, 
     Failing all of these, a name the glossary gives the same thing (``地位協定`` for ``SOFA``)
     is tried in its place. All with the search's folding (case, accents, width, punctuation).
     ``kinds`` limits the
-    search (e.g. ``("proposal",)``). Raises ``NotFoundError`` listing the candidates when the
-    reference names more than one record, or the closest ones when it names none.
+    search (e.g. ``("proposal",)``). A name that fits several records, one of them the subject
+    (``subject.person``), means the subject; the others are returned in ``Found.others``.
+    Raises ``NotFoundError`` listing the candidates when the reference names more than one
+    record, or the closest ones when it names none.
     """
     wanted = kinds or model.KINDS
     what = " or ".join(wanted) if kinds else "record"
@@ -104,14 +120,19 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, 
     for key in (text.lower(), slug):
         exact = timeline.by_id.get(key)
         if exact is not None and model.kind_of(exact) in wanted:
-            return exact
+            return Found(exact)
     kinds_of = {rid: kind for rid, kind, _ in timeline.index() if kind in wanted}
     pool = [(rid, title) for rid, kind, title in timeline.index() if kind in wanted]
     names = _names(timeline, pool, "person" in wanted)
 
+    me = timeline.subject.person
+
     def one(found: list[str], how: str):
         if len(found) == 1:
-            return timeline.by_id[found[0]]
+            return Found(timeline.by_id[found[0]])
+        if me in found:  # in a timeline about a person, that person is what the name means
+            ranked = sorted((rid for rid in found if rid != me), key=lambda rid: (_RANK.get(kinds_of[rid], 9), rid))
+            return Found(timeline.by_id[me], tuple(ranked))
         if found:  # people and proposals first: they are what a name most often means
             ranked = sorted(found, key=lambda rid: (_RANK.get(kinds_of[rid], 9), rid))
             many = "people" if what == "person" else f"{what}s" if len(wanted) == 1 or not kinds else "records"
@@ -141,7 +162,7 @@ def resolve(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, 
         if (hit := one(worded(starts), "its words are in the titles of")) is not None:
             return hit
     if glossary and (hit := _by_glossary(timeline, folded, kinds)) is not None:
-        return hit
+        return Found(hit)
     import difflib
 
     choices = {rid: rid for rid, _ in pool}

@@ -474,7 +474,7 @@ DOCUMENT = Obj(None, "timeline", [
 def json_schema() -> dict:
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://github.com/ishiba-cli/ishiba/schema/timeline-v1.json",
+        "$id": "urn:ishiba-cli:timeline-format:1",  # a name, not an address: the project has no web site
         "description": "An ishiba timeline file (YAML), format version 1. See docs/data-format.md.",
         **DOCUMENT.json,
     }

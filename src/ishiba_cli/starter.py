@@ -5,7 +5,7 @@ it as written (a test keeps it so), and the comments say what each field is for.
 """
 
 STARTER = """\
-# A timeline for ishiba (format: https://github.com/ishiba-cli/ishiba/blob/main/docs/data-format.md).
+# A timeline for ishiba (the format: run `ishiba help format`).
 # Replace every example value with your subject's; `ishiba --data THIS_FILE check` says what is
 # missing or wrong, with its line. Every event, race, quote and proposal names its sources.
 schema_version: 1

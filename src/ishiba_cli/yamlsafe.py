@@ -342,6 +342,49 @@ class _Builder:
             frame.key = value
 
 
+_INDENT_HINT = ("check this line's indentation: the items of one list start at the same column (`  - id: ...`), "
+                "and the fields of one record line up under each other")  # fmt: skip
+
+
+def syntax_hint(exc, text: str) -> str | None:
+    """A one-line hint for the YAML syntax errors people commonly meet in a hand-written file,
+    or None: PyYAML's words say what the parser saw, the hint says what to write instead."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark
+    line, at = "", ""
+    if mark is not None and 0 <= mark.index <= len(text):
+        start = text.rfind("\n", 0, mark.index) + 1
+        end = text.find("\n", mark.index)
+        line = text[start : end if end >= 0 else len(text)]
+        at = text[mark.index : mark.index + 1]
+    if "tab character" in problem or at == "\t" or ("cannot start any token" in problem and line[:1] == "\t"):
+        return "indent with spaces, not tabs (YAML does not allow tabs in indentation)"
+    if "mapping values are not allowed" in problem:
+        key, sep, value = line.strip().lstrip("- ").partition(": ")
+        if sep and mark is not None and line.find(":") != mark.column:  # a second colon, inside a value
+            return f"a value with ': ' in it must be quoted: write {key}: \"{value.strip()}\""
+        return "this line is indented further than the field above it, so YAML reads it as part of that field; " + (
+            "line it up with the fields of its record"
+        )
+    if "while scanning a quoted scalar" in context:
+        opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+        where = f" at line {opened}" if opened else ""
+        return f"a quoted value opened{where} is never closed: add the closing quotation mark"
+    if "flow sequence" in context:
+        return "a list written with [ is not closed: add the closing ] (and separate items with commas)"
+    if "flow mapping" in context:
+        return "a mapping written with { is not closed: add the closing } (and separate fields with commas)"
+    if (
+        "expected '-' indicator" in problem
+        or "expected <block end>" in problem
+        or "did not find expected key" in problem
+    ):
+        return _INDENT_HINT
+    if "could not find expected ':'" in problem:
+        return "each line of a record is `field: value`; a value continued on the next line must be indented further, or quoted"
+    return None
+
+
 def read_yaml(text: str, *, positions: dict | None = None) -> object:
     """Parse one YAML document from ``text`` into plain Python values.
 
@@ -373,7 +416,8 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
         reason = exc.problem or exc.context or "not valid YAML"
         if exc.context and exc.problem:
             reason = f"{exc.problem} ({exc.context})"
-        raise YamlProblem(f"YAML syntax error: {reason}", *_where(mark)) from None
+        hint = syntax_hint(exc, text)
+        raise YamlProblem(f"YAML syntax error: {reason}" + (f"; hint: {hint}" if hint else ""), *_where(mark)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses; no mark, only an offset
         raise YamlProblem(_refused_character(exc), *_place_of(text, exc.character)) from None
     except yaml.YAMLError as exc:

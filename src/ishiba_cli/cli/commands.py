@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "init": "produce",
     "check": "produce",
     "schema": "produce",
+    "help": "produce",
     # browsing: the interactive explorer, the one command that imports Textual (cli/browse.py)
     "browse": "browse",
 }

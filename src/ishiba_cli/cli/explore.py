@@ -219,8 +219,10 @@ def proposals_cmd(
             note(ctx, "the timeline has no proposals")
         emit(ctx, views.listing("proposals", list(timeline.proposals), timeline), fmt)
         return
-    record = query.resolve(timeline, options.given(ref, "ID"), ("proposal",))
-    emit(ctx, views.detail(record, timeline), fmt)
+    found = query.find(timeline, options.given(ref, "ID"), ("proposal",))
+    if found.others:  # a name that fits the subject and others: say whom else it fits
+        options.taken(ctx, ref, found, "proposal")
+    emit(ctx, views.detail(found.record, timeline), fmt)
 
 
 @command("show")
@@ -249,7 +251,10 @@ def show_cmd(
     from ..render import views
 
     timeline = state(ctx).timeline()
-    emit(ctx, views.detail(query.resolve(timeline, options.given(ref, "ID")), timeline), fmt)
+    found = query.find(timeline, options.given(ref, "ID"))
+    if found.others:
+        options.taken(ctx, ref, found, "showing")
+    emit(ctx, views.detail(found.record, timeline), fmt)
 
 
 @command("search", epilog=SEARCH_RULES)

@@ -102,18 +102,21 @@ def resolved(timeline, ref: str | None, option: str, kinds: tuple[str, ...]) -> 
         return None
     from .. import query
 
-    record = query.resolve(timeline, ref, kinds)
-    taken(None, ref, record, option)
-    return record.id
+    found = query.find(timeline, ref, kinds)
+    taken(None, ref, found, option)
+    return found.record.id
 
 
-def taken(ctx, ref: str, record, what: str) -> None:
-    """Say on stderr which record a name stood for, unless it was the record's id as written."""
+def taken(ctx, ref: str, found, what: str) -> None:
+    """Say on stderr which record a name stood for, unless it was the record's id as written, and
+    which others it also fits when the subject was preferred to them (``query.Found``)."""
+    record = found.record
     if ref.strip() != record.id:
         from .. import query
         from .output import note
 
-        note(ctx, f"{what} {ref!r} taken as {record.id} ({query.title_of(record)})")
+        also = f"; also: {', '.join(found.others)}" if found.others else ""
+        note(ctx, f"{what} {ref!r} taken as {record.id} ({query.title_of(record)}){also}")
 
 
 # ----------------------------------------------------------------------------- completion

@@ -1,4 +1,4 @@
-"""Commands that draw, export, cite and check: timeline, export, cite, check, schema."""
+"""Commands that draw, export, cite and check: timeline, export, cite, init, check, schema, help."""
 
 import sys
 from typing import Annotated, Optional
@@ -152,8 +152,9 @@ def cite_cmd(
     from ..render import citations
 
     timeline = state(ctx).timeline()
-    record = query.resolve(timeline, options.given(ref, "ID"))
-    options.taken(ctx, ref, record, "citing")
+    found = query.find(timeline, options.given(ref, "ID"))
+    options.taken(ctx, ref, found, "citing")
+    record = found.record
     ids = [record.id] if isinstance(record, Source) else query.cited_sources(record)
     sources = [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, Source)]
     if not sources:
@@ -243,3 +244,51 @@ def schema_cmd(ctx: typer.Context) -> None:
     from ..spec import json_schema
 
     write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@command("help")
+def help_cmd(
+    ctx: typer.Context,
+    topic: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[TOPIC]", help="A topic: format, search, dates or exit. Without one, the topics."),
+    ] = None,
+) -> None:
+    """Read a help topic: the timeline format, the search rules, dates, exit statuses.
+
+    The format topic is the format's full documentation as installed with the package, so it
+    needs no network and matches this version. Each command's own options: ishiba COMMAND --help.
+
+    Examples:
+
+      ishiba help
+
+      ishiba help format | less
+    """
+    from .. import topics
+
+    if topic is None:
+        width = max(len(t.name) for t in topics.TOPICS)
+        lines = [f"  {t.name:<{width}}  {t.summary}" for t in topics.TOPICS]
+        write("Help topics (ishiba help TOPIC):\n" + "\n".join(lines) + "\n")
+        return
+    chosen = topics.find(topic).name
+    if chosen == "format":
+        path = topics.format_doc_path()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            from ..errors import IshibaError
+
+            raise IshibaError(f"{path}: the format's documentation is not installed ({exc.strerror})") from None
+        write(text if text.endswith("\n") else text + "\n")
+        return
+    from ..errors import ExitStatus
+    from .options import DATE_RULES, SEARCH_RULES
+
+    if chosen == "search":
+        write(SEARCH_RULES + "\n")
+    elif chosen == "dates":
+        write(DATE_RULES + "\n")
+    else:
+        write("".join(f"{int(s):>3}  {s.meaning}\n" for s in ExitStatus))

@@ -174,6 +174,14 @@ def _html(text: str) -> str:
     return html.escape(visible(text or ""), quote=True)
 
 
+def _linked(text: str, url: str | None) -> str:
+    """``text`` as HTML, the whole of it a link to ``url`` where there is one (an http(s) address:
+    the format allows no other)."""
+    if not url or not url.startswith(("https://", "http://")):
+        return _html(text)
+    return f'<a href="{_html(url)}" target="_blank" rel="noopener">{_html(text)}</a>'
+
+
 def timelinejs(
     timeline: model.Timeline, events: list[model.Event], races: list[model.Race], quotes: list | None = None
 ) -> str:
@@ -219,11 +227,18 @@ def timelinejs(
         for sid in record.sources:
             source = timeline.by_id.get(sid)
             if isinstance(source, model.Source):
-                items.append(f"<li>{_html(views.cite(source))}</li>")
+                items.append(f"<li>{_linked(views.cite(source), source.url)}</li>")
         return f"<p>Sources:</p><ul>{''.join(items)}</ul>" if items else ""
 
+    def outcome(record) -> str:
+        """A race's result in the words of ``ishiba races``: place, votes, the winner or runner-up."""
+        if not isinstance(record, model.Race):
+            return ""
+        return (f"<p><strong>Result:</strong> {_html(views.race_result(record))}. "
+                f"<strong>Votes:</strong> {_html(views.race_votes(timeline, record))}.</p>")  # fmt: skip
+
     def slide(record, headline: str, group: str, end=None) -> dict:
-        body = f"<p>{_html(record.summary)}</p>"
+        body = outcome(record) + f"<p>{_html(record.summary)}</p>"
         if views.doubt(record.confidence):
             mark, words = views.doubt(record.confidence).split(": ", 1)
             body += f"<p><strong>{_html(mark)}:</strong> {_html(words)}.</p>"

@@ -169,8 +169,22 @@ class _Table:
         return Measurement(min(options.max_width, 20), options.max_width)
 
     def _widths(self, room: int) -> list[int]:
+        """Each column's width: its longest cell, the widest wrapping columns narrowed until the
+        row fits ``room``. A column with a ``max_width`` (the date) is held to it only where the
+        room is short: when its longest value fits and the text columns keep ``ROOMY`` cells (or
+        all they need), it takes that value's width, so a span stays on one line."""
         natural = self._natural()
-        widths = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, self.columns, strict=True)]
+        capped = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, self.columns, strict=True)]
+        if capped != natural:
+            widths = self._shrunk(natural, room)
+            if all(w >= min(n, self.ROOMY) for w, n, c in zip(widths, natural, self.columns, strict=True) if c.ratio):
+                return widths
+        return self._shrunk(capped, room)
+
+    ROOMY = 30  # the text columns keep this many cells before a date column grows past its max_width
+
+    def _shrunk(self, widths: list[int], room: int) -> list[int]:
+        widths = list(widths)
         excess = sum(widths) + self.GAP * (len(widths) - 1) - room
         longest = self._longest_words()
         floors = [

@@ -144,6 +144,15 @@ def final_votes(race: Race, person: str | None) -> tuple[int | None, int | None]
     return final.get(person) if person else None, final.get(race.winner)
 
 
+def runner_up(race: Race) -> tuple[str, int] | None:
+    """(the runner-up, their votes) in the deciding round: the best tally after the winner's."""
+    others = [t for t in race.rounds[-1].tallies if t.candidate != race.winner]
+    if not others:
+        return None
+    best = max(others, key=lambda t: t.votes)
+    return best.candidate, best.votes
+
+
 #: what stands for the subject's votes when the timeline does not say which person the subject is
 UNLINKED = "not linked"
 
@@ -243,8 +252,9 @@ def short_name(timeline: Timeline) -> str:
 
 
 def race_votes(timeline: Timeline, race: Race) -> str:
-    """The deciding count in words: ``Aso Taro won 351 to Ishiba Shigeru's 25``; where the
-    sources give no tally for someone, the sentence says so."""
+    """The deciding count in words: ``Aso Taro won 351 to Ishiba Shigeru's 25``, and for a race
+    the subject won, whom they beat: ``won 215 to Takaichi Sanae's 194``; where the sources give
+    no tally for someone, the sentence says so."""
     name = timeline.subject.name
     own, theirs = final_votes(race, timeline.subject.person)
     winner = name_of(timeline, race.winner)
@@ -253,7 +263,10 @@ def race_votes(timeline: Timeline, race: Race) -> str:
         if timeline.subject.person is None
         else f"{name}'s votes are not in the sources"
     )
-    if race.result == "won":
+    second = runner_up(race)
+    if race.result == "won" and own is not None and second is not None:
+        text = f"won {own} to {name_of(timeline, second[0])}'s {second[1]}"
+    elif race.result == "won":
         text = f"won with {own} votes" if own is not None else f"won; {missing}"
     elif own is not None and theirs is not None:
         text = f"{winner} won {theirs} to {name}'s {own}"
