@@ -164,16 +164,19 @@ def test_a_valid_race_passes(tmp_path):
             "'test-person' has a second tally in this round (the first is tallies[0])",
         ),
         (
-            dict(tallies="{candidate: test-person, votes: 9, diet: 3, regional: 5}, {candidate: other, votes: 5}"),
-            "rounds[0].tallies[0].votes",
-            "diet (3) and regional (5) votes add up to 8, not to votes (9)",
+            dict(
+                tallies="{candidate: test-person, votes: 9, blocs: {MPs: 3, members: 5}}, {candidate: other, votes: 5}"
+            ),
+            "rounds[0].tallies[0].blocs",
+            "the blocs add up to 8 (MPs 3 + members 5), not to votes (9)",
         ),
         (
-            dict(tallies="{candidate: test-person, votes: 9, diet: 12}, {candidate: other, votes: 5}"),
+            dict(tallies="{candidate: test-person, votes: 9, diet: 4, regional: 5}, {candidate: other, votes: 5}"),
             "rounds[0].tallies[0].diet",
-            "diet votes (12) are more than the total (9)",
+            "'diet' is no longer a field: write the split as blocs named in your sources' words, adding up to "
+            "votes: blocs: {Diet: 4, ...}",
         ),
-        (dict(runoff="true"), "runoff", "runoff is true but no round has stage 'runoff'"),
+        (dict(runoff="true"), "runoff", "runoff is true but the final round's stage is not 'runoff'"),
         (
             dict(rounds="[{{stage: first, tallies: [{tallies}]}}, {{stage: runoff, tallies: [{tallies}]}}]"),
             "runoff",
@@ -184,8 +187,20 @@ def test_a_valid_race_passes(tmp_path):
                 runoff="true",
                 rounds="[{{stage: runoff, tallies: [{tallies}]}}, {{stage: first, tallies: [{tallies}]}}]",
             ),
+            "runoff",
+            "runoff is true but the final round's stage is not 'runoff'",
+        ),
+        (
+            dict(rounds="[{{stage: runoff, tallies: [{tallies}]}}, {{stage: first, tallies: [{tallies}]}}]"),
             "rounds",
-            "a first round is listed after the runoff",
+            "a round of stage 'runoff' is not the last",
+        ),
+        (
+            dict(
+                rounds="[{{stage: 'a ballot whose name runs on for far more than forty characters', tallies: [{tallies}]}}]"
+            ),
+            "rounds[0].stage",
+            "is not a short name of the ballot (40 characters at most)",
         ),
     ],
 )
@@ -196,10 +211,18 @@ def test_check_refuses_races_that_contradict_themselves(tmp_path, changes, field
     assert re.match(r".*timeline\.yaml:\d+:\d+: races\[0\]\." + re.escape(field), hit[0])
 
 
-def test_a_race_with_a_runoff_round_and_diet_and_regional_votes_that_add_up_passes(tmp_path):
-    tallies = "{candidate: test-person, votes: 9, diet: 4, regional: 5}, {candidate: other, votes: 5}"
+def test_a_race_with_a_runoff_round_and_blocs_that_add_up_passes(tmp_path):
+    tallies = "{candidate: test-person, votes: 9, blocs: {MPs: 4, members: 5}}, {candidate: other, votes: 5}"
     rounds = "[{{stage: first, tallies: [{tallies}]}}, {{stage: runoff, tallies: [{tallies}]}}]"
-    load_timeline(write_yaml(tmp_path, _race(runoff="true", rounds=rounds, tallies=tallies)))
+    race = load_timeline(write_yaml(tmp_path, _race(runoff="true", rounds=rounds, tallies=tallies))).races[0]
+    assert [(b.name, b.votes) for b in race.rounds[0].tallies[0].blocs] == [("MPs", 4), ("members", 5)]
+
+
+def test_rounds_are_read_in_the_order_written_with_stages_in_the_datas_words(tmp_path):
+    rounds = ("[{{stage: first ballot, tallies: [{tallies}]}}, {{stage: second ballot, tallies: [{tallies}]}}, "
+              "{{stage: \"members' ballot\", tallies: [{tallies}]}}]")  # fmt: skip
+    race = load_timeline(write_yaml(tmp_path, _race(rounds=rounds))).races[0]
+    assert [r.stage for r in race.rounds] == ["first ballot", "second ballot", "members' ballot"]
 
 
 def test_check_notes_races_it_cannot_show_against_the_subject(tmp_path):
@@ -215,6 +238,19 @@ def test_attempts_must_increase_with_the_date(tmp_path):
     text = _race() + second.replace("races:\n", "").replace("id: r1", "id: r2").replace("2010-01-01", "2012-01-01")
     lines = _problems(tmp_path, text)
     assert any("races[1].attempt: attempt 1 comes after attempt 1" in line for line in lines), lines
+
+
+def test_attempts_are_counted_per_contest(tmp_path):
+    """A party race after two mayoral races is the subject's first bid for the party's leadership."""
+    from conftest import ROOT
+
+    several = ROOT / "tests" / "data" / "several-ballots.yaml"
+    assert run_cli("check", str(several)).returncode == 0
+    text = several.read_text(encoding="utf-8")
+    for contest in ("Harbour Party leadership election", "Example City mayoral election"):
+        text = text.replace(f"contest: {contest}", "contest: x")  # one contest: the party bid is then the third
+    done = run_cli("check", str(write_yaml(tmp_path, text)))
+    assert done.returncode == 3 and "attempt 1 comes after attempt 2 in time of the 'x' races" in done.stderr
 
 
 def test_an_end_before_its_date_is_refused_with_its_line(tmp_path):
@@ -363,3 +399,40 @@ def test_a_short_name_heads_the_races_table_instead_of_a_guessed_surname(tmp_pat
     path = write_yaml(tmp_path, OTHER.read_text(encoding="utf-8").replace(
         "  name_western: Maren Holt\n", "  name_western: Maren Holt\n  short_name: Holt-Brandt\n"))  # fmt: skip
     assert "Holt-Brandt / winner" in run_cli("--data", str(path), "races", env=clean_env(COLUMNS="120")).stdout
+
+
+SEVERAL = Path(__file__).parent / "data" / "several-ballots.yaml"
+SEVERAL_COMMANDS = [["events"], ["races"], ["summary"], ["timeline"], ["people"], ["sources"], ["search", "ballot"],
+                    ["show", "party-leadership-2015"], ["show", "mayor-2004"], ["export", "-f", "markdown"],
+                    ["export", "-f", "json"], ["export", "-f", "timelinejs"], ["cite", "mayor-2004"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", SEVERAL_COMMANDS, ids=lambda a: " ".join(a))
+def test_a_contest_of_several_ballots_and_named_blocs_runs_through_every_command(args):
+    done = run_cli("--data", str(SEVERAL), *args)
+    assert done.returncode == 0, done.stderr
+    assert not SUBJECT_WORDS.search(done.stdout + done.stderr), done.stdout
+
+
+def test_a_race_shows_every_ballot_and_bloc_as_the_data_names_them():
+    out = " ".join(
+        run_cli("--data", str(SEVERAL), "show", "party-leadership-2015", env=clean_env(COLUMNS="120")).stdout.split()
+    )
+    for words in ("first ballot: the party's MPs", "second ballot: the party's MPs", "third ballot: the party's MPs",
+                  "members' ballot: party members and affiliated supporters",
+                  "Rowan Ashdown: 139,402 (party members 121,877, affiliated supporters 17,525)",
+                  "won 139,402 to Colm Ferris's 112,988"):  # fmt: skip
+        assert words in out
+    assert "round" not in out.split("Rounds")[1], "a stage of several words is the data's own name, kept as written"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_machine_formats_keep_numbers_plain(fmt):
+    done = run_cli("--data", str(SEVERAL), "races", "-f", fmt)
+    assert "1168738" in run_cli("--data", str(SEVERAL), "export", "-f", "json").stdout
+    assert (
+        "1,168,738" not in done.stdout
+        and "1,168,738" not in run_cli("--data", str(SEVERAL), "export", "-f", "json").stdout
+    )
+    table = run_cli("--data", str(SEVERAL), "races", env=clean_env(COLUMNS="132")).stdout
+    assert "1,094,201 / 1,168,738" in table

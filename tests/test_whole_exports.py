@@ -163,7 +163,7 @@ def test_every_field_and_every_line_of_a_detail_survives_commonmark(timeline, ri
 
 def test_rounds_render_as_nested_items_and_dispute_findings_on_their_own_line(timeline):
     page = commonmark(render(views.detail(timeline.by_id["ldp-race-2024"], timeline), "markdown"))
-    assert "<li>Takaichi Sanae: 181 (Diet 72, regional 109)</li>" in page
+    assert "<li>Takaichi Sanae: 181 (Diet members 72, party members 109)</li>" in page
     assert re.search(
         r"<br\s*/>\s*Better sources:",
         commonmark(render(views.detail(timeline.by_id["ldp-race-2020"], timeline), "markdown")),

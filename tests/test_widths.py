@@ -224,7 +224,7 @@ def test_wrapped_lines_keep_their_indent_and_a_circa_date_stays_whole():
         "    regional 109)",
     ]
     out = run_cli("show", "ldp-race-2024", env=clean_env(COLUMNS="40")).stdout
-    assert "      regional 109)" in out  # under the tally it continues, not at the bullet's indent
+    assert "      72, party members 109)" in out  # under the tally it continues, not at the bullet's indent
     summary = run_cli("summary", env=clean_env(COLUMNS="40")).stdout.splitlines()
     assert not any(line.startswith(("contradicted", "conflicting", "simplified")) for line in summary)
     events = run_cli("events", "--year", "1983", env=clean_env(COLUMNS="60")).stdout

@@ -84,11 +84,17 @@ class Event(NamedTuple):
     note: str | None = None
 
 
+class Bloc(NamedTuple):
+    """Part of a candidate's votes, named in the data's own words (``Diet members``, ``party members``)."""
+
+    name: str
+    votes: int
+
+
 class Tally(NamedTuple):
     candidate: str
     votes: int
-    diet: int | None = None
-    regional: int | None = None
+    blocs: tuple[Bloc, ...] = ()  # the split, in the order written, adding up to votes
 
 
 class Round(NamedTuple):
@@ -350,4 +356,4 @@ def to_data(value: object) -> object:
     return value
 
 
-_NESTED.update(via=Via, disputes=Dispute, rounds=Round, tallies=Tally, variants=Variant, reactions=Reaction)
+_NESTED.update(via=Via, disputes=Dispute, rounds=Round, tallies=Tally, blocs=Bloc, variants=Variant, reactions=Reaction)

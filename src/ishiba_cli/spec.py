@@ -221,6 +221,48 @@ class ListOf(FieldType):
         return tuple(self.order(out) if self.order else out)
 
 
+class Blocs(FieldType):
+    """A mapping from a bloc's name, in the data's own words, to its votes: ``{Diet members: 189,
+    prefectural chapters: 26}``. Read in the order written."""
+
+    json = {
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": {"type": "integer", "minimum": 0},
+        "description": "bloc name -> votes, adding up to votes",
+    }
+
+    def check(self, value, path, problems):
+        if not isinstance(value, dict) or not value:
+            return problems.add(path, f"expected a mapping of bloc names to votes ({{Diet members: 100, "
+                                      f"party members: 14}}), found {_describe(value)}")  # fmt: skip
+        out, ok = [], True
+        for name, votes in value.items():
+            if not isinstance(name, str) or not name.strip():
+                problems.add((*path, name), f"a bloc's name must be text, found {_describe(name)}")
+                ok = False
+                continue
+            checked = Count().check(votes, (*path, name), problems)
+            if checked is INVALID:
+                ok = False
+            else:
+                out.append(model.Bloc(name, checked))
+        return tuple(out) if ok else INVALID
+
+
+class Retired(FieldType):
+    """A field earlier versions of the format had: refused with a message saying how to write it now."""
+
+    def __init__(self, how: str) -> None:
+        self.how = how
+        self.json = {"not": {}, "description": f"no longer a field: {how}"}
+
+    def check(self, value, path, problems):
+        shown = value if isinstance(value, int) and not isinstance(value, bool) else "N"
+        word = str(path[-1]).capitalize() if path[-1] == "diet" else str(path[-1])  # the Diet is a name
+        return problems.add(path, f"{path[-1]!r} is no longer a field: {self.how.format(word=word, votes=shown)}")
+
+
 @dataclass(frozen=True)
 class F:
     """A field of a record: its name, type, whether it is required, and what it means."""
@@ -357,15 +399,22 @@ EVENT = Obj(model.Event, "event", [
     CIRCA, CONF, DISPUTES, NOTE,
 ])  # fmt: skip
 
+_BLOCS_HOW = (
+    "write the split as blocs named in your sources' words, adding up to votes: blocs: {{{word}: {votes}, ...}}"
+)
+
 TALLY = Obj(model.Tally, "tally", [
     F("candidate", Ref("person"), "The candidate"),
     F("votes", Count(), "Total votes"),
-    F("diet", Count(), "Votes from Diet members", required=False),
-    F("regional", Count(), "Votes from party members or prefectural chapters", required=False),
+    F("blocs", Blocs(), "The split of the votes by bloc, in the sources' words (Diet members, party members)",
+      required=False),
+    F("diet", Retired(_BLOCS_HOW), "Retired: write blocs", required=False),
+    F("regional", Retired(_BLOCS_HOW), "Retired: write blocs", required=False),
 ])  # fmt: skip
 
 ROUND = Obj(model.Round, "round", [
-    F("stage", Choice(("first", "runoff")), "first or runoff"),
+    F("stage", Pattern(r"^.{1,40}$", "a short name of the ballot (40 characters at most)"),
+      "The ballot, in a few words: first, second ballot, members' ballot, runoff (a final runoff is 'runoff')"),
     F("tallies", ListOf(TALLY, 1), "Votes per candidate, as far as the sources give them"),
     F("electorate", Text(), "Who voted in this round", required=False),
 ])  # fmt: skip
@@ -374,7 +423,7 @@ RACE = Obj(model.Race, "race", [
     F("id", ID, "Unique id"),
     F("date", Date(), "Voting day"),
     F("title", Text(), "A one-line title"),
-    F("attempt", Count(1), "Which of the subject's bids this was (1 = first)"),
+    F("attempt", Count(1), "Which of the subject's bids for this contest it was (1 = the first), counted per contest"),
     F("winner", Ref("person"), "Who won"),
     F("result", Choice(("won", "lost")), "The subject's result"),
     F("place", Count(1), "The subject's place in the final count"),
@@ -640,13 +689,15 @@ def _check_meaning(doc: dict, problems: Problems) -> None:
         _check_tallies(race, path, me, problems)
         date = _pd(race.get("date"))
         if date and isinstance(race.get("attempt"), int):
-            dated_races.append((date.sort_key(), race["attempt"], i))
+            contest = race.get("contest") if isinstance(race.get("contest"), str) else ""
+            dated_races.append((date.sort_key(), contest, race["attempt"], i))
     dated_races.sort()
-    for (_, before, _), (_, after, i) in itertools.pairwise(dated_races):
-        if after <= before:
+    for (_, contest, before, _), (_, same, after, i) in itertools.pairwise(sorted(dated_races, key=lambda r: r[1])):
+        if contest == same and after <= before:
+            of = f" of the {contest!r} races" if contest else ""
             problems.add(("races", i, "attempt"),
-                         f"attempt {after} comes after attempt {before} in time; number the subject's bids "
-                         "1, 2, 3... in date order")  # fmt: skip
+                         f"attempt {after} comes after attempt {before} in time{of}; number the subject's bids "
+                         "for each contest 1, 2, 3... in date order")  # fmt: skip
     born = _pd(subject.get("born"))
     dated_sources = {src.get("id"): _pd(src.get("date")) for _, src in _records(doc, "sources")}
     if born:
@@ -693,21 +744,24 @@ def _check_meaning(doc: dict, problems: Problems) -> None:
 
 
 def _check_rounds(race: dict, path: tuple, problems: Problems) -> None:
-    """Each round names a candidate once, with Diet and regional votes that add up, and the
-    runoff flag says what the rounds show."""
+    """Each round names a candidate once, with blocs that add up to the votes, and the runoff flag
+    says what the rounds show: a runoff is the final round, of stage ``runoff``. Rounds are read in
+    the order written."""
     rounds = race.get("rounds") if isinstance(race.get("rounds"), list) else []
-    stages = [r.get("stage") for r in rounds if isinstance(r, dict)]
+    stages = [r.get("stage") if isinstance(r, dict) else None for r in rounds]
     flag = race.get("runoff")
     flag = flag.value if isinstance(flag, YamlBool) else flag  # None or text where the field is wrong
-    if flag is True and "runoff" not in stages:
-        problems.add((*path, "runoff"), "runoff is true but no round has stage 'runoff': add the runoff's "
-                                        "tallies, or set runoff to false")  # fmt: skip
+    if flag is True and stages and stages[-1] != "runoff":
+        problems.add((*path, "runoff"), "runoff is true but the final round's stage is not 'runoff': add the "
+                                        "runoff's tallies as the last round, or set runoff to false")  # fmt: skip
     elif flag is False and "runoff" in stages:
         problems.add((*path, "runoff"), "runoff is false but a round has stage 'runoff': set runoff to true, "
-                                        "or correct the round's stage")  # fmt: skip
-    if "runoff" in stages and "first" in stages and stages.index("first") > stages.index("runoff"):
-        problems.add((*path, "rounds"), "a first round is listed after the runoff: list the rounds in the "
-                                        "order they were held")  # fmt: skip
+                                        "or name the round's stage as your sources do")  # fmt: skip
+    if flag is True and stages.count("runoff") == 1 and stages[-1] != "runoff":
+        pass  # said above
+    elif "runoff" in stages[:-1]:
+        problems.add((*path, "rounds"), "a round of stage 'runoff' is not the last: a runoff decides the race, "
+                                        "so list the rounds in the order they were held")  # fmt: skip
     for r, round_ in enumerate(rounds):
         tallies = round_.get("tallies") if isinstance(round_, dict) else None
         seen: dict[object, int] = {}
@@ -722,18 +776,15 @@ def _check_rounds(race: dict, path: tuple, problems: Problems) -> None:
                              "keep one tally a candidate a round")  # fmt: skip
             elif isinstance(who, str):
                 seen[who] = t
-            votes, diet, regional = (tally.get(k) for k in ("votes", "diet", "regional"))
-            if not isinstance(votes, int) or isinstance(votes, bool):
+            votes, blocs = tally.get("votes"), tally.get("blocs")
+            if not isinstance(votes, int) or isinstance(votes, bool) or not isinstance(blocs, dict):
                 continue
-            parts = {k: v for k, v in (("diet", diet), ("regional", regional))
-                     if isinstance(v, int) and not isinstance(v, bool)}  # fmt: skip
-            if len(parts) == 2 and diet + regional != votes:
-                problems.add((*where, "votes"),
-                             f"diet ({diet}) and regional ({regional}) votes add up to {diet + regional}, "
-                             f"not to votes ({votes}): correct one of the three")  # fmt: skip
-            for key, part in parts.items():
-                if part > votes:
-                    problems.add((*where, key), f"{key} votes ({part}) are more than the total ({votes})")
+            parts = [v for v in blocs.values() if isinstance(v, int) and not isinstance(v, bool)]
+            if len(parts) == len(blocs) and sum(parts) != votes:
+                shown = " + ".join(f"{name} {v}" for name, v in blocs.items())
+                problems.add((*where, "blocs"),
+                             f"the blocs add up to {sum(parts)} ({shown}), not to votes ({votes}): correct a bloc "
+                             "or the votes")  # fmt: skip
 
 
 def _check_tallies(race: dict, path: tuple, me: str | None, problems: Problems) -> None:

@@ -59,17 +59,18 @@ races:                         # contests the subject stood in
     date: 2020-05-02
     title: Example Party leadership vote
     contest: Example Party leadership election   # headings are made from it
-    attempt: 1                 # the subject's first bid is 1; number them in date order
+    attempt: 1                 # the subject's first bid for this contest is 1; number them in date order
     winner: example-ada
     result: won                # won or lost, agreeing with place and winner
     place: 1
     candidates: 2
     runoff: false
     rounds:
-      - stage: first           # first or runoff
+      - stage: first           # the ballot in a few words (first, second ballot, members' ballot);
+                               # a final runoff is 'runoff', with runoff: true above
         tallies:               # the winner's and the subject's votes at least
-          - {candidate: example-ada, votes: 120}
-          - {candidate: example-ben, votes: 80}
+          - {candidate: example-ada, votes: 120, blocs: {members: 90, delegates: 30}}   # blocs: optional,
+          - {candidate: example-ben, votes: 80}                                          # in your sources' words
     summary: How the vote went, in your own words.
     sources: [example-news-2020-05-04]
 

@@ -171,17 +171,28 @@ class _Table:
     def _widths(self, room: int) -> list[int]:
         """Each column's width: its longest cell, the widest wrapping columns narrowed until the
         row fits ``room``. A column with a ``max_width`` (the date) is held to it only where the
-        room is short: when its longest value fits and the text columns keep ``ROOMY`` cells (or
-        all they need), it takes that value's width, so a span stays on one line."""
+        room is short: it takes its longest value's width (a span on one line) when the text
+        columns keep ``ROOMY`` cells and the table grows no longer for it."""
         natural = self._natural()
-        capped = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, self.columns, strict=True)]
-        if capped != natural:
-            widths = self._shrunk(natural, room)
-            if all(w >= min(n, self.ROOMY) for w, n, c in zip(widths, natural, self.columns, strict=True) if c.ratio):
-                return widths
-        return self._shrunk(capped, room)
+        capped = self._shrunk([min(n, c.max_width) if c.max_width else n for n, c in zip(natural, self.columns,
+                                                                                        strict=True)], room)  # fmt: skip
+        if any(c.max_width and n > c.max_width for n, c in zip(natural, self.columns, strict=True)):
+            roomy = self._shrunk(natural, room)
+            keeps = all(
+                w >= min(n, self.ROOMY) for w, n, c in zip(roomy, natural, self.columns, strict=True) if c.ratio
+            )
+            if keeps and self._height(roomy) <= self._height(capped):
+                return roomy
+        return capped
 
     ROOMY = 30  # the text columns keep this many cells before a date column grows past its max_width
+
+    def _height(self, widths: list[int]) -> int:
+        """How many lines the rows take at ``widths``."""
+        return sum(
+            max(len(_wrap_plain(cell.plain, w)) if cell.plain else 1 for cell, w in zip(row, widths, strict=True))
+            for row in self.rows
+        )
 
     def _shrunk(self, widths: list[int], room: int) -> list[int]:
         widths = list(widths)

@@ -238,8 +238,14 @@ def race_result(race: Race, compact: bool = False) -> str:
     return f"{race.result}, {ordinal(race.place)}{of}{race.candidates}"
 
 
+def number(n: int) -> str:
+    """A count as people read it: four digits or more grouped by thousands (``1,168,738``).
+    Views for people use it; the machine formats keep the plain number."""
+    return f"{n:,}" if n >= 1000 else str(n)
+
+
 def count_text(n: int | None) -> str:
-    return "not recorded" if n is None else str(n)
+    return "not recorded" if n is None else number(n)
 
 
 def short_name(timeline: Timeline) -> str:
@@ -265,15 +271,15 @@ def race_votes(timeline: Timeline, race: Race) -> str:
     )
     second = runner_up(race)
     if race.result == "won" and own is not None and second is not None:
-        text = f"won {own} to {name_of(timeline, second[0])}'s {second[1]}"
+        text = f"won {number(own)} to {name_of(timeline, second[0])}'s {number(second[1])}"
     elif race.result == "won":
-        text = f"won with {own} votes" if own is not None else f"won; {missing}"
+        text = f"won with {number(own)} votes" if own is not None else f"won; {missing}"
     elif own is not None and theirs is not None:
-        text = f"{winner} won {theirs} to {name}'s {own}"
+        text = f"{winner} won {number(theirs)} to {name}'s {number(own)}"
     elif theirs is not None:
-        text = f"{winner} won with {theirs} votes; {missing}"
+        text = f"{winner} won with {number(theirs)} votes; {missing}"
     elif own is not None:
-        text = f"{winner} won; {name} had {own} votes, the winner's are not in the sources"
+        text = f"{winner} won; {name} had {number(own)} votes, the winner's are not in the sources"
     else:
         text = f"{winner} won; the votes are not in the sources"
     return text + (" in a runoff" if race.runoff else "")
@@ -351,18 +357,20 @@ def _dispute_lines(record) -> list[str]:
     return out
 
 
+def stage_name(stage: str) -> str:
+    """A round's heading: a one-word stage is a round (``first round``, ``runoff round``); a stage
+    of several words is the data's own name for the ballot (``members' ballot``), kept as written."""
+    return stage if " " in stage.strip() else f"{stage} round"
+
+
 def rounds_lines(timeline: Timeline, race: Race) -> list[str]:
     out = []
     for rnd in race.rounds:
-        head = f"{rnd.stage} round" + (f": {rnd.electorate}" if rnd.electorate else "")
+        head = stage_name(rnd.stage) + (f": {rnd.electorate}" if rnd.electorate else "")
         rows = []
         for t in rnd.tallies:
-            split = []
-            if t.diet is not None:
-                split.append(f"Diet {t.diet}")
-            if t.regional is not None:
-                split.append(f"regional {t.regional}")
-            rows.append(f"  {name_of(timeline, t.candidate)}: {t.votes}" + (f" ({', '.join(split)})" if split else ""))
+            split = ", ".join(f"{b.name} {number(b.votes)}" for b in t.blocs)
+            rows.append(f"  {name_of(timeline, t.candidate)}: {number(t.votes)}" + (f" ({split})" if split else ""))
         out.append(head + "\n" + "\n".join(rows))
     return out
 
