@@ -173,6 +173,28 @@ class Proposal(NamedTuple):
     note: str | None = None
 
 
+class Point(NamedTuple):
+    """One value of a series (a poll's result), dated by its fieldwork (the last day, or the span)."""
+
+    date: PartialDate
+    value: float | int
+    sources: tuple[str, ...]
+    note: str | None = None
+    end: PartialDate | None = None  # where the date is the start of a span (a poll's fieldwork)
+
+
+class Series(NamedTuple):
+    """Numbers over time from one publisher: cabinet approval in one pollster's monthly poll."""
+
+    id: str
+    title: str
+    unit: str  # "%", "seats"
+    publisher: str
+    points: tuple[Point, ...]
+    note: str | None = None
+    sources: tuple[str, ...] = ()  # where the series as a whole is described (its method)
+
+
 class Term(NamedTuple):
     """A glossary entry: one thing and every name it goes by (in any language)."""
 
@@ -194,6 +216,7 @@ class Subject(NamedTuple):
     summary: str | None = None
     name_native: str | None = None
     short_name: str | None = None
+    covered_to: PartialDate | None = None  # the date the record is curated to: silence after it is no news
 
     @property
     def native(self) -> str | None:
@@ -235,11 +258,13 @@ class Timeline:
         proposals: tuple = (),
         path: str = "",
         glossary: tuple = (),
+        series: tuple = (),
     ) -> None:
         self.schema_version, self.subject, self.path = schema_version, subject, path
         self.sources, self.people, self.events = sources, people, events
         self.races, self.quotes, self.proposals = races, quotes, proposals
         self.glossary: tuple[Term, ...] = glossary
+        self.series: tuple[Series, ...] = series  # numbers over time (not yet a section of SECTIONS)
         self.by_id: dict[str, Record] = {}
         for section in SECTIONS:
             for record in getattr(self, section):
@@ -309,7 +334,7 @@ def kind_of(record: object) -> str:
     return KIND_OF_CLASS[type(record)]
 
 
-_DATE_FIELDS = {"date", "end", "born", "archive_date", "accessed"}
+_DATE_FIELDS = {"date", "end", "born", "archive_date", "accessed", "covered_to"}
 _NESTED: dict[str, type] = {}  # field name -> record class of its items (filled below)
 
 
@@ -356,4 +381,4 @@ def to_data(value: object) -> object:
     return value
 
 
-_NESTED.update(via=Via, disputes=Dispute, rounds=Round, tallies=Tally, blocs=Bloc, variants=Variant, reactions=Reaction)
+_NESTED.update(points=Point, via=Via, disputes=Dispute, rounds=Round, tallies=Tally, blocs=Bloc, variants=Variant, reactions=Reaction)

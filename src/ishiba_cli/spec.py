@@ -497,12 +497,41 @@ SUBJECT = Obj(model.Subject, "subject", [
       required=False),
     F("short_name", Text(), "How tight headings name the subject (García Márquez); else the last word of "
       "name_western", required=False),
+    F("covered_to", Date(), "The date the record is curated to: after it, no record means not yet curated, "
+      "not that nothing happened", required=False),
 ])  # fmt: skip
 
 TERM = Obj(model.Term, "glossary term", [
     F("term", Text(), "The term as the timeline mostly writes it (SOFA)"),
     F("also", ListOf(Text(), 1), "Its other names and spellings, in any language (Status of Forces Agreement, 地位協定)"),
     F("note", Text(), "What it means, in the curators' words", required=False),
+])  # fmt: skip
+
+class Number(FieldType):
+    json = {"type": "number"}
+
+    def check(self, value, path, problems):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN is no value
+            return problems.add(path, f"expected a number, found {_describe(value)}")
+        return value if isinstance(value, float) else int(value)
+
+
+POINT = Obj(model.Point, "point", [
+    F("date", Date(), "When: a poll's last day of fieldwork, or its first with end"),
+    F("value", Number(), "The value, in the series' unit"),
+    F("sources", SOURCE_REFS, "Where the value is published"),
+    F("note", Text(), "A curator's note (the fieldwork dates, the sample, a change of method)", required=False),
+    F("end", Date(), "The last day of a span (a poll's fieldwork) that date begins", required=False),
+])  # fmt: skip
+
+SERIES = Obj(model.Series, "series", [
+    F("id", ID, "Unique id"),
+    F("title", Text(), "What is measured (Cabinet approval, NHK poll)"),
+    F("unit", Text(), "The unit of the values (%, seats)"),
+    F("publisher", Text(), "Who publishes the numbers (the pollster)"),
+    F("points", ListOf(POINT, 1), "The values, in date order"),
+    NOTE,
+    F("sources", ListOf(Ref("source")), "Where the series as a whole (its method) is described", required=False),
 ])  # fmt: skip
 
 RECORDS = {"source": SOURCE, "person": PERSON, "event": EVENT, "race": RACE, "quote": QUOTE, "proposal": PROPOSAL}
@@ -517,6 +546,8 @@ DOCUMENT = Obj(None, "timeline", [
     F("quotes", ListOf(QUOTE), "Quotes, verbatim and attributed", required=False),
     F("proposals", ListOf(PROPOSAL), "Policy proposals", required=False),
     F("glossary", ListOf(TERM), "Terms and their other names; a search for one finds the others", required=False),
+    F("series", ListOf(SERIES), "Numbers over time (cabinet approval by one pollster), each point sourced",
+      required=False),
 ])  # fmt: skip
 
 
@@ -608,6 +639,11 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
                     problems.add(path, f"{ref!r} is not the id of any {' or '.join(wanted)}{hint}")
                 elif found not in wanted:
                     problems.add(path, f"{ref!r} is {_a(found)}, but {_a(' or '.join(wanted))} is expected here")
+    series = doc.get("series") if isinstance(doc.get("series"), list) else []
+    for i, record in enumerate(series):  # series are not records of SECTIONS yet: their sources only
+        for path, ref, _wanted in _walk_refs(SERIES, record, ("series", i)):
+            if isinstance(ref, str) and _ID.match(ref) and ref not in duplicated and kinds.get(ref) != "source":
+                problems.add(path, f"{ref!r} is not the id of any source")
     subject = doc.get("subject")
     person = subject.get("person") if isinstance(subject, dict) else None
     if isinstance(person, str) and _ID.match(person) and kinds.get(person) != "person":
