@@ -116,7 +116,7 @@ GLOBALS = (
     Global(("--data", "-d"), "data", "The timeline file to read, - for stdin (default: $ISHIBA_DATA, else the bundled "
            "timeline of Ishiba Shigeru).", "FILE"),  # fmt: skip
     Global(("--color",), "color", "Colour and styles: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or "
-           "never.", "[auto|always|never]", _color),  # fmt: skip
+           "never.", "[auto|always|never]", _color),
     Global(("--no-cache",), "cache", "Read the file afresh and leave the cache alone (also: ISHIBA_NO_CACHE=1)."),
 )
 
