@@ -112,13 +112,15 @@ def _color(text: str) -> Color:
         raise typer.BadParameter(f"{text!r} is not one of: {', '.join(c.value for c in Color)}") from None
 
 
+# fmt: off
 GLOBALS = (
     Global(("--data", "-d"), "data", "The timeline file to read, - for stdin (default: $ISHIBA_DATA, else the bundled "
-           "timeline of Ishiba Shigeru).", "FILE"),  # fmt: skip
+           "timeline of Ishiba Shigeru).", "FILE"),
     Global(("--color",), "color", "Colour and styles: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or "
            "never.", "[auto|always|never]", _color),
     Global(("--no-cache",), "cache", "Read the file afresh and leave the cache alone (also: ISHIBA_NO_CACHE=1)."),
 )
+# fmt: on
 
 
 def _setter(option: Global):
