@@ -9,7 +9,6 @@ import pytest
 
 from conftest import EXAMPLE, run_cli
 from ishiba_cli import query
-from ishiba_cli.cli.launch import hoist_globals
 from ishiba_cli.errors import NotFoundError
 
 
@@ -128,25 +127,37 @@ def test_limit_zero_shows_no_records(command):
     assert done.stderr == ""
 
 
-def test_hoisting_moves_only_global_options_after_the_command():
-    assert hoist_globals(["events", "--data", "f.yaml", "-y", "2024"]) == ["--data", "f.yaml", "events", "-y", "2024"]
-    assert hoist_globals(["quotes", "x", "--no-cache", "--color=never"]) == [
-        "--no-cache",
-        "--color=never",
-        "quotes",
-        "x",
-    ]
-    assert hoist_globals(["search", "--", "--data"]) == ["search", "--", "--data"]
-    assert hoist_globals(["--data", "f", "events"]) == ["--data", "f", "events"]
-
-
 @pytest.mark.parametrize("where", ["before", "after"])
-def test_global_options_work_before_or_after_the_command(where):
-    options = ["--data", str(EXAMPLE), "--no-cache", "--color", "never"]
+@pytest.mark.parametrize("spelling", [["--data", "{}"], ["--data={}"], ["-d", "{}"], ["-d{}"]], ids=" ".join)
+def test_global_options_work_before_or_after_the_command_in_every_spelling(where, spelling):
+    options = [part.format(EXAMPLE) for part in spelling] + ["--no-cache", "--color", "never"]
     args = [*options, "events", "-f", "json"] if where == "before" else ["events", "-f", "json", *options]
     done = run_cli(*args)
     assert done.returncode == 0, done.stderr
     assert [e["id"] for e in json.loads(done.stdout)] == ["prime-minister"]
+
+
+def test_a_global_option_after_the_command_wins_over_one_before_it(tmp_path):
+    done = run_cli("--data", "no-such-file.yaml", "events", "-f", "json", "--data", str(EXAMPLE))
+    assert done.returncode == 0, done.stderr
+    assert [e["id"] for e in json.loads(done.stdout)] == ["prime-minister"]
+
+
+def test_a_global_options_bad_value_is_a_usage_error_wherever_it_stands():
+    for args in (["--color", "bogus", "events"], ["events", "--color", "bogus"]):
+        done = run_cli(*args)
+        assert done.returncode == 2 and "'bogus' is not one of: auto, always, never" in done.stderr
+
+
+def test_an_option_named_like_a_global_after_double_dash_is_a_search_word():
+    done = run_cli("search", "-f", "json", "--", "--data")
+    assert done.returncode == 0, done.stderr  # searched for the word, not read as --data
+
+
+@pytest.mark.parametrize("args", [["events", "--help"], ["show", "--help"], ["check", "--help"]])
+def test_every_command_lists_the_global_options_in_its_help(args):
+    out = run_cli(*args).stdout
+    assert "-d, --data FILE" in out and "--color [auto|always|never]" in out and "--no-cache" in out
 
 
 @pytest.mark.parametrize("args", [["--help"], ["events", "--help"], ["show", "--help"], ["check", "--help"]])

@@ -14,7 +14,7 @@ import functools
 import importlib
 import sys
 from collections.abc import Callable, Iterable
-from typing import Annotated, Optional
+from typing import Annotated, NamedTuple
 
 import typer
 
@@ -36,8 +36,8 @@ HELP = (
     '  ishiba quotes "equal terms"'
 )
 GLOBAL_OPTIONS = (
-    "Global options (--data, --color, --no-cache) may come before or after the command name: "
-    "ishiba events --data FILE is ishiba --data FILE events."
+    "Global options (--data, --color, --no-cache) may come before or after the command name, in any "
+    "spelling: ishiba events --data FILE, ishiba events -dFILE and ishiba --data=FILE events are one."
 )
 EPILOG = GLOBAL_OPTIONS + "\n\nExit status: " + ", ".join(f"{s.value} {s.short}" for s in ExitStatus) + "."
 
@@ -94,36 +94,76 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def global_options(
+class Global(NamedTuple):
+    """A global option, declared once: the group and every command carry it, so it is parsed
+    by Click wherever it is written (``ishiba -dFILE events``, ``ishiba events --data=FILE``)."""
+
+    decls: tuple[str, ...]
+    field: str  # the State attribute it sets
+    help: str
+    metavar: str | None = None  # None: a flag
+    read: Callable[[str], object] = str  # text -> the value State keeps
+
+
+def _color(text: str) -> Color:
+    try:
+        return Color(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not one of: {', '.join(c.value for c in Color)}") from None
+
+
+# fmt: off
+GLOBALS = (
+    Global(("--data", "-d"), "data", "The timeline file to read, - for stdin (default: $ISHIBA_DATA, else the bundled "
+           "timeline of Ishiba Shigeru).", "FILE"),
+    Global(("--color",), "color", "Colour and styles: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or "
+           "never.", "[auto|always|never]", _color),
+    Global(("--no-cache",), "cache", "Read the file afresh and leave the cache alone (also: ISHIBA_NO_CACHE=1)."),
+)
+# fmt: on
+
+
+def _setter(option: Global):
+    def store(ctx, _param, value):
+        if value is None or value is False:  # not given here: what was given elsewhere stands
+            return
+        current = state(ctx)
+        if option.metavar is None:
+            setattr(current, option.field, False)  # --no-cache: the one flag, which turns caching off
+        else:
+            setattr(current, option.field, option.read(value))
+
+    return store
+
+
+def global_params() -> list:
+    """Fresh Click options for the global options (a parameter object belongs to one command)."""
+    from typer.core import TyperOption
+
+    return [
+        TyperOption(param_decls=list(g.decls), help=g.help, metavar=g.metavar, is_flag=g.metavar is None,
+                    default=False if g.metavar is None else None, expose_value=False, callback=_setter(g))
+        for g in GLOBALS
+    ]  # fmt: skip
+
+
+def _with_globals(cls):
+    """A Typer command or group class whose instances also take the global options."""
+
+    class WithGlobals(cls):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.params.extend(global_params())
+
+    return WithGlobals
+
+
+def _main(
     ctx: typer.Context,
-    data: Annotated[
-        Optional[str],
-        typer.Option(
-            "--data",
-            "-d",
-            metavar="FILE",
-            help=(
-                "The timeline file to read, - for stdin (default: $ISHIBA_DATA, else the bundled timeline of "
-                "Ishiba Shigeru)."
-            ),
-        ),
-    ] = None,
-    color: Annotated[
-        Color,
-        typer.Option(
-            "--color", help="Colour and styles: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never."
-        ),
-    ] = Color.auto,
-    no_cache: Annotated[
-        bool,
-        typer.Option("--no-cache", help="Read the file afresh and leave the cache alone (also: ISHIBA_NO_CACHE=1)."),
-    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    current = state(ctx)
-    current.data, current.color, current.cache = data, color, not no_cache
     if ctx.invoked_subcommand is None:
         sys.stdout.write(ctx.get_help() + "\n")
         raise typer.Exit()
@@ -131,6 +171,8 @@ def global_options(
 
 def build(names: Iterable[str] | None = None) -> typer.Typer:
     """An app with the global options and the named commands (every command when None)."""
+    from typer.core import TyperCommand, TyperGroup
+
     app = typer.Typer(
         name="ishiba",
         help=HELP,
@@ -139,10 +181,12 @@ def build(names: Iterable[str] | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
+        cls=_with_globals(TyperGroup),
     )
-    app.callback(invoke_without_command=True)(global_options)
+    app.callback(invoke_without_command=True)(_main)
+    command_class = _with_globals(TyperCommand)
     for name in COMMANDS if names is None else names:
         importlib.import_module(f"{__package__}.{COMMANDS[name]}")
         fn, settings = _REGISTERED[name]
-        app.command(name, **settings)(fn)
+        app.command(name, cls=command_class, **settings)(fn)
     return app

@@ -1,5 +1,5 @@
-"""Starting the app: argument limits, global options after the command name, and building only
-the command that was asked for (see ``commands.py``)."""
+"""Starting the app: argument limits, and building only the command that was asked for (see
+``commands.py``); Click parses every option, the global ones wherever they are written."""
 
 from __future__ import annotations
 
@@ -10,56 +10,25 @@ from ..errors import ExitStatus
 from .commands import COMMANDS
 
 MAX_ARGUMENT_CHARS = 4096
-_GLOBAL_WITH_VALUE = {"--data", "-d", "--color"}
-_GLOBAL_ALONE = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
-_GLOBAL_FLAGS = {"--no-cache"}
 
 
 def invoked_command(args: list[str]) -> str | None:
-    """The command the arguments name, when they plainly name one after the global options."""
+    """The command the arguments name: the first that is not an option or an option's value.
+    Only the global options come before it (see ``app.GLOBALS``); their values are skipped."""
+    from .app import GLOBALS
+
+    with_value = {d for g in GLOBALS if g.metavar for d in g.decls}
     skip = False
     for arg in args:
         if skip:
             skip = False
-        elif arg in _GLOBAL_WITH_VALUE:
+        elif arg in with_value:
             skip = True
-        elif arg in _GLOBAL_ALONE:
+        elif arg in ("--help", "-h", "--version", "--install-completion", "--show-completion"):
             return None
         elif not arg.startswith("-"):
             return arg
     return None
-
-
-def hoist_globals(args: list[str]) -> list[str]:
-    """The arguments with global options written after the command name moved before it, so
-    that ``ishiba events --data FILE`` means what ``ishiba --data FILE events`` does.
-
-    Only ``--data``/``-d``, ``--color`` and ``--no-cache`` move (no command has options of those
-    names); everything after ``--`` stays where it is.
-    """
-    name = invoked_command(args)
-    if name is None:
-        return args
-    at = args.index(name)
-    moved: list[str] = []
-    kept: list[str] = []
-    rest = args[at + 1 :]
-    i = 0
-    while i < len(rest):
-        arg = rest[i]
-        if arg == "--":
-            kept += rest[i:]
-            break
-        if arg in _GLOBAL_WITH_VALUE and i + 1 < len(rest):
-            moved += rest[i : i + 2]
-            i += 2
-            continue
-        if arg in _GLOBAL_FLAGS or (arg.split("=", 1)[0] in {"--data", "--color"} and "=" in arg):
-            moved.append(arg)
-        else:
-            kept.append(arg)
-        i += 1
-    return [*args[:at], *moved, name, *kept]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -71,7 +40,6 @@ def main(argv: list[str] | None = None) -> None:
                 f"error: argument {position} is {len(arg):,} characters long; the limit is {MAX_ARGUMENT_CHARS:,}\n"
             )
             sys.exit(ExitStatus.USAGE)
-    args = hoist_globals(args)
     name = invoked_command(args)
     completing = any(k.startswith("_ISHIBA_COMPLETE") for k in os.environ)
     from .app import build
