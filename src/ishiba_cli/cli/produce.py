@@ -135,30 +135,73 @@ def cite_cmd(
         ),
     ],
     style: Annotated[CiteStyle, typer.Option("--style", "-s", help=help_for(CITATIONS))] = CiteStyle.apa,
+    csl: Annotated[
+        Optional[str],
+        typer.Option(
+            "--csl",
+            metavar="FILE",
+            help="Render the citations in the CSL style FILE.csl (any of the styles Zotero uses) instead of "
+            "--style; needs the csl extra: pip install 'ishiba[csl]'. Example: ishiba cite revise-sofa "
+            "--csl apa.csl",
+        ),
+    ] = None,
 ) -> None:
-    """Cite the sources behind a record, ready to paste.
+    """Cite the sources behind a record, ready to paste, grouped by the role each plays.
 
-    Every source the record shows (as `show` lists them): its own first, then those of its
-    disputes, other wordings and reactions. A source cites itself.
+    Every source the record shows (as `show` lists them): those that support it (its own, those
+    that back a dispute's finding, other wordings' and reactions'), then those the record says
+    are wrong or simplify it (its disputes), then those that report the other account where the
+    sources conflict. A quote is cited first as a quote: speaker, words, occasion and date,
+    quoted in its first source. A source cites itself. JSON gives each item its `role`;
+    CSL-JSON is the citation data Zotero and pandoc read.
 
     Examples:
 
       ishiba cite equal-terms
 
+      ishiba cite ldp-race-2020 --style json
+
       ishiba cite revise-sofa --style bibtex > sofa.bib
+
+      ishiba cite revise-sofa --style csl-json > sofa.json
     """
     from .. import query
-    from ..model import Source
     from ..render import citations
+    from ..render.cite import citing
 
     timeline = state(ctx).timeline()
     record = query.resolve(timeline, options.given(ref, "ID"))
     options.taken(ctx, ref, record, "citing")
-    ids = [record.id] if isinstance(record, Source) else query.cited_sources(record)
-    sources = [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, Source)]
-    if not sources:
+    cited = citing(timeline, record)
+    if not cited.groups:
         note(ctx, f"{record.id} cites no source")
-    write(citations(sources, style))
+    if csl is not None:
+        write(_csl_text(cited, options.given(csl, "--csl")))
+        return
+    write(citations(cited, style))
+
+
+def _csl_text(cited, path: str) -> str:
+    """The citations through citeproc-py in the CSL style at ``path``: each role's sources under
+    its heading, the quote (for a quote) as the text styles give it."""
+    import importlib.util
+
+    from ..errors import UsageError
+    from ..render.cite import _quote_apa, heading
+    from ..render.csl import render_csl
+
+    if importlib.util.find_spec("citeproc") is None:
+        raise UsageError("--csl needs citeproc-py, which is not installed: pip install 'ishiba[csl]'")
+    try:
+        blocks = [] if cited.quote is None else [f"The quote ({cited.record_id}):\n{_quote_apa(cited)}\n"]
+        for role, sources in cited.groups:
+            head = f"{heading(role, cited.record_id)}\n" if role else ""
+            blocks.append(head + render_csl(sources, path))
+    except OSError as err:
+        raise UsageError(f"--csl {path}: cannot read the style: {err.strerror or err}") from None
+    except Exception as err:  # citeproc-py raises many kinds for a file that is not a CSL style
+        raise UsageError(f"--csl {path}: not a CSL style citeproc-py can use ({type(err).__name__}: {err})") from None
+    return "\n".join(blocks)
 
 
 @command("init")
