@@ -171,7 +171,7 @@ class BrowseApp(App):
         for section, records in view.related.items():
             items = []
             for item in records:
-                line = Text(one_line(views.related_line(item)))
+                line = Text(one_line(views.related_line(item, self.timeline)))
                 line.stylize("cyan", *_id_span(line.plain, item.id))
                 items.append((line, item))
             groups.append((f"{data.TITLES[section]} ({len(records)})", items))

@@ -155,7 +155,7 @@ def _detail(view: views.Detail) -> str:
             continue
         lines += ["", f"## {section.capitalize()}", ""]
         for item in records:
-            lines.append(f"- {_inline(views.related_line(item))}")
+            lines.append(f"- {_inline(views.related_line(item, view.timeline))}")
     if isinstance(record, model.Source):
         lines += ["", f"Citation: {citation(record)}"]
     else:

@@ -136,6 +136,19 @@ def quoted(quote: Quote) -> str:
     return f"“{quote.text}”" + (" (phrase)" if quote.phrase else "")
 
 
+def speaker_of(timeline: Timeline, quote: Quote) -> str:
+    """Who said ``quote``, as a list of quotes inside another record names them: the subject by
+    the short name (``Ishiba``), anyone else by full name, so nobody's words pass as another's."""
+    if quote.speaker and quote.speaker == timeline.subject.person:
+        return short_name(timeline)
+    return name_of(timeline, quote.speaker)
+
+
+def attributed(timeline: Timeline, quote: Quote) -> str:
+    """A quote with its speaker: ``Daniel Kritenbrink: “It's too early...”``."""
+    return f"{speaker_of(timeline, quote)}: {quoted(quote)}"
+
+
 def final_votes(race: Race, person: str | None) -> tuple[int | None, int | None]:
     """(the subject's votes, the winner's votes) in the deciding round; None where unknown."""
     final = {t.candidate: t.votes for t in race.rounds[-1].tallies}
@@ -434,17 +447,18 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
     return Detail(record, kind, timeline, fields, blocks, query.related(timeline, record), matcher)
 
 
-def related_cells(record) -> list[str]:
-    """How a related record appears under a detail view: [date,] id, title."""
+def related_cells(record, timeline: Timeline) -> list[str]:
+    """How a related record appears under a detail view: [date,] id, title; a quote's title is
+    its words after its speaker's name."""
     if isinstance(record, Source):
         return [record.id, cite(record)]
     marks = flags(record)  # a disputed or partly supported record keeps its mark wherever it is listed
     marks = f"  {marks}" if marks else ""
     if isinstance(record, (Person, Proposal)):
         return [record.id, query.title_of(record) + marks]
-    title = quoted(record) if isinstance(record, Quote) else record.title
+    title = attributed(timeline, record) if isinstance(record, Quote) else record.title
     return [when(record).replace(" – ", " –\n"), record.id, title + marks]
 
 
-def related_line(record) -> str:
-    return "  ".join(related_cells(record)).replace("\n", " ")
+def related_line(record, timeline: Timeline) -> str:
+    return "  ".join(related_cells(record, timeline)).replace("\n", " ")
