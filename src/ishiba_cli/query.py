@@ -69,7 +69,7 @@ def texts_of(timeline: Timeline, record) -> list[str]:
     if isinstance(record, Person):
         return [record.name, record.native or "", *record.roles, record.note or ""]
     if isinstance(record, Source):
-        return [record.title, record.publisher, record.url or "", record.note or ""]
+        return [record.heading, record.title_translated or "", record.publisher, record.url or "", record.note or ""]
     return []
 
 

@@ -80,11 +80,22 @@ def _dumps(items: list) -> str:
     return json_safe(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"
 
 
+def quote_item(c) -> dict:
+    """A quote as a CSL ``speech`` item: its speaker the author, its words the title, its
+    occasion the event, the source it is quoted from named in ``note``."""
+    q = c.quote
+    out = {"id": q.id, "type": "speech", "author": [{"literal": c.speaker}], "title": f"“{q.text}”",
+           "genre": "Remarks", "event": q.occasion, "issued": date_parts(q.date)}  # fmt: skip
+    if c.quoted_in is not None:
+        out["note"] = f"Quoted in {c.quoted_in.heading}, {c.quoted_in.publisher}"
+    return out
+
+
 def csl_json_document(c) -> str:
-    """``cite --style csl-json``: the record's sources, grouped by role in the order ``cite``
-    lists them, each role kept in CSL's free ``custom`` object; a quote adds nothing (CSL-JSON
-    has no item for a quoted remark: its source is the item)."""
-    items = []
+    """``cite --style csl-json``: a quote's own item first (``speech``), then the record's
+    sources, grouped by role in the order ``cite`` lists them, each role kept in CSL's free
+    ``custom`` object."""
+    items = [] if c.quote is None else [{**quote_item(c), "custom": {"role": "quote"}}]
     for role, sources in c.groups:
         for s in sources:
             items.append({**item(s), "custom": {"role": role}} if role else item(s))

@@ -124,9 +124,18 @@ def doubt(confidence: str) -> str:
     return f"? {confidence}: {DOUBTS.get(confidence, 'not verified')}"
 
 
+def headline(source: Source) -> str:
+    """A source's title in quotation marks, with its English rendering in brackets after it; a
+    work whose title is not known, its description in square brackets (never in quotation marks)."""
+    if not source.title:
+        return source.heading
+    title = f"“{inner_quotes(source.title)}”"
+    return title + (f" [{source.title_translated}]" if source.title_translated else "")
+
+
 def cite(source: Source) -> str:
-    """A one-line citation: Publisher, "Title", date. URL."""
-    parts = [source.publisher, f"“{inner_quotes(source.title)}”", source.date.iso() if source.date else "n.d"]
+    """A one-line citation: Publisher, "Title", date. URL (the original's, never a copy's)."""
+    parts = [source.publisher, headline(source), source.date.iso() if source.date else "n.d"]
     text = ", ".join(parts) + "."
     return text + (f" {source.url}" if source.url else "")
 
@@ -424,11 +433,24 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
             add(("native name", record.native))
         add(("roles", "; ".join(record.roles)))
     elif isinstance(record, Source):
+        if not record.title:
+            add(("title", "not known: cited by its description, in square brackets"))
+        if record.title_translated:
+            add(("title in English", record.title_translated))
         add(("publisher", record.publisher))
         add(("date", record.date.iso() if record.date else "n.d. (not known)"))
         add(("kind", record.kind))
+        if record.language:
+            add(("language", record.language))
         if record.url:
             add(("url", record.url))
+        if record.via:
+            add(("read via", f"{record.via.note}: {record.via.url}"))
+        if record.archive_url:
+            taken = f" (snapshot of {record.archive_date.iso()})" if record.archive_date else ""
+            add(("archived", record.archive_url + taken))
+        if record.accessed:
+            add(("accessed", record.accessed.iso()))
         add(("cited by", f"{query.citation_counts(timeline).get(record.id, 0)} records"))
         party = query.disputes_of_source(timeline, record.id)
         if party:
