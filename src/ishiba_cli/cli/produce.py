@@ -176,32 +176,11 @@ def cite_cmd(
     if not cited.groups:
         note(ctx, f"{record.id} cites no source")
     if csl is not None:
-        write(_csl_text(cited, options.given(csl, "--csl")))
+        from ..render.csl import styled
+
+        write(styled(cited, options.given(csl, "--csl")))
         return
     write(citations(cited, style))
-
-
-def _csl_text(cited, path: str) -> str:
-    """The citations through citeproc-py in the CSL style at ``path``: each role's sources under
-    its heading, the quote (for a quote) as the text styles give it."""
-    import importlib.util
-
-    from ..errors import UsageError
-    from ..render.cite import _quote_apa, heading
-    from ..render.csl import render_csl
-
-    if importlib.util.find_spec("citeproc") is None:
-        raise UsageError("--csl needs citeproc-py, which is not installed: pip install 'ishiba[csl]'")
-    try:
-        blocks = [] if cited.quote is None else [f"The quote ({cited.record_id}):\n{_quote_apa(cited)}\n"]
-        for role, sources in cited.groups:
-            head = f"{heading(role, cited.record_id)}\n" if role else ""
-            blocks.append(head + render_csl(sources, path))
-    except OSError as err:
-        raise UsageError(f"--csl {path}: cannot read the style: {err.strerror or err}") from None
-    except Exception as err:  # citeproc-py raises many kinds for a file that is not a CSL style
-        raise UsageError(f"--csl {path}: not a CSL style citeproc-py can use ({type(err).__name__}: {err})") from None
-    return "\n".join(blocks)
 
 
 @command("init")

@@ -194,7 +194,8 @@ def _said(quote: model.Quote, style: str) -> str:
     return (f"{d.day} " if d.day else "") + f"{_MLA_MONTHS[d.month - 1]} {d.year}"
 
 
-def _quote_apa(c: Citing) -> str:
+def quote_apa(c: Citing) -> str:
+    """The quote of ``c`` cited in APA: speaker, date, words, occasion, quoted in its first source."""
     q = c.quote
     text = f"{_end(one_line(c.speaker))} ({_said(q, 'apa')}). “{_words(q)}” [{one_line(q.occasion)}]."
     return text + (f" Quoted in: {apa(c.quoted_in)}" if c.quoted_in else "")
@@ -247,7 +248,7 @@ def _document(c: Citing, one, quote_line, comment: str = "") -> str:
 
 
 def apa_document(c: Citing) -> str:
-    return _document(c, apa, _quote_apa)
+    return _document(c, apa, quote_apa)
 
 
 def chicago_document(c: Citing) -> str:

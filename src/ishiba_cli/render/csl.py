@@ -126,3 +126,30 @@ def render_csl(sources: list[model.Source], style_path: str) -> str:
     for s in sources:
         bibliography.register(Citation([CitationItem(s.id.lower())]))
     return "".join(str(entry) + "\n" for entry in bibliography.bibliography())
+
+
+def styled(c, path: str) -> str:
+    """``cite --csl FILE``: each role's sources in the CSL style at ``path``, under the heading the
+    text styles give it; a quote first, as APA cites it (a CSL style has no form for a remark
+    quoted in a source). Raises ``UsageError`` when citeproc-py is missing or the file is not a
+    style it can use."""
+    import importlib.util
+    import os
+
+    from ..errors import UsageError
+    from .cite import heading, quote_apa
+
+    if importlib.util.find_spec("citeproc") is None:
+        raise UsageError("--csl needs citeproc-py, which is not installed: pip install 'ishiba[csl]'")
+    if not os.path.isfile(path):
+        raise UsageError(f"--csl {path}: no such file (give the path of a CSL style, a .csl file)")
+    blocks = [] if c.quote is None else [f"The quote ({c.record_id}), as quoted in its first source:\n{quote_apa(c)}\n"]
+    try:
+        for role, sources in c.groups:
+            head = f"{heading(role, c.record_id)}\n" if role else ""
+            blocks.append(head + render_csl(sources, path))
+    except OSError as err:
+        raise UsageError(f"--csl {path}: cannot read the style: {err.strerror or err}") from None
+    except Exception as err:  # citeproc-py and lxml raise many kinds for a file that is not a CSL style
+        raise UsageError(f"--csl {path}: not a CSL style citeproc-py can use ({type(err).__name__}: {err})") from None
+    return "\n".join(blocks)
