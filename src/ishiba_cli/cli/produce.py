@@ -97,6 +97,8 @@ def export_cmd(
       ishiba export --format timelinejs --from 2024 -o timeline.json
 
       ishiba export --format json | jq '.races | length'
+
+      ishiba export --format csl-json -o ishiba.json
     """
     from .. import query
     from ..render import export_text
@@ -142,7 +144,7 @@ def cite_cmd(
             metavar="FILE",
             help="Render the citations in the CSL style FILE.csl (any of the styles Zotero uses) instead of "
             "--style; needs the csl extra: pip install 'ishiba[csl]'. Example: ishiba cite revise-sofa "
-            "--csl apa.csl",
+            "--csl apa.csl (from the Zotero style repository).",
         ),
     ] = None,
 ) -> None:
@@ -164,6 +166,8 @@ def cite_cmd(
       ishiba cite revise-sofa --style bibtex > sofa.bib
 
       ishiba cite revise-sofa --style csl-json > sofa.json
+
+      ishiba cite revise-sofa --csl my-style.csl
     """
     from .. import query
     from ..render import citations
