@@ -278,6 +278,14 @@ def holt(tmp_path):
     return str(write_yaml(tmp_path, text))
 
 
+def test_chicago_ends_the_quoted_words_with_one_comma_inside_the_marks():
+    done = run_cli("--data", str(OTHER), "cite", "second-attempt", "--style", "chicago")
+    assert (
+        "Maren Holt, “A second attempt is a promise kept,” Victory speech after the ballot, April 18, 2009."
+        in done.stdout
+    )
+
+
 def test_other_subject_cites_read_right():
     done = run_cli("--data", str(OTHER), "cite", "second-attempt")
     assert done.returncode == 0, done.stderr

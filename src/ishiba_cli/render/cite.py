@@ -204,7 +204,8 @@ def quote_apa(c: Citing) -> str:
 def _quote_chicago(c: Citing) -> str:
     q = c.quote
     words = _words(q)
-    words = words if words.endswith(("?", "!", ",")) else words + ","  # the comma goes inside the marks
+    if not words.endswith(("?", "!", ",")):  # the comma goes inside the marks, in place of a full stop
+        words = (words[:-1] if words.endswith(".") and not words.endswith("...") else words) + ","
     text = _end(f"{one_line(c.speaker)}, “{words}” {one_line(q.occasion)}, {_said(q, 'chicago')}")
     return text + (f" Quoted in {chicago(c.quoted_in)}" if c.quoted_in else "")
 
