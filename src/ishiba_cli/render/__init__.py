@@ -89,10 +89,5 @@ def export_text(timeline, selection, fmt) -> str:
 
 
 def citations(cited, style) -> str:
-    """Citations in ``style``: of a ``cite.Citing`` (a record's sources by role), or of a plain
-    list of sources, one each, under no heading."""
-    if isinstance(cited, list):
-        from .cite import Citing
-
-        cited = Citing("", [(None, cited)] if cited else [])
+    """The citations of a ``cite.Citing`` (a record's sources by role, a quote as a quote) in ``style``."""
     return function(CITATIONS[_named(style)])(cited)
