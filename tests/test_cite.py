@@ -167,6 +167,15 @@ def test_a_quote_is_cited_as_a_quote_with_its_speaker(style, timeline):
         assert f"[{quote.occasion}]. Quoted in: 'Too early' for an Asian NATO" in line
 
 
+def test_an_approximate_date_is_said_to_be_one_in_every_style():
+    texts = {
+        style: run_cli("cite", "sovereign-nation", "--style", style).stdout for style in ["apa", "json", "csl-json"]
+    }
+    assert "Ishiba Shigeru. (c. 2024, September). “sovereign nation”" in texts["apa"]
+    assert json.loads(texts["json"])[0]["circa"] is True
+    assert json.loads(texts["csl-json"])[0]["issued"] == {"date-parts": [[2024, 9]], "circa": True}
+
+
 def test_the_quote_cited_in_bibtex_parses_with_its_speaker_as_author():
     from pybtex.database import parse_string
 

@@ -47,7 +47,6 @@ def _in_quotes(source: model.Source) -> str:
     title = inner_quotes(one_line(source.title))
     if source.title_translated:
         return f"“{title}” [{one_line(source.title_translated)}]."
-    title = inner_quotes(_title(source))
     closed = _end(title[:-1]) + "’" if title.endswith("’") else _end(title)  # the stop goes inside
     return f"“{closed}”"
 
@@ -183,15 +182,16 @@ def _words(quote: model.Quote) -> str:
 
 def _said(quote: model.Quote, style: str) -> str:
     """The quote's date the style's way (APA ``2024, September 17``; Chicago ``September 17,
-    2024``; MLA ``17 Sept. 2024``)."""
+    2024``; MLA ``17 Sept. 2024``), after ``c.`` when it is approximate."""
     d = quote.date
+    about = "c. " if quote.circa else ""
     if d.month is None:
-        return str(d.year)
+        return f"{about}{d.year}"
     if style == "apa":
-        return f"{d.year}, {_MONTHS[d.month - 1]}" + (f" {d.day}" if d.day else "")
+        return f"{about}{d.year}, {_MONTHS[d.month - 1]}" + (f" {d.day}" if d.day else "")
     if style == "chicago":
-        return _MONTHS[d.month - 1] + (f" {d.day}," if d.day else "") + f" {d.year}"
-    return (f"{d.day} " if d.day else "") + f"{_MLA_MONTHS[d.month - 1]} {d.year}"
+        return about + _MONTHS[d.month - 1] + (f" {d.day}," if d.day else "") + f" {d.year}"
+    return about + (f"{d.day} " if d.day else "") + f"{_MLA_MONTHS[d.month - 1]} {d.year}"
 
 
 def quote_apa(c: Citing) -> str:
@@ -279,7 +279,10 @@ def json_document(c: Citing) -> str:
         item = {"role": "quote", "id": q.id, "speaker": {"id": q.speaker, "name": c.speaker}, "text": q.text}
         if q.original:
             item["original"] = q.original
-        item.update(occasion=q.occasion, date=q.date.iso(), quoted_in=c.quoted_in.id if c.quoted_in else None)
+        item.update(occasion=q.occasion, date=q.date.iso())
+        if q.circa:
+            item["circa"] = True
+        item["quoted_in"] = c.quoted_in.id if c.quoted_in else None
         items.append(item)
     for role, sources in c.groups:
         for s in sources:

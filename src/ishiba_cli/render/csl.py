@@ -86,6 +86,8 @@ def quote_item(c) -> dict:
     q = c.quote
     out = {"id": q.id, "type": "speech", "author": [{"literal": c.speaker}], "title": f"“{q.text}”",
            "genre": "Remarks", "event": q.occasion, "issued": date_parts(q.date)}  # fmt: skip
+    if q.circa:
+        out["issued"]["circa"] = True
     if c.quoted_in is not None:
         out["note"] = f"Quoted in {c.quoted_in.heading}, {c.quoted_in.publisher}"
     return out
