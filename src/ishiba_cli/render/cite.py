@@ -226,7 +226,7 @@ def _quote_bibtex(c: Citing) -> str:
     ]
     if q.date.month is not None:
         fields.append(("month", _BIB_MONTHS[q.date.month - 1]))
-    fields.append(("date", q.date.iso()))
+    fields.append(("date", q.date.iso() + ("~" if q.circa else "")))  # biblatex's mark of an approximate date
     if c.quoted_in:
         where = f"Quoted in {c.quoted_in.heading}, {c.quoted_in.publisher}"
         where += f", {c.quoted_in.date.iso()}" if c.quoted_in.date else ", n.d."
