@@ -230,6 +230,11 @@ def test_cite_csl_renders_a_csl_style_file(tmp_path):
     assert "2020 Liberal Democratic Party presidential election" in done.stdout
 
 
+def test_cite_csl_and_style_together_are_refused_not_one_ignored(tmp_path):
+    done = run_cli("cite", "ldp-race-2020", "--style", "mla", "--csl", str(tmp_path / "a.csl"))
+    assert done.returncode == 2 and "give one of them" in done.stderr and done.stdout == ""
+
+
 def test_cite_csl_says_what_is_wrong_with_a_file(tmp_path):
     missing = run_cli("cite", "ldp-race-2020", "--csl", str(tmp_path / "nope.csl"))
     assert missing.returncode == 2 and "--csl" in missing.stderr and "Traceback" not in missing.stderr

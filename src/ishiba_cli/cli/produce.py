@@ -180,7 +180,11 @@ def cite_cmd(
     if not cited.groups:
         note(ctx, f"{record.id} cites no source")
     if csl is not None:
+        from ..errors import UsageError
         from ..render.csl import styled
+
+        if getattr(ctx.get_parameter_source("style"), "name", None) == "COMMANDLINE":  # typed, not the default
+            raise UsageError("--csl and --style each choose the citation style: give one of them")
 
         write(styled(cited, options.given(csl, "--csl")))
         return
