@@ -11,14 +11,14 @@ import re
 import pytest
 from rich.console import Console
 
-from conftest import MINIMAL, write_yaml
+from conftest import MINIMAL, run_cli, write_yaml
 from ishiba_cli import query
 from ishiba_cli.browse import data
 from ishiba_cli.browse.app import BrowseApp
 from ishiba_cli.browse.widgets import KEYS, FacetScreen, HelpScreen, PictureScreen, RecordList
 from ishiba_cli.load import load_timeline
 from ishiba_cli.model import Timeline
-from ishiba_cli.render import CITATIONS, citations
+from ishiba_cli.render import CITATIONS
 from ishiba_cli.render.terminal import HIGHLIGHT
 from ishiba_cli.search import Matcher, expand, parse_query
 
@@ -234,7 +234,7 @@ def test_c_copies_a_citation_and_says_so(timeline, style):
         await pilot.press("c")
         await pilot.pause()
         record = app.current
-        expected = citations(data.cited_sources(timeline, record), style)
+        expected = run_cli("cite", record.id, "--style", style).stdout  # as `ishiba cite` gives it
         assert app.clipboard == expected
         messages = [n.message for n in app._notifications]
         assert any(m.startswith(f"Copied the {CITATIONS[style].help} citation") and record.id in m for m in messages)

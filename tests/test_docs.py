@@ -171,6 +171,11 @@ def test_every_help_example_runs(name, example, tmp_path):
 
     if "my-timeline.yaml" in example:  # a file of the reader's own: the starter stands in for it
         (tmp_path / "my-timeline.yaml").write_text(STARTER, encoding="utf-8")
+    if "my-style.csl" in example:  # a CSL style of the reader's own: citeproc-py's bundled one stands in
+        import citeproc
+
+        style = Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"
+        (tmp_path / "my-style.csl").write_bytes(style.read_bytes())
     words = shlex.split(re.split(r"\s[|>]\s", example)[0])  # the command itself, without the shell's pipe
     done = run_cli(*words[1:], env=clean_env(), cwd=tmp_path)
     assert done.returncode == 0, (example, done.stderr)

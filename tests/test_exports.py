@@ -256,21 +256,29 @@ def test_quotation_marks_inside_a_quoted_title_become_single():
     assert cite.mla(titled).startswith("“Statement on ‘Atago’ and ‘Seiun.’” Pub")
 
 
+def _entries(text: str) -> list[str]:
+    """The citations of a text style's output, without its headings and blank lines."""
+    return [line for line in text.splitlines() if line and not line.endswith(":")]
+
+
 def test_a_quote_cites_where_it_appeared_in_every_wording(timeline):
     done = run_cli("cite", "help-strengthen")
     quote = timeline.by_id["help-strengthen"]
     wordings = [s for v in quote.variants for s in v.sources]
-    assert wordings and done.stdout.count("\n") == len(quote.sources) + len(wordings), "one citation a source"
-    assert done.stdout.startswith("Ishiba Shigeru Wants a Stronger Japan-US Alliance")  # its own sources first
+    first, *rest = _entries(done.stdout)
+    assert first.startswith("Ishiba Shigeru. (2024, October 1). “help strengthen”"), "the quote as a quote, first"
+    assert first.endswith("Quoted in: " + cite.apa(timeline.by_id[quote.sources[0]]))
+    assert wordings and len(rest) == len(quote.sources) + len(wordings), "then one citation a source"
+    assert rest[0].startswith("Ishiba Shigeru Wants a Stronger Japan-US Alliance")  # its own sources first
     for sid in wordings:
-        assert cite.apa(timeline.by_id[sid]) + "\n" in done.stdout, sid
+        assert cite.apa(timeline.by_id[sid]) in rest, sid
 
 
 def test_a_proposal_cites_the_sources_of_its_reactions_too(timeline):
     proposal = timeline.by_id["revise-sofa"]
     reacting = [s for r in proposal.reactions for s in r.sources if s not in proposal.sources]
     assert reacting
-    lines = run_cli("cite", "revise-sofa").stdout.splitlines()
+    lines = _entries(run_cli("cite", "revise-sofa").stdout)
     assert len(lines) == len(set(proposal.sources) | set(reacting))
     assert lines[: len(proposal.sources)] == [cite.apa(timeline.by_id[s]) for s in proposal.sources]
     for sid in reacting:

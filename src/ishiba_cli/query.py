@@ -390,6 +390,36 @@ def cited_sources(record) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+#: the roles a source plays for a record that cites it, in the order citations list them: what
+#: each means, as headings and ``cite --style json`` name them
+ROLES = {
+    "supports": "Sources that support it",
+    "disputed": "Sources it says are wrong or simplify it",
+    "conflicting": "Sources that report both accounts, or the other one where the sources conflict",
+}
+
+
+def source_roles(record) -> list[tuple[str, list[str]]]:
+    """The sources ``record`` cites (as :func:`cited_sources` lists them), grouped by role, each
+    group in that order and left out when empty: ``supports`` (its sources, those that support a
+    dispute's finding, its other wordings' and reactions'), ``disputed`` (a dispute's
+    ``claimed_by`` that the record says is wrong or simplifies: every status but
+    ``conflicting``) and ``conflicting`` (a conflicting dispute's ``claimed_by``: it reports the
+    other account, or both). A source takes one role: ``disputed`` before ``conflicting`` before
+    ``supports``, so a source the record calls wrong is never listed among its support."""
+    role: dict[str, str] = {}
+    for dispute in getattr(record, "disputes", ()):
+        for sid in dispute.claimed_by:
+            if dispute.status != "conflicting":
+                role[sid] = "disputed"
+            else:
+                role.setdefault(sid, "conflicting")
+    groups: dict[str, list[str]] = {name: [] for name in ROLES}
+    for sid in cited_sources(record):
+        groups[role.get(sid, "supports")].append(sid)
+    return [(name, ids) for name, ids in groups.items() if ids]
+
+
 def citation_counts(timeline: Timeline) -> Counter:
     counts: Counter = Counter()
     for section in ("events", "races", "quotes", "proposals", "people"):

@@ -686,6 +686,118 @@ def _records(doc: dict, section: str):
 
 _ROLE_SPAN = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
 
+# ----------------------------------------------------------------------------- web archives
+#
+# A snapshot address names the moment it was taken. Accepted forms (docs/data-format.md):
+#   https://web.archive.org/web/YYYYMMDDhhmmss/<address>        (also with a flag: .../web/YYYYMMDDhhmmssid_/...)
+#   https://archive.today/YYYYMMDDhhmmss/<address>             (archive.ph and archive.is alike)
+#   https://archive.today/YYYY.MM.DD-hhmmss/<address>
+#   https://archive.today/<short id>                            (no timestamp: the date cannot be checked)
+# A Wayback address with fewer digits (/web/2024/...) or none is a search that redirects to the
+# nearest snapshot, not a snapshot, and is refused.
+
+_WAYBACK = re.compile(r"^https?://web\.archive\.org/web/(\d{14})(?:[a-z]{2}_)?/\S+$")
+_ARCHIVE_TODAY = re.compile(
+    r"^https?://archive\.(?:today|ph|is)/(?:(\d{14}|\d{4}\.\d{2}\.\d{2}-\d{6})/\S+|[A-Za-z0-9]{4,10})$"
+)
+
+
+def snapshot_time(url: str) -> _dt.datetime | bool | None:
+    """When the web-archive snapshot at ``url`` was taken; None for an archive.today short
+    address (which names no time); False when ``url`` is not a snapshot address."""
+    found = _WAYBACK.match(url) or _ARCHIVE_TODAY.match(url)
+    if not found:
+        return False
+    if found.group(1) is None:
+        return None
+    digits = re.sub(r"\D", "", found.group(1))
+    try:
+        return _dt.datetime.strptime(digits, "%Y%m%d%H%M%S")
+    except ValueError:
+        return False
+
+
+def _check_archive(source: dict, path: tuple, problems: Problems) -> None:
+    url, date = source.get("archive_url"), _pd(source.get("archive_date"))
+    if not isinstance(url, str):
+        if date is not None:
+            problems.add((*path, "archive_date"), "archive_date is the date of a snapshot, but there is no "
+                                                  "archive_url: give the snapshot's address, or remove the date")  # fmt: skip
+        return
+    taken = snapshot_time(url)
+    if taken is False:
+        problems.add((*path, "archive_url"),
+                     f"{_describe(url)} is not a web-archive snapshot address: write it as "
+                     "https://web.archive.org/web/YYYYMMDDhhmmss/<address> or https://archive.ph/YYYYMMDDhhmmss/"
+                     "<address> (the 14 digits of the snapshot's time), or archive.ph's short address")  # fmt: skip
+    elif taken is not None and date is not None and not date.first_day() <= taken.date() <= date.last_day():
+        problems.add((*path, "archive_date"),
+                     f"the snapshot was taken on {taken.date().isoformat()} (its address says so), not in "
+                     f"{date}: correct archive_date, or the address")  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- quotes in their passage
+
+_ELISION = re.compile(r"\[[^\]]*\]|…+|\.{3,}")  # a [bracketed insertion] or an ellipsis (… or ...)
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _joins(ch: str) -> bool:
+    """Whether a word ends or starts at ``ch`` without a space: Japanese, Chinese, Korean."""
+    return bool(_JAPANESE.match(ch)) or "\uac00" <= ch <= "\ud7af"
+
+
+def missing_from_passage(words: str, passage: str) -> str | None:
+    """Where ``words`` (a quote) part from ``passage``: None when the passage holds them, else the
+    first piece of the quote it does not hold.
+
+    Both are folded as search folds them (``search.fold``: case, accents, width, punctuation). An
+    ellipsis (… or ...) in the quote stands for any words of the passage there, and a
+    [bracketed insertion] for whatever the passage has there (or nothing); the pieces between
+    must appear in the passage in order. The quote begins and ends on whole words, except in
+    text without spaces between words (Japanese, Chinese, Korean)."""
+    from .search import fold
+
+    target = fold(passage)
+    raw = _ELISION.split(words)
+    pieces = [(fold(p), p) for p in raw]
+    open_start, open_end = not pieces[0][0], not pieces[-1][0]  # begins or ends with an elision
+    pieces = [(f, p) for f, p in pieces if f]
+    at = 0
+    for n, (folded, piece) in enumerate(pieces):
+        pattern = re.escape(folded)
+        if n == 0 and not open_start and not _joins(folded[0]):
+            pattern = r"(?:^|(?<= ))" + pattern
+        if n == len(pieces) - 1 and not open_end and not _joins(folded[-1]):
+            pattern += r"(?= |$)"
+        found = re.compile(pattern).search(target, at)
+        if found is None:
+            return piece.strip()
+        at = found.end()
+    return None
+
+
+def _check_passage(quote: dict, path: tuple, problems: Problems) -> None:
+    passage = quote.get("passage")
+    if not isinstance(passage, str) or not passage.strip():
+        return
+    field = "text"
+    if _JAPANESE.search(passage) and isinstance(quote.get("original"), str):
+        field = "original"  # a Japanese passage holds the Japanese words
+    words = quote.get(field)
+    if not isinstance(words, str):
+        return
+    piece = missing_from_passage(words, passage)
+    if piece is not None:
+        hint = (" (the passage is Japanese: give the Japanese words in 'original')"
+                if field == "text" and _JAPANESE.search(passage) and not _JAPANESE.search(words) else "")  # fmt: skip
+        shown = piece if len(piece) <= 60 else piece[:57] + "..."
+        problems.add((*path, field),
+                     f"quote {quote.get('id')!r}: its {field} is not in its passage, from {shown!r} on{hint}: the "
+                     "words must be as the passage prints them (an ellipsis or a [bracketed insertion] may stand "
+                     "for words of the passage); where the passage shows the quote was condensed or stitched, "
+                     "fix the quote")  # fmt: skip
+
 
 def _check_meaning(doc: dict, problems: Problems) -> None:
     from .dates import span_of
@@ -696,6 +808,7 @@ def _check_meaning(doc: dict, problems: Problems) -> None:
         if "title" not in source and "description" not in source:
             problems.add(("sources", i), "a source needs its 'title' or, where no page gives the title, a "
                                          "'description' (cited in square brackets)")  # fmt: skip
+        _check_archive(source, ("sources", i), problems)
     periods = {}
     for i, event in _records(doc, "events"):
         start, end = _pd(event.get("date")), _pd(event.get("end"))
@@ -757,6 +870,7 @@ def _check_meaning(doc: dict, problems: Problems) -> None:
                                  f"{both[0]!r} both makes the claim and refutes it: a source takes one side, "
                                  "unless the status is 'conflicting' (it reports both accounts)")  # fmt: skip
     for i, quote in _records(doc, "quotes"):
+        _check_passage(quote, ("quotes", i), problems)
         date, event = _pd(quote.get("date")), quote.get("event")
         if date and born and quote.get("speaker") == me and date.last_day() < born.first_day():
             problems.add(("quotes", i, "date"), f"{date} is before the speaker, the subject, was born ({born})")

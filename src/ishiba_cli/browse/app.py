@@ -171,7 +171,7 @@ class BrowseApp(App):
         for section, records in view.related.items():
             items = []
             for item in records:
-                line = Text(one_line(views.related_line(item)))
+                line = Text(one_line(views.related_line(item, self.timeline)))
                 line.stylize("cyan", *_id_span(line.plain, item.id))
                 items.append((line, item))
             groups.append((f"{data.TITLES[section]} ({len(records)})", items))
@@ -305,17 +305,19 @@ class BrowseApp(App):
 
     def action_cite(self) -> None:
         from ..render import CITATIONS, citations
+        from ..render.cite import citing
 
         record = self.current
         if record is None:
             self.notify("No record is selected to cite", severity="warning", markup=False)
             return
-        sources = data.cited_sources(self.timeline, record)
-        if not sources:
+        cited = citing(self.timeline, record)  # as `ishiba cite` cites it: by role, a quote as a quote
+        count = sum(len(sources) for _, sources in cited.groups)
+        if not count:
             self.notify(f"{record.id} cites no source", severity="warning", markup=False)
             return
-        self.copy_to_clipboard(citations(sources, self.cite_style))
-        many = f"{len(sources)} sources" if len(sources) != 1 else "1 source"
+        self.copy_to_clipboard(citations(cited, self.cite_style))
+        many = f"{count} sources" if count != 1 else "1 source"
         self.notify(
             f"Copied the {CITATIONS[self.cite_style].help} citation of {many} of {record.id} to the clipboard "
             "(through the terminal, OSC 52)",

@@ -200,9 +200,3 @@ def section_of(record) -> str:
     """The tab a record lives in."""
     kind = model.kind_of(record)
     return next(s for s, (k, _) in model.SECTIONS.items() if k == kind)
-
-
-def cited_sources(timeline, record) -> list:
-    """The sources a citation of ``record`` names, as ``ishiba cite`` picks them."""
-    ids = [record.id] if isinstance(record, model.Source) else list(record.sources)
-    return [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, model.Source)]

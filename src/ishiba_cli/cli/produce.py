@@ -97,6 +97,8 @@ def export_cmd(
       ishiba export --format timelinejs --from 2024 -o timeline.json
 
       ishiba export --format json | jq '.races | length'
+
+      ishiba export --format csl-json -o ishiba.json
     """
     from .. import query
     from ..render import export_text
@@ -135,31 +137,59 @@ def cite_cmd(
         ),
     ],
     style: Annotated[CiteStyle, typer.Option("--style", "-s", help=help_for(CITATIONS))] = CiteStyle.apa,
+    csl: Annotated[
+        Optional[str],
+        typer.Option(
+            "--csl",
+            metavar="FILE",
+            help="Render the citations in the CSL style FILE.csl (any of the styles Zotero uses) instead of "
+            "--style; needs the csl extra: pip install 'ishiba[csl]'. Example: ishiba cite revise-sofa "
+            "--csl apa.csl (from the Zotero style repository).",
+        ),
+    ] = None,
 ) -> None:
-    """Cite the sources behind a record, ready to paste.
+    """Cite the sources behind a record, ready to paste, grouped by the role each plays.
 
-    Every source the record shows (as `show` lists them): its own first, then those of its
-    disputes, other wordings and reactions. A source cites itself.
+    Every source the record shows (as `show` lists them): those that support it (its own, those
+    that back a dispute's finding, other wordings' and reactions'), then those the record says
+    are wrong or simplify it (its disputes), then those that report the other account where the
+    sources conflict. A quote is cited first as a quote: speaker, words, occasion and date,
+    quoted in its first source. A source cites itself. JSON gives each item its `role`;
+    CSL-JSON is the citation data Zotero and pandoc read.
 
     Examples:
 
       ishiba cite equal-terms
 
+      ishiba cite ldp-race-2020 --style json
+
       ishiba cite revise-sofa --style bibtex > sofa.bib
+
+      ishiba cite revise-sofa --style csl-json > sofa.json
+
+      ishiba cite revise-sofa --csl my-style.csl
     """
     from .. import query
-    from ..model import Source
     from ..render import citations
+    from ..render.cite import citing
 
     timeline = state(ctx).timeline()
     found = query.find(timeline, options.given(ref, "ID"))
     options.taken(ctx, ref, found, "citing")
     record = found.record
-    ids = [record.id] if isinstance(record, Source) else query.cited_sources(record)
-    sources = [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, Source)]
-    if not sources:
+    cited = citing(timeline, record)
+    if not cited.groups:
         note(ctx, f"{record.id} cites no source")
-    write(citations(sources, style))
+    if csl is not None:
+        from ..errors import UsageError
+        from ..render.csl import styled
+
+        if getattr(ctx.get_parameter_source("style"), "name", None) == "COMMANDLINE":  # typed, not the default
+            raise UsageError("--csl and --style each choose the citation style: give one of them")
+
+        write(styled(cited, options.given(csl, "--csl")))
+        return
+    write(citations(cited, style))
 
 
 @command("init")

@@ -40,14 +40,18 @@ EXPORTS = _table(
     Format("timelinejs", "export", "timelinejs_export", "TimelineJS 3 JSON"),
     Format("json", "export", "json_export", "the whole normalised timeline"),
     Format("csv", "export", "csv_export", "the events as CSV"),
+    Format("csl-json", "csl", "csl_export", "every source the export cites as CSL-JSON, for Zotero and pandoc"),
 )
 
-#: citation styles: ``function(source) -> str``
+#: citation styles: ``function(citing) -> str``, ``citing`` a ``cite.Citing`` (a record's
+#: sources grouped by role, and for a quote the quote itself)
 CITATIONS = _table(
-    Format("apa", "cite", "apa", "APA"),
-    Format("chicago", "cite", "chicago", "Chicago"),
-    Format("mla", "cite", "mla", "MLA"),
-    Format("bibtex", "cite", "bibtex", "BibTeX"),
+    Format("apa", "cite", "apa_document", "APA"),
+    Format("chicago", "cite", "chicago_document", "Chicago"),
+    Format("mla", "cite", "mla_document", "MLA"),
+    Format("bibtex", "cite", "bibtex_document", "BibTeX"),
+    Format("json", "cite", "json_document", "JSON, each source with its role"),
+    Format("csl-json", "csl", "csl_json_document", "CSL-JSON, for Zotero and pandoc"),
 )
 
 
@@ -84,8 +88,6 @@ def export_text(timeline, selection, fmt) -> str:
     return function(EXPORTS[_named(fmt)])(timeline, selection)
 
 
-def citations(sources: list, style) -> str:
-    """Citations of ``sources``, one each; entries of several lines are set apart by a blank line."""
-    entries = [function(CITATIONS[_named(style)])(s) for s in sources]
-    sep = "\n\n" if any("\n" in e for e in entries) else "\n"
-    return sep.join(entries) + "\n" if entries else ""
+def citations(cited, style) -> str:
+    """The citations of a ``cite.Citing`` (a record's sources by role, a quote as a quote) in ``style``."""
+    return function(CITATIONS[_named(style)])(cited)

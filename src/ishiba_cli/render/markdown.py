@@ -69,9 +69,13 @@ def _url(url: str | None) -> str:
 
 
 def citation(source: model.Source) -> str:
-    """A source's one-line citation in Markdown: the text escaped, the URL as a link."""
+    """A source's one-line citation in Markdown: the text escaped, the URL as a link; a copy it
+    was read in follows as "read via ..." (the original is what is cited)."""
     text = views.cite(source._replace(url=None))
-    return _inline(text) + (f" {_url(source.url)}" if source.url else "")
+    text = _inline(text) + (f" {_url(source.url)}" if source.url else "")
+    if source.via:
+        text += f"; read via {_inline(source.via.note)}: {_url(source.via.url)}"
+    return text
 
 
 def paragraph_item(text: str, indent: str = "") -> list[str]:
@@ -155,7 +159,7 @@ def _detail(view: views.Detail) -> str:
             continue
         lines += ["", f"## {section.capitalize()}", ""]
         for item in records:
-            lines.append(f"- {_inline(views.related_line(item))}")
+            lines.append(f"- {_inline(views.related_line(item, view.timeline))}")
     if isinstance(record, model.Source):
         lines += ["", f"Citation: {citation(record)}"]
     else:

@@ -484,7 +484,7 @@ def _detail(view: views.Detail):
         parts.append(Text(f"{SECTION_TITLES[section]} ({len(records)})", style="bold"))
         rows = []
         for item in records:
-            *short, title = views.related_cells(item)
+            *short, title = views.related_cells(item, view.timeline)
             cells = [*(Text(visible(c)) for c in short), Text(one_line(title))]
             cells[-2].stylize("cyan")
             rows.append((cells[:-1], cells[-1]))

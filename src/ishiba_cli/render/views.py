@@ -124,9 +124,18 @@ def doubt(confidence: str) -> str:
     return f"? {confidence}: {DOUBTS.get(confidence, 'not verified')}"
 
 
+def headline(source: Source) -> str:
+    """A source's title in quotation marks, with its English rendering in brackets after it; a
+    work whose title is not known, its description in square brackets (never in quotation marks)."""
+    if not source.title:
+        return source.heading
+    title = f"“{inner_quotes(source.title)}”"
+    return title + (f" [{source.title_translated}]" if source.title_translated else "")
+
+
 def cite(source: Source) -> str:
-    """A one-line citation: Publisher, "Title", date. URL."""
-    parts = [source.publisher, f"“{inner_quotes(source.title)}”", source.date.iso() if source.date else "n.d"]
+    """A one-line citation: Publisher, "Title", date. URL (the original's, never a copy's)."""
+    parts = [source.publisher, headline(source), source.date.iso() if source.date else "n.d"]
     text = ", ".join(parts) + "."
     return text + (f" {source.url}" if source.url else "")
 
@@ -134,6 +143,19 @@ def cite(source: Source) -> str:
 def quoted(quote: Quote) -> str:
     """A quote's words in quotation marks; a fragment says that it is one."""
     return f"“{quote.text}”" + (" (phrase)" if quote.phrase else "")
+
+
+def speaker_of(timeline: Timeline, quote: Quote) -> str:
+    """Who said ``quote``, as a list of quotes inside another record names them: the subject by
+    the short name (``Ishiba``), anyone else by full name, so nobody's words pass as another's."""
+    if quote.speaker and quote.speaker == timeline.subject.person:
+        return short_name(timeline)
+    return name_of(timeline, quote.speaker)
+
+
+def attributed(timeline: Timeline, quote: Quote) -> str:
+    """A quote with its speaker: ``Daniel Kritenbrink: “It's too early...”``."""
+    return f"{speaker_of(timeline, quote)}: {quoted(quote)}"
 
 
 def final_votes(race: Race, person: str | None) -> tuple[int | None, int | None]:
@@ -432,11 +454,24 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
             add(("native name", record.native))
         add(("roles", "; ".join(record.roles)))
     elif isinstance(record, Source):
+        if not record.title:
+            add(("title", "not known: cited by its description, in square brackets"))
+        if record.title_translated:
+            add(("title in English", record.title_translated))
         add(("publisher", record.publisher))
         add(("date", record.date.iso() if record.date else "n.d. (not known)"))
         add(("kind", record.kind))
+        if record.language:
+            add(("language", record.language))
         if record.url:
             add(("url", record.url))
+        if record.via:
+            add(("read via", f"{record.via.note}: {record.via.url}"))
+        if record.archive_url:
+            taken = f" (snapshot of {record.archive_date.iso()})" if record.archive_date else ""
+            add(("archived", record.archive_url + taken))
+        if record.accessed:
+            add(("accessed", record.accessed.iso()))
         add(("cited by", f"{query.citation_counts(timeline).get(record.id, 0)} records"))
         party = query.disputes_of_source(timeline, record.id)
         if party:
@@ -455,17 +490,18 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
     return Detail(record, kind, timeline, fields, blocks, query.related(timeline, record), matcher)
 
 
-def related_cells(record) -> list[str]:
-    """How a related record appears under a detail view: [date,] id, title."""
+def related_cells(record, timeline: Timeline) -> list[str]:
+    """How a related record appears under a detail view: [date,] id, title; a quote's title is
+    its words after its speaker's name."""
     if isinstance(record, Source):
         return [record.id, cite(record)]
     marks = flags(record)  # a disputed or partly supported record keeps its mark wherever it is listed
     marks = f"  {marks}" if marks else ""
     if isinstance(record, (Person, Proposal)):
         return [record.id, query.title_of(record) + marks]
-    title = quoted(record) if isinstance(record, Quote) else record.title
+    title = attributed(timeline, record) if isinstance(record, Quote) else record.title
     return [when(record).replace(" – ", " –\n"), record.id, title + marks]
 
 
-def related_line(record) -> str:
-    return "  ".join(related_cells(record)).replace("\n", " ")
+def related_line(record, timeline: Timeline) -> str:
+    return "  ".join(related_cells(record, timeline)).replace("\n", " ")
