@@ -149,9 +149,6 @@ def test_a_snapshot_of_its_date_is_valid(tmp_path, lines):
 # --- the curated data ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the quotes' passages are being curated on other branches (issue 18); the lead flips this"
-)
 def test_nearly_every_quote_carries_its_passage_and_the_rest_say_why(timeline):
     quotes = list(timeline.quotes)
     without = [q for q in quotes if not q.passage]

@@ -235,7 +235,7 @@ def test_a_cell_a_spreadsheet_would_run_is_neutralised_and_numbers_are_not(tmp_p
 def test_a_one_line_citation_makes_quotation_marks_in_a_title_single(timeline):
     from ishiba_cli.render.views import cite
 
-    titled = [s for s in timeline.sources if '"' in s.title or "“" in s.title]
+    titled = [s for s in timeline.sources if s.title and ('"' in s.title or "“" in s.title)]
     assert titled, "the bundled timeline has titles with quotation marks"
     for source in titled:
         line = cite(source)
