@@ -130,7 +130,7 @@ def headline(source: Source) -> str:
     if not source.title:
         return source.heading
     title = f"“{inner_quotes(source.title)}”"
-    return title + (f" [{source.title_translated}]" if source.title_translated else "")
+    return title + (f" [{inner_quotes(source.title_translated)}]" if source.title_translated else "")
 
 
 def cite(source: Source) -> str:
