@@ -7,7 +7,9 @@ file, line, column and path (``data/timeline.yaml:42:7: events[3].date: ...``).
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 from pathlib import Path
 
 from .errors import DataError, Problem
@@ -41,7 +43,7 @@ def display_name(path: Path) -> str:
     """The path as a person would recognise it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
         return str(path)
 
 
@@ -50,14 +52,20 @@ def _fail(name: str, message: str, line: int | None = None, column: int | None =
 
 
 def read_text(path: Path, name: str) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16/32 with one."""
+    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16/32 with one.
+
+    At most :data:`MAX_FILE_BYTES` plus one byte is ever read, whatever the path is: a regular
+    file over the limit is refused before it is read, and a device, FIFO or ``/dev/stdin``
+    (whose size the system does not know) is refused at the first byte past the limit.
+    """
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise _fail(name, "is a folder, not a timeline file")
-        if size > MAX_FILE_BYTES:
-            raise _fail(name, f"is {size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB")
-        data = path.read_bytes()
+        with open(path, "rb") as stream:  # a FIFO waits here for its writer, as cat does
+            st = os.fstat(stream.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise _fail(name, "is a folder, not a timeline file")
+            if stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
+                raise _fail(name, f"is {st.st_size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB")
+            data = _read_bounded(stream, name)
     except FileNotFoundError:
         raise _fail(name, "no such file") from None
     except PermissionError:
@@ -65,16 +73,30 @@ def read_text(path: Path, name: str) -> str:
     except IsADirectoryError:
         raise _fail(name, "is a folder, not a timeline file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _fail(name, "is a loop of symbolic links (each points on to the next)") from None
         raise _fail(name, f"cannot be read: {exc.strerror or exc}") from None
     return decode(data, name)
+
+
+def _read_bounded(stream, name: str) -> bytes:
+    """All of a binary stream, or an error once it holds more than :data:`MAX_FILE_BYTES`."""
+    data = stream.read(MAX_FILE_BYTES + 1)  # a buffered read: it stops at the limit or at the end
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(name, f"is over the limit of {MAX_FILE_BYTES // 2**20} MiB")
+    return data
 
 
 def read_stdin(stream) -> Timeline:
     """A timeline piped in (``--data -``): the same limits, decoding and checks as a file's."""
     name = "<stdin>"
-    data = stream.buffer.read(MAX_FILE_BYTES + 1) if hasattr(stream, "buffer") else stream.read().encode()
-    if len(data) > MAX_FILE_BYTES:
-        raise _fail(name, f"is over the limit of {MAX_FILE_BYTES // 2**20} MiB")
+    if hasattr(stream, "buffer"):
+        data = _read_bounded(stream.buffer, name)
+    else:  # a text stream (tests): bounded in characters, which is no more than in bytes
+        text = stream.read(MAX_FILE_BYTES + 1)
+        if len(text) > MAX_FILE_BYTES:
+            raise _fail(name, f"is over the limit of {MAX_FILE_BYTES // 2**20} MiB")
+        data = text.encode()
     return parse_timeline(decode(data, name), name)
 
 
