@@ -139,7 +139,7 @@ def _format_path(path: tuple) -> str:
 def parse_timeline(text: str, name: str) -> Timeline:
     """Parse and validate timeline text; ``name`` is used in messages."""
     from . import spec
-    from .yamlsafe import YamlProblem, read_yaml
+    from .yamlsafe import YamlProblem, locate, read_yaml
 
     try:
         doc = read_yaml(text)
@@ -147,8 +147,9 @@ def parse_timeline(text: str, name: str) -> Timeline:
         raise _fail(name, exc.message, exc.line, exc.column) from None
     sections, problems = spec.validate_document(doc)
     if problems:
-        positions: dict = {}
-        read_yaml(text, positions=positions)  # again, this time noting where each value stands
+        del doc
+        # again, this time noting where the values with a problem stand (at most spec.MAX_PROBLEMS)
+        positions = locate(text, [path for path, _ in problems if path != spec.SUMMARY_PATH])
         located, closing = [], []
         for path, message in problems:
             if path == spec.SUMMARY_PATH:
