@@ -178,11 +178,18 @@ def _locate(positions: dict, path: tuple) -> tuple[int | None, int | None]:
     return None, None
 
 
-def load_timeline(path: str | os.PathLike | None = None, environ: dict[str, str] | None = None, *, cache: bool = False):
+def load_timeline(
+    path: str | os.PathLike | None = None,
+    environ: dict[str, str] | None = None,
+    *,
+    cache: bool = False,
+    notes: list[str] | None = None,
+):
     """Resolve, read and validate a timeline; raise ``DataError`` with every problem found.
 
     With ``cache``, a fresh cached copy is used when there is one (see ``cache.py``), and one is
     written after a successful parse; ``ISHIBA_NO_CACHE=1`` in the environment turns it off.
+    ``notes`` gets a line for the person at the terminal when a damaged cache was rebuilt.
     """
     env = os.environ if environ is None else environ
     resolved = resolve_path(path, env)
@@ -195,4 +202,4 @@ def load_timeline(path: str | os.PathLike | None = None, environ: dict[str, str]
         return parse()
     from .cache import load_cached
 
-    return load_cached(resolved, name, parse, env)
+    return load_cached(resolved, name, parse, env, notes)
