@@ -52,6 +52,8 @@ MAX_FILES = 20  # cache files kept (one per timeline file)...
 MAX_BYTES = 1024 * 2**20  # ...and bytes, the least recently used removed first
 STALE_SECONDS = 3600  # a temporary file older than this was left by an interrupted build
 _SUM_AT = 60  # the offset of SQLite's user_version field, where the file's CRC-32 is kept
+_APP_AT = 68  # the offset of SQLite's application_id field, which marks the file as ours...
+APPLICATION_ID = 0x69736862  # ...with "ishb" (files from before the checksum have none)
 _CHUNK = 1 << 20
 
 
@@ -90,12 +92,14 @@ def cache_file(path: Path, environ: dict[str, str] | None = None) -> Path | None
     return folder / f"{stem}-{digest}{SUFFIX}"
 
 
-def _checksum(stream) -> tuple[int, int]:
+def _checksum(stream) -> tuple[int, int | None]:
     """The CRC-32 of a cache file's bytes with its checksum field read as zeros, and the
-    checksum the field holds."""
+    checksum the field holds (None when the file is not marked as one of ours)."""
     head = stream.read(_CHUNK)
     if len(head) < 100:  # shorter than an SQLite header
-        raise ValueError("too short")
+        raise ValueError("it is too short to be one")
+    if int.from_bytes(head[_APP_AT : _APP_AT + 4], "big") != APPLICATION_ID:
+        return 0, None
     stored = int.from_bytes(head[_SUM_AT : _SUM_AT + 4], "big")
     crc = zlib.crc32(head[:_SUM_AT] + bytes(4) + head[_SUM_AT + 4 :])
     while chunk := stream.read(_CHUNK):
@@ -294,6 +298,8 @@ def open_cache(file: Path, key: str) -> tuple[CachedTimeline | None, str | None]
             inode = os.fstat(stream.fileno()).st_ino
         except (OSError, ValueError) as exc:
             return None, f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
+    if stored is None:  # another program's file, or one from before the checksum: replaced quietly
+        return None, None
     if crc != stored:
         return None, "its checksum does not match its contents"
     conn = None
@@ -340,8 +346,8 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
             # No journal and no syncing while the temporary file is built (nobody reads it, and
             # an interrupted build is thrown away); it is flushed to disk once, whole, below.
             conn.executescript(
-                """
-                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+                f"""
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA application_id = {APPLICATION_ID};
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
                 CREATE TABLE records (
                     seq INTEGER PRIMARY KEY, section TEXT, id TEXT UNIQUE, kind TEXT, title TEXT,

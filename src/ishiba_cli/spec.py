@@ -65,7 +65,9 @@ class Problems:
         """The problems, with a last line giving the number of those not listed."""
         if not self.unlisted:
             return self.items
-        more = f"{self.unlisted:,} more problem{'s' if self.unlisted > 1 else ''} not listed (at most {MAX_PROBLEMS} are)"
+        more = (
+            f"{self.unlisted:,} more problem{'s' if self.unlisted > 1 else ''} not listed (at most {MAX_PROBLEMS} are)"
+        )
         return [*self.items, (SUMMARY_PATH, more + ": fix these, then check again")]
 
 
