@@ -96,8 +96,8 @@ def _checksum(stream) -> tuple[int, int | None]:
     """The CRC-32 of a cache file's bytes with its checksum field read as zeros, and the
     checksum the field holds (None when the file is not marked as one of ours)."""
     head = stream.read(_CHUNK)
-    if len(head) < 100:  # shorter than an SQLite header
-        raise ValueError("it is too short to be one")
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\0"):
+        raise ValueError("it is not an SQLite file")
     if int.from_bytes(head[_APP_AT : _APP_AT + 4], "big") != APPLICATION_ID:
         return 0, None
     stored = int.from_bytes(head[_SUM_AT : _SUM_AT + 4], "big")
@@ -298,7 +298,7 @@ def open_cache(file: Path, key: str) -> tuple[CachedTimeline | None, str | None]
             inode = os.fstat(stream.fileno()).st_ino
         except (OSError, ValueError) as exc:
             return None, f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
-    if stored is None:  # another program's file, or one from before the checksum: replaced quietly
+    if stored is None:  # another program's database, or ours from before the checksum: replaced quietly
         return None, None
     if crc != stored:
         return None, "its checksum does not match its contents"
