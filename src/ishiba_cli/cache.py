@@ -101,7 +101,8 @@ def _checksum(stream) -> tuple[int, int | None]:
     if int.from_bytes(head[_APP_AT : _APP_AT + 4], "big") != APPLICATION_ID:
         return 0, None
     stored = int.from_bytes(head[_SUM_AT : _SUM_AT + 4], "big")
-    crc = zlib.crc32(head[:_SUM_AT] + bytes(4) + head[_SUM_AT + 4 :])
+    view = memoryview(head)
+    crc = zlib.crc32(view[_SUM_AT + 4 :], zlib.crc32(bytes(4), zlib.crc32(view[:_SUM_AT])))
     while chunk := stream.read(_CHUNK):
         crc = zlib.crc32(chunk, crc)
     return crc, stored
