@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import EXAMPLE, MINIMAL, YAML_SUITE, clean_env, run_cli
-from ishiba_cli import query
+from ishiba_cli import load, query
 from ishiba_cli.cli.app import build
 from ishiba_cli.errors import DataError, IshibaError
 from ishiba_cli.load import MAX_FILE_BYTES, load_timeline, parse_timeline
@@ -31,32 +31,49 @@ from ishiba_cli.render import FORMATS, render, views
 from ishiba_cli.search import Matcher, parse_query
 from ishiba_cli.yamlsafe import YamlProblem, locate, read_yaml
 
+#: Runs the command given after a file name and writes its peak resident memory (KiB) to that
+#: file. The command is started from this small process rather than from the test's: a child's
+#: peak memory counts what it held between fork and exec, which for a pytest worker can be
+#: hundreds of MiB that the program under test never used.
+_MEASURE = (
+    "import os, subprocess, sys\n"
+    "proc = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(proc.pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "code = os.waitstatus_to_exitcode(status)\n"
+    "sys.exit(code if code >= 0 else 128 - code)\n"
+)
+
 
 def run_measured(
     args: list[str], timeout: float = 60, *, env: dict | None = None, stdin=None
 ) -> tuple[int, str, str, float]:
     """Run the CLI; return (status, stdout, stderr, peak RSS in MiB) of that one process."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        peak = os.path.join(tmp, "peak")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "ishiba_cli", *args], stdin=stdin, stdout=out, stderr=err, env=env or clean_env()
+            [sys.executable, "-c", _MEASURE, peak, sys.executable, "-m", "ishiba_cli", *args],
+            stdin=stdin,
+            stdout=out,
+            stderr=err,
+            env=env or clean_env(),
+            start_new_session=True,  # so that a hang is stopped with everything it started
         )
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"ishiba {' '.join(args)[:80]} did not finish in {timeout}s")
-            time.sleep(0.02)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            pytest.fail(f"ishiba {' '.join(args)[:80]} did not finish in {timeout}s")
         out.seek(0)
         err.seek(0)
+        with open(peak) as f:
+            rss_kib = int(f.read())
         return (
             proc.returncode,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,
+            rss_kib / 1024,
         )
 
 
@@ -118,10 +135,10 @@ def test_no_read_permission(tmp_path, monkeypatch):
     path = tmp_path / "secret.yaml"
     path.write_text(MINIMAL)
 
-    def denied(self):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(load, "open", denied, raising=False)  # the loader's open(), not the builtin
     with pytest.raises(DataError, match=r"secret\.yaml: permission denied"):
         load_timeline(path)
     if os.geteuid() != 0:  # root reads anything, so only an ordinary user can see the real thing
