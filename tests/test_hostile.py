@@ -22,36 +22,58 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE, MINIMAL, YAML_SUITE, clean_env
-from ishiba_cli import query
+from conftest import EXAMPLE, MINIMAL, YAML_SUITE, clean_env, run_cli
+from ishiba_cli import load, query
 from ishiba_cli.cli.app import build
 from ishiba_cli.errors import DataError, IshibaError
 from ishiba_cli.load import MAX_FILE_BYTES, load_timeline, parse_timeline
 from ishiba_cli.render import FORMATS, render, views
 from ishiba_cli.search import Matcher, parse_query
+from ishiba_cli.yamlsafe import YamlProblem, locate, read_yaml
+
+#: Runs the command given after a file name and writes its peak resident memory (KiB) to that
+#: file. The command is started from this small process rather than from the test's: a child's
+#: peak memory counts what it held between fork and exec, which for a pytest worker can be
+#: hundreds of MiB that the program under test never used.
+_MEASURE = (
+    "import os, subprocess, sys\n"
+    "proc = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(proc.pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "code = os.waitstatus_to_exitcode(status)\n"
+    "sys.exit(code if code >= 0 else 128 - code)\n"
+)
 
 
-def run_measured(args: list[str], timeout: float = 60) -> tuple[int, str, str, float]:
+def run_measured(
+    args: list[str], timeout: float = 60, *, env: dict | None = None, stdin=None
+) -> tuple[int, str, str, float]:
     """Run the CLI; return (status, stdout, stderr, peak RSS in MiB) of that one process."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, "-m", "ishiba_cli", *args], stdout=out, stderr=err, env=clean_env())
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"ishiba {' '.join(args)[:80]} did not finish in {timeout}s")
-            time.sleep(0.02)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        peak = os.path.join(tmp, "peak")
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _MEASURE, peak, sys.executable, "-m", "ishiba_cli", *args],
+            stdin=stdin,
+            stdout=out,
+            stderr=err,
+            env=env or clean_env(),
+            start_new_session=True,  # so that a hang is stopped with everything it started
+        )
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            pytest.fail(f"ishiba {' '.join(args)[:80]} did not finish in {timeout}s")
         out.seek(0)
         err.seek(0)
+        with open(peak) as f:
+            rss_kib = int(f.read())
         return (
             proc.returncode,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,
+            rss_kib / 1024,
         )
 
 
@@ -113,10 +135,10 @@ def test_no_read_permission(tmp_path, monkeypatch):
     path = tmp_path / "secret.yaml"
     path.write_text(MINIMAL)
 
-    def denied(self):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(load, "open", denied, raising=False)  # the loader's open(), not the builtin
     with pytest.raises(DataError, match=r"secret\.yaml: permission denied"):
         load_timeline(path)
     if os.geteuid() != 0:  # root reads anything, so only an ordinary user can see the real thing
@@ -432,3 +454,170 @@ def test_check_shows_escape_codes_in_a_file_name_as_text(tmp_path):
     assert done.returncode == 0 and "valid:" in done.stdout
     assert "\x1b" not in done.stdout and "\x07" not in done.stdout
     assert "evil\\x1b[31mred\\x07.yaml" in done.stdout
+
+
+# --- input: every read bounded, every bad file one clear error (issue 23) ------------------------
+
+#: every hostile file below must be handled in less than this (peak resident memory, MiB)
+MEMORY_BOUND = 512
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "a FIFO", "--data /dev/stdin", "--data -"])
+def test_a_device_a_fifo_or_stdin_is_read_only_up_to_the_limit(tmp_path, source):
+    """Their size is unknown (st_size is 0): reading stops at the limit plus one byte."""
+    writer = None
+    stdin = None
+    if source == "/dev/zero":
+        args, name = ["check", "/dev/zero"], "/dev/zero"
+    elif source == "a FIFO":
+        fifo = tmp_path / "endless.yaml"
+        os.mkfifo(fifo)
+        # the writer blocks until the reader opens the FIFO, and ends when it closes it
+        writer = subprocess.Popen(["sh", "-c", f"exec yes 'x: y' > '{fifo}'"], stderr=subprocess.DEVNULL)
+        args, name = ["check", str(fifo)], "endless.yaml"
+    else:
+        stdin = open("/dev/zero", "rb")  # noqa: SIM115 - closed below
+        args = ["--data", source.split()[1], "events"]
+        name = "/dev/stdin" if source.endswith("stdin") else "<stdin>"
+    try:
+        code, out, err, rss = run_measured(args, stdin=stdin)
+    finally:
+        if stdin is not None:
+            stdin.close()
+        if writer is not None:
+            writer.kill()
+            writer.wait(timeout=60)
+    assert code == 3 and out == "" and "Traceback" not in err
+    assert err.strip().endswith(f"{name}: is over the limit of {MAX_FILE_BYTES // 2**20} MiB")
+    assert rss < MEMORY_BOUND
+
+
+def test_one_long_string_aliased_300_times_is_refused(tmp_path):
+    """A 1 MB file that stands for 300 MB of text: refused while reading, nothing cached."""
+    events = "".join(
+        f"  - {{id: copy-{i}, date: 2008, title: T, kind: party, summary: *long, sources: [src-a]}}\n"
+        for i in range(300)
+    )
+    text = MINIMAL.replace("summary: A day.", "summary: &long " + "x" * 1_000_000) + events
+    path = tmp_path / "amplified.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size < 1_100_000
+    cache_home = tmp_path / "cache"
+    code, out, err, rss = run_measured(["--data", str(path), "events"], env=clean_env(XDG_CACHE_HOME=str(cache_home)))
+    assert code == 3 and out == "" and "Traceback" not in err
+    assert "amplified.yaml:" in err and "characters of text" in err and "(an alias bomb?)" in err
+    assert rss < MEMORY_BOUND
+    assert not cache_home.exists() or not any(cache_home.rglob("*")), "no cache and no temporary file"
+
+
+def test_the_text_bound_counts_what_aliases_stand_for():
+    from ishiba_cli import yamlsafe
+
+    long = "y" * 200_000
+    fine = f"a: &a {long}\nb: [*a, *a, *a]\n"  # 600,000 characters: under the allowance
+    assert read_yaml(fine)["b"] == [long] * 3
+    over = f"a: &a {long}\nb: [*a, *a, *a, *a, *a, *a]\n"  # 1,200,000 from 200,000 read
+    with pytest.raises(YamlProblem, match="characters of text") as info:
+        read_yaml(over)
+    assert info.value.line == 2
+    assert yamlsafe.ALIAS_TEXT_ALLOWANCE == 1_000_000
+
+
+def test_at_most_200_problems_are_listed_then_a_count(tmp_path):
+    text = MINIMAL + "".join("  - 1\n" for _ in range(100_000))
+    path = tmp_path / "many.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err, rss = run_measured(["check", str(path)])
+    lines = err.splitlines()
+    assert code == 3 and out == "" and "Traceback" not in err
+    assert len(lines) == 201
+    assert lines[0].startswith("error: ") and "many.yaml:12:5: events[4]: expected a mapping" in lines[0]
+    assert lines[-1].endswith(
+        "many.yaml: 99,800 more problems not listed (at most 200 are): fix these, then check again"
+    )
+    assert rss < MEMORY_BOUND
+
+
+def test_hints_for_unknown_references_are_looked_for_at_most_200_times(monkeypatch):
+    """Each hint compares the reference with every id of its kind: for thousands of bad
+    references that was quadratic (more than 120 s for 100,000)."""
+    from ishiba_cli import spec
+
+    calls = []
+    real = spec._closest
+    monkeypatch.setattr(spec, "_closest", lambda word, options: calls.append(word) or real(word, options))
+    events = "".join(
+        f"  - {{id: e{i}, date: 2008, title: T, kind: party, summary: S., sources: [nosuch-{i}]}}\n"
+        for i in range(3000)
+    )
+    with pytest.raises(DataError) as caught:
+        parse_timeline(MINIMAL + events, "refs.yaml")
+    assert len(calls) <= spec.MAX_PROBLEMS
+    lines = caught.value.lines()
+    assert len(lines) == spec.MAX_PROBLEMS + 1 and "2,800 more problems not listed" in lines[-1]
+    assert "refs.yaml:12:" in lines[0] and "'nosuch-0' is not the id of any source" in lines[0]
+
+
+def test_the_position_pass_keeps_only_the_paths_it_is_asked_for():
+    text = "a: [" + ", ".join(["1"] * 10_000) + "]\nb: {c: [x, {d: 2}]}\n"
+    found = locate(text, [("b", "c", 1, "d")])
+    assert found == {
+        (): (1, 1),
+        ("b",): (2, 4),
+        ("b", "c"): (2, 8),
+        ("b", "c", 1): (2, 12),
+        ("b", "c", 1, "d"): (2, 16),
+    }
+
+
+def test_one_problem_in_a_wide_file_is_located_in_small_memory(tmp_path):
+    """The position pass used to note every value's path: about 130 times the file's size."""
+    text = MINIMAL.replace("schema_version: 1", "schema_version: 1\nextra: [" + ",".join(["1"] * 300_000) + "]")
+    path = tmp_path / "wide.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, _, err, rss = run_measured(["check", str(path)])
+    assert code == 3 and "wide.yaml:2:8: extra: unknown field" in err, err
+    assert rss < 60, "before: 92 MiB for this 600 kB file (25 MiB now)"
+
+
+@pytest.mark.parametrize(
+    "number", ["9" * 5000, "-" + "1" * 4400, "0x" + "f" * 4000], ids=["decimal", "negative", "hex"]
+)
+def test_an_integer_too_long_to_read_is_one_error_at_its_line(tmp_path, number):
+    text = MINIMAL.replace("title: Day event", f"title: {number}")
+    err = assert_clean_failure(tmp_path, text, "is too long to read; quote it if it is text")
+    assert "hostile.yaml:9:" in err
+
+
+def test_a_loop_of_symbolic_links_is_one_error(tmp_path):
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    for args in (["--data", str(tmp_path / "a.yaml"), "events"], ["check", str(tmp_path / "a.yaml")]):
+        done = run_cli(*args, env=clean_env(XDG_CACHE_HOME=str(tmp_path / "cache")))
+        assert done.returncode == 3 and done.stdout == ""
+        assert done.stderr.strip().endswith("a.yaml: is a loop of symbolic links (each points on to the next)")
+
+
+@pytest.mark.parametrize(
+    "args", [["--data", "", "events"], ["check", ""], ["--data", "", "check"], ["-d", " ", "summary"]]
+)
+def test_an_empty_data_option_is_a_usage_error_not_the_bundled_timeline(args):
+    done = run_cli(*args)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "needs a value; an empty one was given" in done.stderr
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+def test_a_unicode_line_break_does_not_shift_the_reported_line(tmp_path, char):
+    """YAML 1.1 counts U+0085, U+2028 and U+2029 as line breaks; editors and grep do not."""
+    text = MINIMAL.replace("summary: A day.", f"summary: 'A{char}day{char}.'").replace(
+        "title: Office held", "title: 12"
+    )
+    line = text[: text.index("title: 12")].count("\n") + 1
+    column = text.index("title: 12") - text.rfind("\n", 0, text.index("title: 12")) + len("title: ")
+    err = assert_clean_failure(tmp_path, text, "found the number 12")
+    assert f"hostile.yaml:{line}:{column}: events[2].title" in err
+    bad = MINIMAL.replace("summary: A day.", f"summary: 'A{char}day{char}.'").replace("kind: office,", "kind: [,")
+    line = bad[: bad.index("kind: [,")].count("\n") + 1
+    err = assert_clean_failure(tmp_path, bad, "YAML syntax error", name="syntax.yaml")
+    assert f"syntax.yaml:{line}:" in err

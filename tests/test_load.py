@@ -13,7 +13,7 @@ from ishiba_cli import model
 from ishiba_cli.errors import DataError
 from ishiba_cli.load import load_timeline, parse_timeline, resolve_path
 from ishiba_cli.query import cited_sources
-from ishiba_cli.yamlsafe import ALIAS_RATIO, YamlBool, YamlProblem, read_yaml
+from ishiba_cli.yamlsafe import ALIAS_RATIO, YamlBool, YamlProblem, locate, read_yaml
 
 
 def problems_of(tmp_path, text) -> list[str]:
@@ -73,8 +73,7 @@ def test_reader_bounds_nesting_without_recursion():
 
 
 def test_reader_records_positions_by_path():
-    positions: dict = {}
-    read_yaml("events:\n  - id: x\n    date: 2008\n", positions=positions)
+    positions = locate("events:\n  - id: x\n    date: 2008\n", [("events", 0, "date")])
     assert positions[("events", 0, "date")] == (3, 11)
 
 

@@ -7,7 +7,9 @@ file, line, column and path (``data/timeline.yaml:42:7: events[3].date: ...``).
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 from pathlib import Path
 
 from .errors import DataError, Problem
@@ -41,7 +43,7 @@ def display_name(path: Path) -> str:
     """The path as a person would recognise it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
         return str(path)
 
 
@@ -50,14 +52,20 @@ def _fail(name: str, message: str, line: int | None = None, column: int | None =
 
 
 def read_text(path: Path, name: str) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16/32 with one."""
+    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16/32 with one.
+
+    At most :data:`MAX_FILE_BYTES` plus one byte is ever read, whatever the path is: a regular
+    file over the limit is refused before it is read, and a device, FIFO or ``/dev/stdin``
+    (whose size the system does not know) is refused at the first byte past the limit.
+    """
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise _fail(name, "is a folder, not a timeline file")
-        if size > MAX_FILE_BYTES:
-            raise _fail(name, f"is {size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB")
-        data = path.read_bytes()
+        with open(path, "rb") as stream:  # a FIFO waits here for its writer, as cat does
+            st = os.fstat(stream.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise _fail(name, "is a folder, not a timeline file")
+            if stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
+                raise _fail(name, f"is {st.st_size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB")
+            data = _read_bounded(stream, name)
     except FileNotFoundError:
         raise _fail(name, "no such file") from None
     except PermissionError:
@@ -65,16 +73,30 @@ def read_text(path: Path, name: str) -> str:
     except IsADirectoryError:
         raise _fail(name, "is a folder, not a timeline file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _fail(name, "is a loop of symbolic links (each points on to the next)") from None
         raise _fail(name, f"cannot be read: {exc.strerror or exc}") from None
     return decode(data, name)
+
+
+def _read_bounded(stream, name: str) -> bytes:
+    """All of a binary stream, or an error once it holds more than :data:`MAX_FILE_BYTES`."""
+    data = stream.read(MAX_FILE_BYTES + 1)  # a buffered read: it stops at the limit or at the end
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(name, f"is over the limit of {MAX_FILE_BYTES // 2**20} MiB")
+    return data
 
 
 def read_stdin(stream) -> Timeline:
     """A timeline piped in (``--data -``): the same limits, decoding and checks as a file's."""
     name = "<stdin>"
-    data = stream.buffer.read(MAX_FILE_BYTES + 1) if hasattr(stream, "buffer") else stream.read().encode()
-    if len(data) > MAX_FILE_BYTES:
-        raise _fail(name, f"is over the limit of {MAX_FILE_BYTES // 2**20} MiB")
+    if hasattr(stream, "buffer"):
+        data = _read_bounded(stream.buffer, name)
+    else:  # a text stream (tests): bounded in characters, which is no more than in bytes
+        text = stream.read(MAX_FILE_BYTES + 1)
+        if len(text) > MAX_FILE_BYTES:
+            raise _fail(name, f"is over the limit of {MAX_FILE_BYTES // 2**20} MiB")
+        data = text.encode()
     return parse_timeline(decode(data, name), name)
 
 
@@ -117,7 +139,7 @@ def _format_path(path: tuple) -> str:
 def parse_timeline(text: str, name: str) -> Timeline:
     """Parse and validate timeline text; ``name`` is used in messages."""
     from . import spec
-    from .yamlsafe import YamlProblem, read_yaml
+    from .yamlsafe import YamlProblem, locate, read_yaml
 
     try:
         doc = read_yaml(text)
@@ -125,8 +147,9 @@ def parse_timeline(text: str, name: str) -> Timeline:
         raise _fail(name, exc.message, exc.line, exc.column) from None
     sections, problems = spec.validate_document(doc)
     if problems:
-        positions: dict = {}
-        read_yaml(text, positions=positions)  # again, this time noting where each value stands
+        del doc
+        # again, this time noting where the values with a problem stand (at most spec.MAX_PROBLEMS)
+        positions = locate(text, [path for path, _ in problems if path != spec.SUMMARY_PATH])
         located, closing = [], []
         for path, message in problems:
             if path == spec.SUMMARY_PATH:
@@ -156,11 +179,18 @@ def _locate(positions: dict, path: tuple) -> tuple[int | None, int | None]:
     return None, None
 
 
-def load_timeline(path: str | os.PathLike | None = None, environ: dict[str, str] | None = None, *, cache: bool = False):
+def load_timeline(
+    path: str | os.PathLike | None = None,
+    environ: dict[str, str] | None = None,
+    *,
+    cache: bool = False,
+    notes: list[str] | None = None,
+):
     """Resolve, read and validate a timeline; raise ``DataError`` with every problem found.
 
     With ``cache``, a fresh cached copy is used when there is one (see ``cache.py``), and one is
     written after a successful parse; ``ISHIBA_NO_CACHE=1`` in the environment turns it off.
+    ``notes`` gets a line for the person at the terminal when a damaged cache was rebuilt.
     """
     env = os.environ if environ is None else environ
     resolved = resolve_path(path, env)
@@ -173,4 +203,4 @@ def load_timeline(path: str | os.PathLike | None = None, environ: dict[str, str]
         return parse()
     from .cache import load_cached
 
-    return load_cached(resolved, name, parse, env)
+    return load_cached(resolved, name, parse, env, notes)

@@ -36,15 +36,39 @@ INVALID = object()
 SUMMARY_PATH = ("<summary>",)
 
 
+#: problems listed for one file; past them, only their number is given (a file with 100,000 bad
+#: records is answered at once, with the first problems to fix)
+MAX_PROBLEMS = 200
+
+
 class Problems:
-    """Collects ``(path, message)`` pairs; paths are tuples of keys and indices."""
+    """Collects ``(path, message)`` pairs (paths are tuples of keys and indices): the first
+    :data:`MAX_PROBLEMS`, and the number of the others in ``unlisted``."""
 
     def __init__(self) -> None:
         self.items: list[tuple[tuple, str]] = []
+        self.unlisted = 0
+
+    @property
+    def full(self) -> bool:
+        """Whether more problems are only counted (so a costly message need not be written)."""
+        return len(self.items) >= MAX_PROBLEMS
 
     def add(self, path: tuple, message: str) -> object:
-        self.items.append((path, message))
+        if self.full:
+            self.unlisted += 1
+        else:
+            self.items.append((path, message))
         return INVALID
+
+    def listed(self) -> list[tuple[tuple, str]]:
+        """The problems, with a last line giving the number of those not listed."""
+        if not self.unlisted:
+            return self.items
+        more = (
+            f"{self.unlisted:,} more problem{'s' if self.unlisted > 1 else ''} not listed (at most {MAX_PROBLEMS} are)"
+        )
+        return [*self.items, (SUMMARY_PATH, more + ": fix these, then check again")]
 
 
 def _describe(value: object) -> str:
@@ -590,13 +614,13 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
         problems.add(
             (), f"the top level must be a mapping of sections (schema_version, subject, ...), found {_describe(doc)}"
         )
-        return None, problems.items
+        return None, problems.listed()
     version = doc.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
         problems.add(
             ("schema_version",), f"version {version} is not supported; this program reads version {SCHEMA_VERSION}"
         )
-        return None, problems.items
+        return None, problems.listed()
     checked = DOCUMENT.check(doc, (), problems)
 
     # Ids: unique across the whole file. References: resolve to a record of the right kind.
@@ -623,6 +647,7 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
     # counted instead of listed one by one.
     broken = {model.SECTIONS[s][0] for s in model.SECTIONS if s in doc and not isinstance(doc[s], list)}
     suppressed = 0
+    ids_of: dict[tuple, list[str]] = {}  # ids by the kinds a reference wants, gathered once
     for section, (kind, _cls) in model.SECTIONS.items():
         records = doc.get(section)
         if not isinstance(records, list):
@@ -635,8 +660,12 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
                 if found is None and broken & set(wanted):
                     suppressed += 1
                 elif found is None:
-                    near = _closest(ref, [k for k, v in kinds.items() if v in wanted])
-                    hint = f" (did you mean {near!r}?)" if near else ""
+                    hint = ""
+                    if not problems.full:  # the hint costs a comparison with every id of the kind
+                        if wanted not in ids_of:
+                            ids_of[wanted] = [k for k, v in kinds.items() if v in wanted]
+                        near = _closest(ref, ids_of[wanted])
+                        hint = f" (did you mean {near!r}?)" if near else ""
                     problems.add(path, f"{ref!r} is not the id of any {' or '.join(wanted)}{hint}")
                 elif found not in wanted:
                     problems.add(path, f"{ref!r} is {_a(found)}, but {_a(' or '.join(wanted))} is expected here")
@@ -660,7 +689,7 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
     if not problems.items:  # meaning is checked once the shape is right
         _check_meaning(doc, problems)
     if problems.items or checked is INVALID:
-        return None, problems.items
+        return None, problems.listed()
     return checked, []
 
 

@@ -5,9 +5,11 @@ It walks the parser's event stream itself instead of using a constructor, so tha
 - no tag can construct an object: only the core types are built, any other tag is refused;
 - nesting depth and alias expansion are bounded, without recursion (no RecursionError); the
   expansion bound is relative to the document, as go-yaml's is: aliases may add up to
-  ``ALIAS_RATIO`` times the nodes actually written (and ``ALIAS_ALLOWANCE`` to any document), so
-  an honest ``yaml.dump`` of shared lists loads at any size while a "billion laughs" is refused
-  at the alias that crosses the bound, in time and memory proportional to the text read;
+  ``ALIAS_RATIO`` times the nodes actually written (and ``ALIAS_ALLOWANCE`` to any document), and
+  the text they stand for up to ``ALIAS_RATIO`` times the characters read (and
+  ``ALIAS_TEXT_ALLOWANCE`` to any document), so an honest ``yaml.dump`` of shared lists loads at
+  any size while a "billion laughs", or one long string aliased hundreds of times, is refused at
+  the alias that crosses the bound, in time and memory proportional to the text read;
 - duplicate keys are refused instead of silently keeping the last one;
 - YAML 1.1 booleans (``yes``, ``off``...) come back as :class:`YamlBool`, which remembers
   the word, so a validator can tell the author to quote it where text was meant;
@@ -16,7 +18,11 @@ It walks the parser's event stream itself instead of using a constructor, so tha
 - a number written in a form that does not read back the same (``+2024``, ``2_024``, ``02024``,
   ``0x7e8``, ``1e3``) remembers its spelling (``written``), so a date field can judge the text
   the author wrote rather than the number YAML made of it;
-- on request, each value's line and column is recorded by its path;
+- :func:`locate` finds the line and column of the values at given paths, in a second pass
+  that builds nothing and stops once it has found them all;
+- lines are counted as an editor counts them: YAML also breaks lines at U+0085, U+2028 and
+  U+2029, which the parser's own line numbers count and editors do not;
+- a plain integer too long for Python to read (more than 4,300 digits) is an error at its line;
 - memory stays a small multiple of the text: the parser reads the text in chunks rather than
   a whole UTF-8 copy of it, and mapping keys and short texts (ids, tags, kinds, references),
   which a large timeline repeats hundreds of thousands of times, are kept once each.
@@ -26,6 +32,7 @@ It raises :class:`YamlProblem`, never a PyYAML or Python exception.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -36,6 +43,9 @@ MAX_DEPTH = 100
 # alias costs O(1) however large its target.
 ALIAS_ALLOWANCE = 100_000  # values any document's aliases may expand to
 ALIAS_RATIO = 4  # beyond that, up to this many times the nodes written so far
+# The same bound in characters: one long string aliased many times is few nodes but much text,
+# which validation, the cache and every output copy. Characters read so far count as written.
+ALIAS_TEXT_ALLOWANCE = 1_000_000
 
 Path = tuple  # a tuple of str keys and int indices
 
@@ -74,11 +84,15 @@ def _spelled(cls: type, value: int | float, text: str) -> object:
 
 
 class YamlProblem(Exception):
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    """A problem with the text; ``mark`` (the parser's position) becomes ``line`` and ``column``
+    when :func:`read_yaml` reports it."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None, *, mark=None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.mark = mark
 
 
 _BOOL_WORDS = {
@@ -173,21 +187,40 @@ def _tagged(tag: str, text: str, mark) -> object:
             return value
     else:
         raise _unknown_tag(tag, mark)
-    raise YamlProblem(f"{text!r} is not a valid {tag.removeprefix(_CORE)}", *_where(mark))
+    raise YamlProblem(f"{text!r} is not a valid {tag.removeprefix(_CORE)}", mark=mark)
 
 
 def _unknown_tag(tag: str, mark) -> YamlProblem:
     shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
     return YamlProblem(
         f"tag {shown!r} is not allowed: a timeline holds plain text, numbers, dates, lists and mappings",
-        *_where(mark),
+        mark=mark,
     )
 
 
-def _where(mark) -> tuple[int | None, int | None]:
-    if mark is None:
-        return None, None
-    return mark.line + 1, mark.column + 1
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+class _Lines:
+    """Line and column (1-based) of a parser mark as an editor counts them: YAML 1.1 also breaks
+    lines at U+0085, U+2028 and U+2029, so the parser's line numbers count those too; they are
+    taken back out here (the marks' ``index`` counts characters, in both parsers)."""
+
+    __slots__ = ("odd", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.odd = [m.start() for m in _ODD_BREAKS.finditer(text)] if _ODD_BREAKS.search(text) else []
+
+    def __call__(self, mark) -> tuple[int | None, int | None]:
+        if mark is None:
+            return None, None
+        before = bisect.bisect_left(self.odd, mark.index) if self.odd else 0
+        if not before:
+            return mark.line + 1, mark.column + 1
+        start = max(self.text.rfind("\n", 0, mark.index), self.text.rfind("\r", 0, mark.index))
+        column = mark.index - start if self.odd[before - 1] > start else mark.column + 1
+        return mark.line + 1 - before, column
 
 
 def _refused_character(exc) -> str:
@@ -230,16 +263,16 @@ class _Chunks:
 
 
 class _Frame:
-    """A mapping or list being built: where it sits, its pending key, and how many values it
-    holds (each alias counted as the values it stands for)."""
+    """A mapping or list being built: where it sits, its pending key, and how many values and
+    characters of text it holds (each alias counted as what it stands for)."""
 
-    __slots__ = ("anchor", "container", "is_mapping", "key", "mark", "nodes", "path")
+    __slots__ = ("anchor", "chars", "container", "is_mapping", "key", "mark", "nodes", "path")
 
     def __init__(self, container, path: Path, anchor: str | None, mark) -> None:
         self.container, self.path, self.anchor, self.mark = container, path, anchor, mark
         self.is_mapping = container.__class__ is dict
         self.key: object = _NO_KEY
-        self.nodes = 0
+        self.nodes = self.chars = 0
 
     def awaits_key(self) -> bool:
         return self.is_mapping and self.key is _NO_KEY
@@ -250,94 +283,101 @@ class _Frame:
         return (*self.path, len(self.container))
 
 
+def _scalar_value(event) -> object:
+    """A scalar event's value: plain scalars resolved, quoted ones text, tagged ones checked."""
+    try:
+        if event.tag is None:
+            return _plain(event.value) if event.implicit[0] else event.value
+        return _tagged(event.tag, event.value, event.start_mark)
+    except ValueError:  # Python refuses to read integers of more than 4,300 digits
+        raise YamlProblem(
+            f"a number of {len(event.value):,} characters is too long to read; quote it if it is text",
+            mark=event.start_mark,
+        ) from None
+
+
 class _Builder:
     """Builds plain values from the parser's events, refusing what is unsafe or ambiguous:
     unknown tags, duplicate keys, non-text keys, depth past :data:`MAX_DEPTH`, aliases that
     expand past the document's allowance, a second document."""
 
-    def __init__(self, positions: dict | None) -> None:
-        self.positions = positions
+    def __init__(self) -> None:
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[object, int]] = {}  # name -> (value, nodes)
+        self.anchors: dict[str, tuple[object, int, int]] = {}  # name -> (value, nodes, characters)
         self.texts: dict[str, str] = {}  # one object per distinct key or short text
-        self.written = self.expanded = self.documents = 0
+        self.written = self.expanded = self.expanded_chars = self.documents = 0
         self.root: object = _NO_VALUE
 
     def _awaiting_key(self) -> bool:
         return bool(self.stack) and self.stack[-1].awaits_key()
 
-    def _child_path(self) -> Path:
-        return self.stack[-1].child_path() if self.stack else ()
-
-    def _note_position(self, mark) -> None:
-        if self.positions is not None and not self._awaiting_key():
-            self.positions[self._child_path()] = _where(mark)
-
     def scalar(self, event) -> None:
         self.written += 1
-        if event.tag is None:  # untagged: plain scalars are resolved, quoted ones are text
-            value = _plain(event.value) if event.implicit[0] else event.value
-        else:
-            value = _tagged(event.tag, event.value, event.start_mark)
+        value = _scalar_value(event)
         if value.__class__ is str and (len(value) <= SHARED_TEXT or self._awaiting_key()):
             value = self.texts.setdefault(value, value)
-        self._note_position(event.start_mark)
-        self._attach(value, event.start_mark, event.anchor)
+        self._attach(value, event.start_mark, event.anchor, 1, len(event.value))
 
     def start(self, event, is_mapping: bool) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *_where(event.start_mark))
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", mark=event.start_mark)
         self.written += 1
         if event.tag is not None and event.tag not in {"!", _CORE + ("map" if is_mapping else "seq")}:
             raise _unknown_tag(event.tag, event.start_mark)
         if self._awaiting_key():
-            raise YamlProblem("a mapping key must be plain text, not a list or mapping", *_where(event.start_mark))
-        path = self._child_path()
-        if self.positions is not None:
-            self.positions[path] = _where(event.start_mark)
+            raise YamlProblem("a mapping key must be plain text, not a list or mapping", mark=event.start_mark)
+        path = self.stack[-1].child_path() if self.stack else ()
         self.stack.append(_Frame({} if is_mapping else [], path, event.anchor, event.start_mark))
 
     def end(self) -> None:
         frame = self.stack.pop()
-        self._attach(frame.container, frame.mark, frame.anchor, frame.nodes + 1)
+        self._attach(frame.container, frame.mark, frame.anchor, frame.nodes + 1, frame.chars)
 
     def alias(self, event) -> None:
         if event.anchor not in self.anchors:
-            raise YamlProblem(f"alias *{event.anchor} names no anchor defined before it", *_where(event.start_mark))
-        value, nodes = self.anchors[event.anchor]
+            raise YamlProblem(f"alias *{event.anchor} names no anchor defined before it", mark=event.start_mark)
+        value, nodes, chars = self.anchors[event.anchor]
         self.written += 1
         self.expanded += nodes
+        self.expanded_chars += chars
         if self.expanded > ALIAS_ALLOWANCE and self.expanded > ALIAS_RATIO * self.written:
             raise YamlProblem(
                 f"aliases expand to {self.expanded:,} values, more than {ALIAS_RATIO} times the "
                 f"{self.written:,} written before them (an alias bomb?)",
-                *_where(event.start_mark),
+                mark=event.start_mark,
             )
-        self._note_position(event.start_mark)
-        self._attach(value, event.start_mark, None, nodes)
+        read = event.start_mark.index  # characters read so far
+        if self.expanded_chars > ALIAS_TEXT_ALLOWANCE and self.expanded_chars > ALIAS_RATIO * read:
+            raise YamlProblem(
+                f"aliases expand to {self.expanded_chars:,} characters of text, more than {ALIAS_RATIO} times "
+                f"the {read:,} read before them (an alias bomb?)",
+                mark=event.start_mark,
+            )
+        self._attach(value, event.start_mark, None, nodes, chars)
 
     def document(self, event) -> None:
         self.documents += 1
         if self.documents > 1:
-            raise YamlProblem("the file holds more than one YAML document", *_where(event.start_mark))
+            raise YamlProblem("the file holds more than one YAML document", mark=event.start_mark)
 
-    def _attach(self, value: object, mark, anchor: str | None, nodes: int = 1) -> None:
+    def _attach(self, value: object, mark, anchor: str | None, nodes: int, chars: int) -> None:
         if anchor is not None:
-            self.anchors[anchor] = (value, nodes)
+            self.anchors[anchor] = (value, nodes, chars)
         if not self.stack:
             self.root = value
             return
         frame = self.stack[-1]
         frame.nodes += nodes
+        frame.chars += chars
         if not frame.is_mapping:
             frame.container.append(value)
         elif frame.key is not _NO_KEY:
             frame.container[frame.key] = value
             frame.key = _NO_KEY
         elif isinstance(value, (dict, list)):
-            raise YamlProblem("a mapping key must be plain text, not a list or mapping", *_where(mark))
+            raise YamlProblem("a mapping key must be plain text, not a list or mapping", mark=mark)
         elif value in frame.container:
-            raise YamlProblem(f"duplicate key {value!r} (YAML would silently keep only the last one)", *_where(mark))
+            raise YamlProblem(f"duplicate key {value!r} (YAML would silently keep only the last one)", mark=mark)
         else:
             frame.key = value
 
@@ -346,7 +386,7 @@ _INDENT_HINT = ("check this line's indentation: the items of one list start at t
                 "and the fields of one record line up under each other")  # fmt: skip
 
 
-def syntax_hint(exc, text: str) -> str | None:
+def syntax_hint(exc, text: str, lines=None) -> str | None:
     """A one-line hint for the YAML syntax errors people commonly meet in a hand-written file,
     or None: PyYAML's words say what the parser saw, the hint says what to write instead."""
     problem, context = exc.problem or "", exc.context or ""
@@ -367,7 +407,8 @@ def syntax_hint(exc, text: str) -> str | None:
             "line it up with the fields of its record"
         )
     if "while scanning a quoted scalar" in context:
-        opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+        mark_at = exc.context_mark
+        opened = None if mark_at is None else (lines(mark_at)[0] if lines else mark_at.line + 1)
         where = f" at line {opened}" if opened else ""
         return f"a quoted value opened{where} is never closed: add the closing quotation mark"
     if "flow sequence" in context:
@@ -385,18 +426,35 @@ def syntax_hint(exc, text: str) -> str | None:
     return None
 
 
-def read_yaml(text: str, *, positions: dict | None = None) -> object:
-    """Parse one YAML document from ``text`` into plain Python values.
-
-    Pass a dict as ``positions`` to have it filled with ``path -> (line, column)`` for every
-    value (1-based). Raises :class:`YamlProblem` for anything that is not a safe, single,
-    well-formed document.
-    """
+def _events(text: str, lines: _Lines):
+    """The parser's events for ``text``, its errors as :class:`YamlProblem`."""
     import yaml
-    from yaml import events as ev
 
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    builder = _Builder(positions)
+    try:
+        yield from yaml.parse(_Chunks(text), Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "not valid YAML"
+        if exc.context and exc.problem:
+            reason = f"{exc.problem} ({exc.context})"
+        hint = syntax_hint(exc, text, lines)
+        raise YamlProblem(f"YAML syntax error: {reason}" + (f"; hint: {hint}" if hint else ""), *lines(mark)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses; no mark, only an offset
+        raise YamlProblem(_refused_character(exc), *_place_of(text, exc.character)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML error: {exc}") from None
+
+
+def read_yaml(text: str) -> object:
+    """Parse one YAML document from ``text`` into plain Python values.
+
+    Raises :class:`YamlProblem` for anything that is not a safe, single, well-formed document.
+    """
+    from yaml import events as ev
+
+    lines = _Lines(text)
+    builder = _Builder()
     handlers = {
         ev.ScalarEvent: builder.scalar,
         ev.MappingStartEvent: lambda event: builder.start(event, True),
@@ -407,26 +465,75 @@ def read_yaml(text: str, *, positions: dict | None = None) -> object:
         ev.DocumentStartEvent: builder.document,
     }
     try:
-        for event in yaml.parse(_Chunks(text), Loader=loader):
+        for event in _events(text, lines):
             handler = handlers.get(event.__class__)
             if handler is not None:
                 handler(event)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "not valid YAML"
-        if exc.context and exc.problem:
-            reason = f"{exc.problem} ({exc.context})"
-        hint = syntax_hint(exc, text)
-        raise YamlProblem(f"YAML syntax error: {reason}" + (f"; hint: {hint}" if hint else ""), *_where(mark)) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML refuses; no mark, only an offset
-        raise YamlProblem(_refused_character(exc), *_place_of(text, exc.character)) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {exc}") from None
+    except YamlProblem as exc:
+        if exc.mark is not None:
+            exc.line, exc.column = lines(exc.mark)
+        raise
     except RecursionError:  # defensive: the walk above does not recurse
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
     if builder.root is _NO_VALUE:
         raise YamlProblem("the file holds no YAML document (it is empty or only comments)")
     return builder.root
+
+
+def locate(text: str, paths) -> dict[Path, tuple[int | None, int | None]]:
+    """The line and column (1-based) of the value at each of ``paths`` and at each of their
+    ancestors, in a document :func:`read_yaml` has read without error.
+
+    A second pass over the events that builds no value: it keeps only the path to the current
+    event (a key per mapping, a count per list) and the marks of the paths asked for, and stops
+    once it has them all, so it costs memory in proportion to the paths, not the document.
+    A path through an alias ends at the alias.
+    """
+    from yaml import events as ev
+
+    wanted = {path[:end] for path in paths for end in range(len(path) + 1)}
+    found: dict[Path, object] = {}
+    stack: list[list] = []  # per open container: [path, is_mapping, key or count]
+    keys: dict[str, object] = {}  # anchored scalars, in case one is used as a key
+    lines = _Lines(text)
+    try:
+        for event in _events(text, lines):
+            kind = event.__class__
+            if kind in (ev.MappingEndEvent, ev.SequenceEndEvent):
+                stack.pop()
+                continue
+            if kind not in (ev.ScalarEvent, ev.AliasEvent, ev.MappingStartEvent, ev.SequenceStartEvent):
+                continue
+            if stack and stack[-1][1] and stack[-1][2] is _NO_KEY:  # a mapping key
+                if kind is ev.ScalarEvent:
+                    key = _scalar_value(event)
+                    if event.anchor is not None:
+                        keys[event.anchor] = key
+                else:
+                    key = keys.get(event.anchor, _NO_KEY) if kind is ev.AliasEvent else _NO_KEY
+                stack[-1][2] = key
+                continue
+            if not stack:
+                path: Path = ()
+            elif stack[-1][1]:
+                path = (*stack[-1][0], stack[-1][2])
+                stack[-1][2] = _NO_KEY
+            else:
+                path = (*stack[-1][0], stack[-1][2])
+                stack[-1][2] += 1
+            if path in wanted and path not in found:
+                found[path] = event.start_mark
+                if len(found) == len(wanted):
+                    break
+            if kind is ev.MappingStartEvent:
+                stack.append([path, True, _NO_KEY])
+            elif kind is ev.SequenceStartEvent:
+                stack.append([path, False, 0])
+            elif kind is ev.ScalarEvent and event.anchor is not None:
+                keys[event.anchor] = _scalar_value(event)
+    except YamlProblem:  # the document read once already; a second reading changes nothing
+        pass
+    return {path: lines(mark) for path, mark in found.items()}
 
 
 class _Sentinel:

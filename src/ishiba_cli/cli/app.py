@@ -70,14 +70,21 @@ class State:
 
     def timeline(self):
         if self._timeline is None:
+            from .options import given
+
+            given(self.data, "--data")  # an empty --data is a mistake, not the bundled timeline
             if self.data == "-":  # a timeline piped in: read once, never cached
                 from ..load import read_stdin
 
                 self._timeline = read_stdin(sys.stdin)
             else:
                 from ..load import load_timeline
+                from .output import note
 
-                self._timeline = load_timeline(self.data, cache=self.cache)
+                notes: list[str] = []
+                self._timeline = load_timeline(self.data, cache=self.cache, notes=notes)
+                for line in notes:
+                    note(None, f"note: {line}")
         return self._timeline
 
 

@@ -27,4 +27,6 @@ COMMANDS: dict[str, str] = {
     "help": "produce",
     # browsing: the interactive explorer, the one command that imports Textual (cli/browse.py)
     "browse": "browse",
+    # housekeeping: the cache of parsed timelines (cli/caching.py)
+    "cache": "caching",
 }

@@ -241,7 +241,7 @@ def check_cmd(
     """
     from ..load import load_timeline, read_stdin
 
-    chosen = path or state(ctx).data
+    chosen = options.given(path, "PATH") or options.given(state(ctx).data, "--data")
     timeline = read_stdin(sys.stdin) if chosen == "-" else load_timeline(chosen)
     dates = timeline.dated()
     span = (
