@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, run_cli
 
 OTHER = ROOT / "tests" / "data" / "other-subject.yaml"
