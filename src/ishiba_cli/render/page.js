@@ -1,0 +1,192 @@
+// The exported page's search and facets (render/html.py inlines this file).
+// Searching follows search.py exactly: the same folding, the same query words and "phrases",
+// the same glossary widening, a word matched at the start of a word and Japanese anywhere.
+// The tables that folding needs (which characters vanish, which are spaces, Python's
+// casefold where it differs from lower-casing) come from Python with the data, so they
+// are declared once, in search.py. tests/test_html_export.py runs this file under node and
+// in Chromium against Python's fold on the same inputs.
+"use strict";
+
+function Searching(tables) {
+  const ASCII = /^[\x00-\x7f]*$/;
+  const charClass = (chars) =>
+    "[" + Array.from(chars, (c) => "\\u{" + c.codePointAt(0).toString(16) + "}").join("") + "]";
+  const DROP = new RegExp(charClass(tables.drop), "gu");
+  const SPACE = new RegExp(charClass(tables.space), "gu");
+  const WS = new RegExp(charClass(tables.ws) + "+", "u");
+  const COMBINING = new RegExp(tables.combining, "gu");
+  const CASEFOLD = tables.casefold;
+  const CASEFOLD_RE = new RegExp(charClass(Object.keys(CASEFOLD).join("")), "gu");
+  const QUOTES = tables.quotes;
+  const NOT_WS = "[^" + charClass(tables.ws).slice(1, -1) + "]";
+  const QUOTED = new RegExp(charClass(QUOTES) + "(.*?)" + charClass(QUOTES) + "|(" + NOT_WS + "+)", "gu");
+  const STRIP = new RegExp("^" + WS.source + "|" + WS.source + "$", "gu");
+
+  // search.fold: case, accents, width and punctuation folded; runs of spaces made one
+  function fold(text) {
+    let f;
+    if (ASCII.test(text)) {
+      f = text.toLowerCase();
+    } else {
+      f = text.normalize("NFKC").toLowerCase().replace(CASEFOLD_RE, (c) => CASEFOLD[c]);
+      f = f.normalize("NFKD").replace(COMBINING, "");
+      if (!ASCII.test(f)) f = f.normalize("NFC");
+    }
+    f = f.replace(DROP, "").replace(SPACE, " ");
+    return f.split(WS).filter((w) => w !== "").join(" ");
+  }
+
+  function isCjk(ch) {
+    const code = ch.codePointAt(0);
+    return (
+      (code >= 0x3040 && code <= 0x30ff) ||
+      (code >= 0x3400 && code <= 0x4dbf) ||
+      (code >= 0x4e00 && code <= 0x9fff) ||
+      (code >= 0xac00 && code <= 0xd7af) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0x20000 && code <= 0x2fa1f)
+    );
+  }
+
+  // search.parse_query: words and "quoted phrases"; null when there is nothing to search for
+  function parse(text) {
+    const terms = [];
+    for (const m of text.replace(STRIP, "").matchAll(QUOTED)) {
+      const term = (m[1] !== undefined ? m[1] : m[2]).replace(STRIP, "");
+      if (term && fold(term)) terms.push(term);
+    }
+    return terms;
+  }
+
+  // search.expand: a term that names a glossary entry also finds the entry's other names
+  function expand(terms, glossary) {
+    const names = new Map();
+    for (const entry of glossary) for (const name of entry) if (!names.has(fold(name))) names.set(fold(name), entry);
+    return terms.map((term) => {
+      const key = fold(term);
+      return [term, ...(names.get(key) || []).filter((n) => fold(n) !== key)];
+    });
+  }
+
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+  // search.Matcher: one pattern a term (any of its names); every term must match
+  function matcher(alternatives) {
+    const patterns = alternatives.map((names) => {
+      const bodies = names.map((name) => {
+        const needle = fold(name);
+        const body = escape(needle);
+        return needle && !isCjk(needle) ? "(?<![\\p{L}\\p{N}])" + body : body;
+      });
+      return new RegExp(bodies.join("|"), "u");
+    });
+    return (hay) => patterns.every((p) => p.test(hay));
+  }
+
+  return { fold, parse, expand, matcher };
+}
+
+if (typeof module !== "undefined") module.exports = { Searching };
+
+if (typeof document !== "undefined") {
+  (function () {
+    const data = JSON.parse(document.getElementById("timeline-data").textContent);
+    const search = Searching(data.tables);
+    const box = document.getElementById("q");
+    const count = document.getElementById("count");
+    const problem = document.getElementById("problem");
+    const facets = Array.from(document.querySelectorAll("select[data-facet]"));
+    const elements = [];
+    for (const el of document.querySelectorAll("[data-r]")) elements[Number(el.dataset.r)] = el;
+    const byRecord = new Map();
+    for (const el of document.querySelectorAll("[data-of]")) {
+      const list = byRecord.get(Number(el.dataset.of)) || [];
+      list.push(el);
+      byRecord.set(Number(el.dataset.of), list);
+    }
+    const sections = Array.from(document.querySelectorAll("section[data-section]"));
+    const records = data.records; // [section, folded texts, year, kind, tags, people]
+    const hays = records.map((r) => r[1].join("\n"));
+    const shown = records.map(() => true);
+    const total = records.length;
+
+    function facetTest(record) {
+      for (const select of facets) {
+        const want = select.value;
+        if (!want) continue;
+        const which = select.dataset.facet;
+        if (which === "year" && String(record[2]) !== want) return false;
+        if (which === "kind" && record[3] !== want) return false;
+        if (which === "tag" && !record[4].includes(want)) return false;
+        if (which === "person" && !record[5].includes(want)) return false;
+      }
+      return true;
+    }
+
+    function update() {
+      const text = box.value;
+      const terms = search.parse(text);
+      problem.textContent =
+        text.trim() && !terms.length ? "The search “" + text.trim() + "” has no letters or digits to look for." : "";
+      const test = terms.length ? search.matcher(search.expand(terms, data.glossary)) : null;
+      const perSection = new Map();
+      let n = 0;
+      for (let i = 0; i < total; i++) {
+        const on = facetTest(records[i]) && (test === null || test(hays[i]));
+        if (on) {
+          n++;
+          perSection.set(records[i][0], (perSection.get(records[i][0]) || 0) + 1);
+        }
+        if (on !== shown[i]) {
+          shown[i] = on;
+          elements[i].hidden = !on;
+          for (const el of byRecord.get(i) || []) el.hidden = !on;
+        }
+      }
+      for (const section of sections) {
+        const found = perSection.get(section.dataset.section) || 0;
+        section.querySelector(".shown").textContent = String(found);
+        section.classList.toggle("none", found === 0);
+      }
+      count.textContent = n + " of " + total + " records";
+    }
+
+    function remember() {
+      try {
+        const url = new URL(window.location.href);
+        if (box.value.trim()) url.searchParams.set("q", box.value);
+        else url.searchParams.delete("q");
+        window.history.replaceState(null, "", url.href);
+      } catch (e) {
+        // a page opened from disk may not rewrite its own address: the search still works
+      }
+    }
+
+    let pending = 0;
+    box.addEventListener("input", () => {
+      if (!pending) pending = window.requestAnimationFrame(() => { pending = 0; update(); remember(); });
+    });
+    for (const select of facets) select.addEventListener("change", update);
+    document.getElementById("clear").addEventListener("click", () => {
+      box.value = "";
+      for (const select of facets) select.value = "";
+      update();
+      remember();
+      box.focus();
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "/" && document.activeElement !== box && !/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName)) {
+        event.preventDefault();
+        box.focus();
+      } else if (event.key === "Escape" && document.activeElement === box && box.value) {
+        box.value = "";
+        update();
+        remember();
+      }
+    });
+    const asked = new URLSearchParams(window.location.search).get("q");
+    if (asked) box.value = asked;
+    update();
+    window.timelineSearch = (text) => { box.value = text; update(); return count.textContent; };
+  })();
+}
