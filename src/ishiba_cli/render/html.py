@@ -95,7 +95,13 @@ class _Page:
         """A link to a record on the page; a record not on it is named, unlinked."""
         if not rid:
             return ""
-        shown = text if text is not None else query.title_of(self.timeline.by_id[rid]) if rid in self.timeline.by_id else rid
+        shown = (
+            text
+            if text is not None
+            else query.title_of(self.timeline.by_id[rid])
+            if rid in self.timeline.by_id
+            else rid
+        )
         return f'<a href="#r-{h(rid)}">{h(shown)}</a>' if rid in self.index else h(shown)
 
     def person(self, pid: str | None) -> str:
@@ -128,7 +134,7 @@ class _Page:
         for d in getattr(record, "disputes", ()):
             out.append(
                 f'<div class="disputed-box"><p><strong>⚑ Disputed ({h(d.status)}):</strong> {h(d.claim)} '
-                f"<span class=\"muted\">(claimed by {self.source_refs(d.claimed_by)})</span></p>"
+                f'<span class="muted">(claimed by {self.source_refs(d.claimed_by)})</span></p>'
                 f"<p><strong>Better sources:</strong> {h(d.finding)} "
                 f'<span class="muted">({self.source_refs(d.supported_by)})</span></p></div>'
             )
@@ -167,7 +173,9 @@ class _Page:
         for rnd in r.rounds:
             caption = f"{rnd.stage} round" + (f": {rnd.electorate}" if rnd.electorate else "")
             split = any(t.diet is not None or t.regional is not None for t in rnd.tallies)
-            head = "<tr><th>candidate</th><th>votes</th>" + ("<th>Diet</th><th>regional</th>" if split else "") + "</tr>"
+            head = (
+                "<tr><th>candidate</th><th>votes</th>" + ("<th>Diet</th><th>regional</th>" if split else "") + "</tr>"
+            )
             rows = []
             for t in rnd.tallies:
                 extra = (
@@ -177,14 +185,16 @@ class _Page:
                 )
                 won = ' class="winner"' if t.candidate == r.winner and rnd is r.rounds[-1] else ""
                 rows.append(f'<tr{won}><td>{self.person(t.candidate)}</td><td class="num">{t.votes}</td>{extra}</tr>')
-            tables.append(f'<div class="wide"><table class="tally"><caption>{h(caption)}</caption>{head}{"".join(rows)}</table></div>')
+            tables.append(
+                f'<div class="wide"><table class="tally"><caption>{h(caption)}</caption>{head}{"".join(rows)}</table></div>'
+            )
         contest = f"<dt>contest</dt><dd>{h(r.contest)}</dd>" if r.contest else ""
         return (
             f'{self.open(r, "rc")}<h3><span class="when">{h(views.when(r))}</span>'
             f'<a href="#r-{h(r.id)}">{r.attempt}. {h(r.title)}</a>{self.marks(r)}</h3>'
             f'<dl class="depth">{contest}<dt>result</dt><dd>{h(views.race_result(r))}</dd>'
             f"<dt>winner</dt><dd>{self.person(r.winner)}</dd><dt>votes</dt><dd>{h(views.race_votes(self.timeline, r))}</dd>"
-            f'<dt>runoff</dt><dd>{"yes" if r.runoff else "no"}</dd></dl><p>{h(r.summary)}</p>'
+            f"<dt>runoff</dt><dd>{'yes' if r.runoff else 'no'}</dd></dl><p>{h(r.summary)}</p>"
             f"{''.join(tables)}{self.caveats(r)}{self.sources_line(r)}</article>"
         )
 
@@ -205,7 +215,7 @@ class _Page:
         if isinstance(first, model.Source):
             wording = f'<p class="srcs">Words as printed in {self.ref(first.id, first.heading)}</p>'
         return (
-            f'{self.open(q, "qt")}<blockquote><p>“{h(q.text)}”{phrase}</p></blockquote>'
+            f"{self.open(q, 'qt')}<blockquote><p>“{h(q.text)}”{phrase}</p></blockquote>"
             f'<p class="by">— {self.person(q.speaker)}, <span class="when">{h(views.when(q))}</span>{h(q.occasion)}'
             f'{self.marks(q)} <a href="#r-{h(q.id)}" aria-label="link to this quote">#</a></p>'
             f"{''.join(extra)}{self.caveats(q)}{wording}{self.sources_line(q)}</article>"
@@ -214,8 +224,13 @@ class _Page:
     def proposal(self, p: model.Proposal) -> str:
         depth = "".join(
             f"<dt>{label}</dt><dd>{h(value)}</dd>"
-            for label, value in (("summary", p.summary), ("rationale", p.rationale), ("assessment", p.assessment),
-                                 ("outcome", p.outcome), ("status", p.status))  # fmt: skip
+            for label, value in (
+                ("summary", p.summary),
+                ("rationale", p.rationale),
+                ("assessment", p.assessment),
+                ("outcome", p.outcome),
+                ("status", p.status),
+            )
             if value
         )
         reactions = [
@@ -232,8 +247,11 @@ class _Page:
         return (
             f'{self.open(p, "pr")}<h3><a href="#r-{h(p.id)}">{h(p.title)}</a>{self.marks(p)}</h3>'
             f'<dl class="depth">{depth}</dl>'
-            + (f"<p><strong>Reactions</strong></p><ul>{''.join(reactions)}</ul>" if reactions
-               else '<p class="muted">Reactions: none recorded in the sources read.</p>')  # fmt: skip
+            + (
+                f"<p><strong>Reactions</strong></p><ul>{''.join(reactions)}</ul>"
+                if reactions
+                else '<p class="muted">Reactions: none recorded in the sources read.</p>'
+            )
             + f"{''.join(linked)}{self.caveats(p)}{self.sources_line(p)}</article>"
         )
 
@@ -271,7 +289,7 @@ class _Page:
         if accessed:
             out += f" Accessed {h(accessed.iso())}."
         note = f'<br><span class="muted">{h(s.note)}</span>' if s.note else ""
-        return f'{self.open(s, "so", "li")}{out}{note}</li>'
+        return f"{self.open(s, 'so', 'li')}{out}{note}</li>"
 
     # ------------------------------------------------------------------ the page
 
@@ -432,7 +450,7 @@ Keys: <kbd>/</kbd> goes to the search box, <kbd>Esc</kbd> clears it. The address
                     f'<div class="row" data-of="{self.index[record.id]}"><p>{self.ref(record.id)} '
                     f'<span class="muted">({model.kind_of(record)}{h(when)})</span> '
                     f'<span class="mk">⚑ {h(d.status)}</span></p>'
-                    f"<p><strong>Claimed:</strong> {h(d.claim)} <span class=\"muted\">({self.source_refs(d.claimed_by)})</span></p>"
+                    f'<p><strong>Claimed:</strong> {h(d.claim)} <span class="muted">({self.source_refs(d.claimed_by)})</span></p>'
                     f"<p><strong>Better sources:</strong> {h(d.finding)} "
                     f'<span class="muted">({self.source_refs(d.supported_by)})</span></p></div>'
                 )
@@ -457,4 +475,3 @@ def _people_of(record) -> list[str]:
 
 def html_export(timeline: model.Timeline, selection) -> str:
     return _Page(timeline, selection).render()
-
