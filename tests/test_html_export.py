@@ -222,7 +222,7 @@ def test_count_before_and_after_a_search_in_the_address(browser, pages, timeline
     assert 0 < expected < total
     assert searched.evaluate("document.querySelector('#q').value") == "okinawa crash"
     assert searched.evaluate("document.querySelector('#count').textContent") == f"{expected} of {total} records"
-    shown = searched.evaluate("[...document.querySelectorAll('[data-r]')].filter(e => !e.hidden).length")
+    shown = searched.evaluate("document.querySelectorAll('#records [data-r]').length")
     assert shown == expected
     for opened in (page, searched):
         assert opened.remote_requests() == []
@@ -236,7 +236,7 @@ def test_search_as_you_type_by_keyboard_with_facets(browser, pages, timeline):
     assert page.evaluate("document.activeElement.id") == "q"
     page.type("sofa")
     page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    total = page.evaluate("document.querySelectorAll('[data-r]').length")
+    total = sum(len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "people", "sources"))
     assert page.evaluate("document.querySelector('#count').textContent") == (
         f"{_expected_count(timeline, 'sofa')} of {total} records"
     )
@@ -249,6 +249,36 @@ def test_search_as_you_type_by_keyboard_with_facets(browser, pages, timeline):
     in_year = sum(1 for s in ("events", "races", "quotes", "sources") for r in timeline.section(s)
                   if getattr(r, "date", None) is not None and r.date.year == year)  # fmt: skip
     assert page.evaluate("document.querySelector('#count').textContent") == f"{in_year} of {total} records"
+    assert page.errors == [] and page.remote_requests() == []
+
+
+@needs_chromium
+def test_a_long_page_shows_its_lists_a_part_at_a_time(browser, timeline, tmp_path, monkeypatch):
+    monkeypatch.setattr(page_module, "INLINE_LIMIT", 100)  # the bundled timeline made "long"
+    monkeypatch.setattr(page_module, "PAGE_SIZE", 25)
+    target = tmp_path / "long.html"
+    assert run_cli("export", "-f", "html", "-o", str(target)).returncode == 0
+    assert '<template id="stock">' in target.read_text(encoding="utf-8")
+    total = sum(len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "people", "sources"))
+    page = browser.open(target.as_uri())
+    assert page.evaluate("document.querySelector('#count').textContent") == f"{total} of {total} records"
+    events = "document.querySelectorAll('#events [data-r]').length"
+    assert page.evaluate(events) == 25
+    assert page.evaluate("document.querySelector('#events .more').textContent").startswith(
+        f"Showing the first 25 of {len(timeline.events)}. Show 25 more"
+    )
+    page.evaluate("document.querySelector('#events .show-more').click()")
+    assert page.evaluate(events) == 50
+    last = query.by_date(timeline.events)[-1].id  # a link to a record not shown yet brings it in
+    assert page.evaluate("document.getElementById('r-%s')" % last) is None
+    followed = (  # the page's own hashchange listener, added first, has run when this one runs
+        "new Promise(r => { addEventListener('hashchange', () => r(document.getElementById('r-%s') !== null),"
+        " {once: true}); location.hash = '#r-%s'; })"
+    )
+    assert page.evaluate(followed % (last, last))
+    expected = _expected_count(timeline, "okinawa crash")
+    assert page.evaluate("timelineSearch('okinawa crash')") == f"{expected} of {total} records"
+    assert page.evaluate("document.querySelectorAll('#records [data-r]').length") == expected  # each list < 25
     assert page.errors == [] and page.remote_requests() == []
 
 

@@ -29,6 +29,14 @@ HERE = Path(__file__).resolve().parent
 SECTIONS = {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
             "people": "People", "sources": "Sources"}  # fmt: skip
 PICTURE_COLUMNS = 100  # the picture's axis, in the terminal's cells (12 px each in the SVG)
+#: above this many records, a page is long: its records wait in a <template> (parsed, not laid
+#: out) and each list shows PAGE_SIZE at a time, a button showing as many more, so that a search
+#: answers within a frame or two however long the timeline is. A shorter page shows every record.
+INLINE_LIMIT = 2000
+PAGE_SIZE = 100
+MORE = (
+    '<p class="more" hidden><span class="left"></span> <button type="button" class="show-more">Show more</button></p>'
+)
 
 
 def h(text: object) -> str:
@@ -339,7 +347,8 @@ class _Page:
         t = self.timeline
         subject = t.subject
         self.search_data_cache = self.search_data()
-        total = len(self.index)
+        total = self.total = len(self.index)
+        self.held_disputes: list[str] = []
         title = f"{subject.heading()}: a sourced timeline"
         shown_records = [r for s in ("events", "races", "quotes", "proposals") for r in self.sections[s]]
         key = views.marks_key(shown_records, "Where sources disagree")
@@ -358,19 +367,24 @@ class _Page:
             "people": [self.person_record(p) for p in self.sections["people"]],
             "sources": [self.source(s) for s in self.sections["sources"]],
         }
-        blocks = []
+        stock = self.total > INLINE_LIMIT  # a long page keeps its records out of the layout until shown
+        blocks, held = [], []
         for section, heading in SECTIONS.items():
             items = body[section]
             n = len(items)
-            inner = f'<ol class="sources">{"".join(items)}</ol>' if section == "sources" else "".join(items)
+            held += items if stock else []
+            listed = "" if stock else "".join(items)
+            inner = f'<ul class="sources list" data-list="{section}">{listed}</ul>' if section == "sources" else (
+                f'<div class="list" data-list="{section}">{listed}</div>')  # fmt: skip
             if section == "races" and items:
                 heading = views.contest_heading(self.sections["races"])
             none = ' class="none"' if not n else ""
             blocks.append(
                 f'<section id="{section}" data-section="{section}"{none}>'
                 f'<h2>{h(heading)} <span class="muted">(<span class="shown">{n}</span> of {n})</span></h2>'
-                f'<p class="empty">None {"match" if n else "in this export"}.</p>{inner}</section>'
+                f'<p class="empty">None {"match" if n else "in this export"}.</p>{inner}{MORE}</section>'
             )
+        self.held = held
         disputes = self.disputes()
         events = self.sections["events"]
         lay = picture.layout(t, events, DateRange(), PICTURE_COLUMNS)
@@ -380,7 +394,7 @@ class _Page:
             "<title>", '<title id="picture-title">', 1
         )
         toc = "".join(f'<li><a href="#{s}">{h(SECTIONS[s])}</a></li>' for s in SECTIONS)
-        data = {"records": self.search_data_cache, "glossary": [list(g.names) for g in t.glossary],
+        data = {"records": self.search_data_cache, "page": PAGE_SIZE if total > INLINE_LIMIT else max(total, 1), "glossary": [list(g.names) for g in t.glossary],
                 "tables": folding_tables()}  # fmt: skip
         script = (HERE / "page.js").read_text(encoding="utf-8")
         style = (HERE / "page.css").read_text(encoding="utf-8")
@@ -425,12 +439,20 @@ Keys: <kbd>/</kbd> goes to the search box, <kbd>Esc</kbd> clears it. The address
 {disputes}
 </main>
 </div>
+{self.stock()}
+<noscript><p class="page">The search and the facets need JavaScript; every record is listed above{"" if self.total <= INLINE_LIMIT else " only when it runs (this page is long)"}.</p></noscript>
 <script type="application/json" id="timeline-data">{_script_json(data)}</script>
 <script>
 {script}</script>
 </body>
 </html>
 """
+
+    def stock(self) -> str:
+        """The records not yet shown, for a long page: parsed, but outside the layout."""
+        if self.total <= INLINE_LIMIT:
+            return ""
+        return f'<template id="stock">{"".join(self.held)}{"".join(self.held_disputes)}</template>'
 
     def glossary_hint(self) -> str:
         entry = next((g for g in self.timeline.glossary if len(g.names) > 1), None)
@@ -454,8 +476,14 @@ Keys: <kbd>/</kbd> goes to the search box, <kbd>Esc</kbd> clears it. The address
                     f"<p><strong>Better sources:</strong> {h(d.finding)} "
                     f'<span class="muted">({self.source_refs(d.supported_by)})</span></p></div>'
                 )
-        inner = "".join(rows) or '<p class="muted">No record in this export is disputed.</p>'
-        return f'<section id="disputes" class="plain disputes-list"><h2>Where sources disagree</h2>{inner}</section>'
+        if not rows:
+            return ('<section id="disputes" class="plain"><h2>Where sources disagree</h2>'
+                    '<p class="muted">No record in this export is disputed.</p></section>')  # fmt: skip
+        listed = "" if self.total > INLINE_LIMIT else "".join(rows)
+        self.held_disputes = rows if self.total > INLINE_LIMIT else []
+        return (f'<section id="disputes" class="plain disputes-list"><h2>Where sources disagree '
+                f'<span class="muted">(<span class="shown">{len(rows)}</span> of {len(rows)})</span></h2>'
+                f'<p class="empty">None match.</p><div class="list" data-list="disputes">{listed}</div>{MORE}</section>')  # fmt: skip
 
 
 def _people_of(record) -> list[str]:

@@ -94,6 +94,7 @@ function Searching(tables) {
       if (pos === 0) return true;
       let before = all[pos - 1];
       const code = before.charCodeAt(0);
+      if (code < 0x80) return !((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a));
       if (code >= 0xdc00 && code <= 0xdfff && pos >= 2) before = all.slice(pos - 2, pos);
       return !ALNUM.test(before);
     };
@@ -142,19 +143,33 @@ if (typeof document !== "undefined") {
     const count = document.getElementById("count");
     const problem = document.getElementById("problem");
     const facets = Array.from(document.querySelectorAll("select[data-facet]"));
-    const elements = [];
-    for (const el of document.querySelectorAll("[data-r]")) elements[Number(el.dataset.r)] = el;
-    const byRecord = new Map();
-    for (const el of document.querySelectorAll("[data-of]")) {
-      const list = byRecord.get(Number(el.dataset.of)) || [];
-      list.push(el);
-      byRecord.set(Number(el.dataset.of), list);
-    }
-    const sections = Array.from(document.querySelectorAll("section[data-section]"));
+    const stock = document.getElementById("stock");
+    const everywhere = (selector) => [
+      ...document.querySelectorAll(selector),
+      ...(stock ? stock.content.querySelectorAll(selector) : []),
+    ];
     const records = data.records; // [section, folded texts, year, kind, tags, people]
-    const find = search.index(records.map((r) => r[1].join("\n")));
-    const shown = records.map(() => true);
     const total = records.length;
+    const elements = [];
+    const byId = new Map();
+    for (const el of everywhere("[data-r]")) {
+      elements[Number(el.dataset.r)] = el;
+      byId.set(el.id, Number(el.dataset.r));
+    }
+    const disputeRows = everywhere("[data-of]").map((el) => [Number(el.dataset.of), el]);
+    // every list (a section's records, the disputes) shows data.page items at a time
+    const lists = new Map();
+    for (const el of document.querySelectorAll("[data-list]")) {
+      const section = el.closest("section");
+      const list = { el, section, limit: data.page, items: [], shown: null };
+      lists.set(el.dataset.list, list);
+      section.querySelector(".show-more").addEventListener("click", () => {
+        list.limit += data.page;
+        render(list);
+      });
+    }
+    const find = search.index(records.map((r) => r[1].join("\n")));
+    const pinned = new Set(); // records a link asked for, shown whatever the search
 
     function facetTest(record) {
       for (const select of facets) {
@@ -169,31 +184,48 @@ if (typeof document !== "undefined") {
       return true;
     }
 
+    function render(list) {
+      const chosen = list.items.slice(0, list.limit);
+      for (const i of pinned) {
+        const el = elements[i];
+        if (records[i][0] === list.el.dataset.list && !chosen.includes(el)) chosen.push(el);
+      }
+      const same = list.shown && list.shown.length === chosen.length && chosen.every((el, k) => el === list.shown[k]);
+      if (!same) list.el.replaceChildren(...chosen);
+      list.shown = chosen;
+      const n = list.items.length;
+      list.section.querySelector(".shown").textContent = String(n);
+      list.section.classList.toggle("none", n === 0);
+      const more = list.section.querySelector(".more");
+      more.hidden = n <= list.limit;
+      if (n > list.limit) {
+        more.querySelector(".left").textContent = "Showing the first " + list.limit + " of " + n + ".";
+        more.querySelector(".show-more").textContent = "Show " + Math.min(data.page, n - list.limit) + " more";
+      }
+    }
+
     function update() {
       const text = box.value;
       const terms = search.parse(text);
       problem.textContent =
         text.trim() && !terms.length ? "The search “" + text.trim() + "” has no letters or digits to look for." : "";
       const found = terms.length ? find(search.expand(terms, data.glossary)) : null;
-      const perSection = new Map();
+      for (const list of lists.values()) {
+        list.items = [];
+        list.limit = data.page;
+      }
+      const on = new Uint8Array(total);
       let n = 0;
       for (let i = 0; i < total; i++) {
-        const on = (found === null || found[i] === 1) && facetTest(records[i]);
-        if (on) {
+        if ((found === null || found[i] === 1) && facetTest(records[i])) {
+          on[i] = 1;
           n++;
-          perSection.set(records[i][0], (perSection.get(records[i][0]) || 0) + 1);
-        }
-        if (on !== shown[i]) {
-          shown[i] = on;
-          elements[i].hidden = !on;
-          for (const el of byRecord.get(i) || []) el.hidden = !on;
+          lists.get(records[i][0]).items.push(elements[i]);
         }
       }
-      for (const section of sections) {
-        const found = perSection.get(section.dataset.section) || 0;
-        section.querySelector(".shown").textContent = String(found);
-        section.classList.toggle("none", found === 0);
-      }
+      const disputes = lists.get("disputes");
+      if (disputes) for (const [i, el] of disputeRows) if (on[i]) disputes.items.push(el);
+      for (const list of lists.values()) render(list);
       count.textContent = n + " of " + total + " records";
     }
 
@@ -208,31 +240,50 @@ if (typeof document !== "undefined") {
       }
     }
 
+    function changed() {
+      pinned.clear();
+      update();
+      remember();
+    }
+
+    function follow() {
+      const i = byId.get(decodeURIComponent(window.location.hash.slice(1)));
+      if (i === undefined || elements[i].isConnected) return;
+      pinned.add(i); // a link to a record the search or the list's length left out: show it
+      render(lists.get(records[i][0]));
+      elements[i].scrollIntoView();
+    }
+
     let pending = 0;
     box.addEventListener("input", () => {
-      if (!pending) pending = window.requestAnimationFrame(() => { pending = 0; update(); remember(); });
+      if (!pending) pending = window.requestAnimationFrame(() => { pending = 0; changed(); });
     });
-    for (const select of facets) select.addEventListener("change", update);
+    for (const select of facets) select.addEventListener("change", changed);
     document.getElementById("clear").addEventListener("click", () => {
       box.value = "";
       for (const select of facets) select.value = "";
-      update();
-      remember();
+      changed();
       box.focus();
     });
     document.addEventListener("keydown", (event) => {
-      if (event.key === "/" && document.activeElement !== box && !/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName)) {
+      const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
+      if (event.key === "/" && !typing) {
         event.preventDefault();
         box.focus();
       } else if (event.key === "Escape" && document.activeElement === box && box.value) {
         box.value = "";
-        update();
-        remember();
+        changed();
       }
     });
+    window.addEventListener("hashchange", follow);
     const asked = new URLSearchParams(window.location.search).get("q");
     if (asked) box.value = asked;
     update();
-    window.timelineSearch = (text) => { box.value = text; update(); return count.textContent; };
+    follow();
+    window.timelineSearch = (text) => {
+      box.value = text;
+      changed();
+      return count.textContent;
+    };
   })();
 }
