@@ -18,6 +18,7 @@ test: the test suite never times anything.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -33,6 +34,7 @@ OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tests"))
 import generate  # noqa: E402
+
 from chromium import Chromium, executable  # noqa: E402
 
 PY = sys.executable
@@ -90,9 +92,9 @@ def page_timings(label: str, page_path: Path, profile: Path, runs: int) -> None:
                 page.evaluate("timelineSearch('')")
                 page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                 took = page.evaluate(
-                    "new Promise(done => { const t = performance.now(); const count = timelineSearch(%r);"
-                    " requestAnimationFrame(() => setTimeout(() => done([performance.now() - t, count]), 0)); })"
-                    % words
+                    "new Promise(done => { const t = performance.now(); const count = timelineSearch("
+                    + json.dumps(words)
+                    + "); requestAnimationFrame(() => setTimeout(() => done([performance.now() - t, count]), 0)); })"
                 )
                 times.append(took[0])
                 count = took[1]

@@ -270,12 +270,12 @@ def test_a_long_page_shows_its_lists_a_part_at_a_time(browser, timeline, tmp_pat
     page.evaluate("document.querySelector('#events .show-more').click()")
     assert page.evaluate(events) == 50
     last = query.by_date(timeline.events)[-1].id  # a link to a record not shown yet brings it in
-    assert page.evaluate("document.getElementById('r-%s')" % last) is None
+    assert page.evaluate(f"document.getElementById('r-{last}')") is None
     followed = (  # the page's own hashchange listener, added first, has run when this one runs
-        "new Promise(r => { addEventListener('hashchange', () => r(document.getElementById('r-%s') !== null),"
-        " {once: true}); location.hash = '#r-%s'; })"
+        f"new Promise(r => {{ addEventListener('hashchange', () => r(document.getElementById('r-{last}') !== null),"
+        f" {{once: true}}); location.hash = '#r-{last}'; }})"
     )
-    assert page.evaluate(followed % (last, last))
+    assert page.evaluate(followed)
     expected = _expected_count(timeline, "okinawa crash")
     assert page.evaluate("timelineSearch('okinawa crash')") == f"{expected} of {total} records"
     assert page.evaluate("document.querySelectorAll('#records [data-r]').length") == expected  # each list < 25
