@@ -230,7 +230,7 @@ class _Page:
             wording = f'<p class="srcs">Words as printed in {self.ref(first.id, first.heading)}</p>'
         return (
             f"{self.open(q, 'qt')}<blockquote><p>“{h(q.text)}”{phrase}</p></blockquote>"
-            f'<p class="by">— {self.person(q.speaker)}, <span class="when">{h(views.when(q))}</span>{h(q.occasion)}'
+            f'<p class="by">— {self.person(q.speaker)}, {h(views.when(q))}, {h(q.occasion)}'
             f'{self.marks(q)} <a href="#r-{h(q.id)}" aria-label="link to this quote">#</a></p>'
             f"{''.join(extra)}{self.caveats(q)}{wording}{self.sources_line(q)}</article>"
         )
@@ -420,7 +420,7 @@ class _Page:
 </header>
 <section id="find" role="search" aria-label="Search and filter the records">
 <div class="row"><label for="q" class="muted">Search</label>
-<input id="q" type="search" name="q" autocomplete="off" spellcheck="false" placeholder="words or &quot;a phrase&quot; (press / to search)">
+<input id="q" type="search" name="q" autocomplete="off" spellcheck="false" placeholder="words or &quot;a phrase&quot;">
 <button type="button" id="clear">Clear</button></div>
 <div class="row">{self.facets()}</div>
 <p id="count" role="status" aria-live="polite">{total} of {total} records</p>
