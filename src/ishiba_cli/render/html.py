@@ -39,7 +39,7 @@ PICTURE_COLUMNS = 100  # the picture's axis, in the terminal's cells (12 px each
 #: out) and each list shows PAGE_SIZE at a time, a button showing as many more, so that a search
 #: answers within a frame or two however long the timeline is. A shorter page shows every record.
 INLINE_LIMIT = 2000
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 MORE = (
     '<p class="more" hidden><span class="left"></span> <button type="button" class="show-more">Show more</button></p>'
 )

@@ -171,11 +171,11 @@ if (typeof document !== "undefined") {
     const find = search.index(records.map((r) => r[1].join("\n")));
     const pinned = new Set(); // records a link asked for, shown whatever the search
 
-    function facetTest(record) {
-      for (const select of facets) {
-        const want = select.value;
-        if (!want) continue;
-        const which = select.dataset.facet;
+    // the facets chosen, read from the page once a search: [which, value]
+    const chosen = () => facets.filter((s) => s.value).map((s) => [s.dataset.facet, s.value]);
+
+    function facetTest(record, wants) {
+      for (const [which, want] of wants) {
         if (which === "year" && String(record[2]) !== want) return false;
         if (which === "kind" && record[3] !== want) return false;
         if (which === "tag" && !record[4].includes(want)) return false;
@@ -215,9 +215,10 @@ if (typeof document !== "undefined") {
         list.limit = data.page;
       }
       const on = new Uint8Array(total);
+      const wants = chosen();
       let n = 0;
       for (let i = 0; i < total; i++) {
-        if ((found === null || found[i] === 1) && facetTest(records[i])) {
+        if ((found === null || found[i] === 1) && (wants.length === 0 || facetTest(records[i], wants))) {
           on[i] = 1;
           n++;
           lists.get(records[i][0]).items.push(elements[i]);
