@@ -216,7 +216,7 @@ class _Page:
         phrase = ' <span class="muted">(a phrase: a fragment of a few words)</span>' if q.phrase else ""
         extra = []
         if q.original:
-            extra.append(f'<p>Original: <span lang="ja">{h(q.original)}</span></p>')
+            extra.append(f"<p>Original: {h(q.original)}</p>")  # in whatever language the speaker used
         if q.context:
             extra.append(f'<p class="muted">Context: {h(q.context)}</p>')
         for v in q.variants:
@@ -276,7 +276,8 @@ class _Page:
         return self.ref(qid, f"“{q.text}” ({views.name_of(self.timeline, q.speaker)})")
 
     def person_record(self, p: model.Person) -> str:
-        native = f' <span lang="ja">({h(p.native)})</span>' if p.native else ""
+        lang = ' lang="ja"' if p.name_ja and not p.name_native else ""  # name_ja is Japanese; name_native any script
+        native = f" <span{lang}>({h(p.native)})</span>" if p.native else ""
         note = f'<p class="muted">Note: {h(p.note)}</p>' if p.note else ""
         return (
             f'{self.open(p, "pe")}<h3><a href="#r-{h(p.id)}">{h(p.name)}</a>{native}</h3>'
