@@ -31,22 +31,18 @@ def new_file_mode(umask: int | None = None) -> int:
     return 0o666 & ~(current_umask() if umask is None else umask) & 0o777
 
 
-def write_atomic(path: str | os.PathLike, text: str, *, force: bool = False, protect: Path | None = None) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
+def write_atomic(
+    path: str | os.PathLike, text: str | bytes, *, force: bool = False, protect: Path | None = None
+) -> Path:
+    """Write ``text`` (or, for binary formats such as a SQLite database, ``bytes``) to ``path``
+    through a temporary file in the same folder, then rename: a reader sees the old file or the
+    new one, never half of either.
 
     Refuses to write over ``protect`` (the data file) and, without ``force``, over any existing
     file. The file gets :func:`new_file_mode` (a replaced file keeps its own mode). Raises
     ``UsageError`` with a reason a person can act on.
     """
-    target = Path(path)
-    if protect is not None and target.exists() and protect.exists():
-        with contextlib.suppress(OSError):
-            if target.samefile(protect):
-                raise UsageError(f"{target} is the timeline being read; ishiba never writes to its data file")
-    if target.is_dir():
-        raise UsageError(f"{target} is a folder; give a file name")
-    if target.exists() and not force:
-        raise UsageError(f"{target} exists; add --force to replace it")
+    target = check_target(path, force=force, protect=protect)
     mode = new_file_mode()
     with contextlib.suppress(OSError):
         mode = target.stat().st_mode & 0o777 if target.is_file() else mode
@@ -58,7 +54,8 @@ def write_atomic(path: str | os.PathLike, text: str, *, force: bool = False, pro
     except OSError as exc:
         raise UsageError(f"cannot write in {folder}: {exc.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        opened = os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with opened as out:
             _chmod(out.fileno(), tmp, mode)  # mkstemp makes it 0600, private; the finished file is not
             out.write(text)
             out.flush()
@@ -68,6 +65,21 @@ def write_atomic(path: str | os.PathLike, text: str, *, force: bool = False, pro
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+    return target
+
+
+def check_target(path: str | os.PathLike, *, force: bool = False, protect: Path | None = None) -> Path:
+    """``path`` as a :class:`Path`, if :func:`write_atomic` may write it (else ``UsageError``):
+    a command that writes two files checks both before writing either."""
+    target = Path(path)
+    if protect is not None and target.exists() and protect.exists():
+        with contextlib.suppress(OSError):
+            if target.samefile(protect):
+                raise UsageError(f"{target} is the timeline being read; ishiba never writes to its data file")
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; give a file name")
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; add --force to replace it")
     return target
 
 

@@ -85,6 +85,8 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 _DROP_TABLE = {ord(c): None for c in _DROP}
 _SPACE_TABLE = {ord(c): " " for c in _SPACE_LIKE}
 _COMBINING = None
+#: the combining marks folding removes (accents); the exported page's search uses the same class
+COMBINING_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 
 
 def fold(text: str) -> str:
@@ -98,7 +100,7 @@ def fold(text: str) -> str:
         folded = text.lower()
     else:
         if _COMBINING is None:
-            _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+            _COMBINING = re.compile(COMBINING_MARKS)
         folded = unicodedata.normalize("NFKC", text).casefold()
         folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
         folded = unicodedata.normalize("NFC", folded) if not folded.isascii() else folded

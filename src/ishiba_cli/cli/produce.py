@@ -86,6 +86,14 @@ def export_cmd(
             "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; - is stdout."
         ),
     ] = None,
+    metadata: Annotated[
+        Optional[str],
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="With --format sqlite: also write Datasette metadata (titles, facets, search notes) to FILE.yml.",
+        ),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """Export the timeline (or the events the filters select) for notes, the web or programs.
@@ -99,12 +107,32 @@ def export_cmd(
       ishiba export --format json | jq '.races | length'
 
       ishiba export --format csl-json -o ishiba.json
+
+      ishiba export --format sqlite -o ishiba.db --metadata ishiba.yml
+
+      ishiba export --format html -o ishiba.html
+
+    Then serve the database with: datasette ishiba.db -m ishiba.yml
     """
     from .. import query
-    from ..render import export_text
+    from ..errors import UsageError
+    from ..render import export_format, export_text
     from ..render.export import Selection
 
+    binary = export_format(fmt).binary
+    output = options.given(output, "--output")
+    metadata = options.given(metadata, "--metadata")
+    if binary and output in (None, STDOUT):
+        raise UsageError(f"--format {export_format(fmt).name} writes a database file: give --output FILE.db")
+    if metadata is not None and export_format(fmt).name != "sqlite":
+        raise UsageError("--metadata goes with --format sqlite (it describes the database to Datasette)")
     current = state(ctx)
+    if output not in (None, STDOUT) or metadata is not None:
+        from ..files import check_target
+        from ..load import resolve_path
+
+        for target in filter(lambda t: t not in (None, STDOUT), (output, metadata)):
+            check_target(target, force=force, protect=resolve_path(current.data))  # both, before either is written
     timeline = current.timeline()
     flt = options.event_filter(timeline, events)
     chosen = query.apply(timeline, "events", flt)
@@ -122,9 +150,20 @@ def export_cmd(
     if not chosen:
         note(ctx, query.why_empty(timeline, "events", flt, "event") + "; the export holds no events")
     text = export_text(timeline, selection, fmt)
-    written = _write_out(ctx, options.given(output, "--output") or STDOUT, text, force)
+    written = _write_out(ctx, output or STDOUT, text, force)
     if written is not None:
         note(ctx, f"wrote {written} ({len(chosen)} events)")
+    if metadata is not None:
+        from pathlib import Path
+
+        from ..render.sqlite import metadata_yaml
+
+        database = Path(output).stem  # Datasette names a database after its file
+        if metadata == STDOUT:
+            write(metadata_yaml(timeline, database))
+        else:
+            note(ctx, f"wrote {_write_out(ctx, metadata, metadata_yaml(timeline, database), force)} "
+                      f"(serve it with: datasette {output} -m {metadata})")  # fmt: skip
 
 
 @command("cite")

@@ -18,6 +18,7 @@ class Format(NamedTuple):
     module: str  # a module under render/
     function: str  # what to call in it
     help: str
+    binary: bool = False  # writes bytes (a database), to a file only
 
 
 def _table(*formats: Format) -> dict[str, Format]:
@@ -34,13 +35,15 @@ FORMATS = _table(
     Format("markdown", "markdown", "markdown", "a table or a page with footnoted sources, for notes"),
 )
 
-#: whole-timeline exports: ``function(timeline, selection) -> str``
+#: whole-timeline exports: ``function(timeline, selection) -> str`` (``bytes`` when ``binary``)
 EXPORTS = _table(
     Format("markdown", "export", "markdown_export", "a document with footnoted sources"),
     Format("timelinejs", "export", "timelinejs_export", "TimelineJS 3 JSON"),
     Format("json", "export", "json_export", "the whole normalised timeline"),
     Format("csv", "export", "csv_export", "the events as CSV"),
     Format("csl-json", "csl", "csl_export", "every source the export cites as CSL-JSON, for Zotero and pandoc"),
+    Format("sqlite", "sqlite", "sqlite_export", "a SQLite database for Datasette (needs -o FILE.db)", binary=True),
+    Format("html", "html", "html_export", "one self-contained web page with search and facets"),
 )
 
 #: citation styles: ``function(citing) -> str``, ``citing`` a ``cite.Citing`` (a record's
@@ -83,9 +86,13 @@ def render(view: object, fmt):
     return function(FORMATS[_named(fmt)])(view)
 
 
-def export_text(timeline, selection, fmt) -> str:
-    """A whole-timeline export (see ``export.Selection``)."""
+def export_text(timeline, selection, fmt) -> str | bytes:
+    """A whole-timeline export (see ``export.Selection``); bytes for a binary format."""
     return function(EXPORTS[_named(fmt)])(timeline, selection)
+
+
+def export_format(fmt) -> Format:
+    return EXPORTS[_named(fmt)]
 
 
 def citations(cited, style) -> str:
