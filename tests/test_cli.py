@@ -30,7 +30,9 @@ def parse(fmt: str, text: str):
     if fmt == "jsonl":
         return [json.loads(line) for line in text.splitlines()]
     if fmt in {"csv", "tsv"}:
-        return list(csv.reader(io.StringIO(text), delimiter="," if fmt == "csv" else "\t"))
+        if fmt == "csv":
+            return list(csv.reader(io.StringIO(text)))
+        return list(csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))  # TSV never quotes
     return text
 
 

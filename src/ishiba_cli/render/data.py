@@ -144,7 +144,8 @@ def _listing_rows(view: views.Listing) -> tuple[list[str], list[dict]]:
 
 
 #: search results in CSV and TSV: what the table shows first (the date with its end and circa,
-#: the title, the marks' fields), then every other field of every kind of record, so that a row
+#: the title: a record's own, else the line that names it (a quote's words, a person's name), the
+#: marks' fields), then every other field of every kind of record, so that a row
 #: holds all its JSON record holds; fields a kind lacks stay empty
 GROUPED_HEADER = list(dict.fromkeys([
     "type", "id", "date", "title", "end", "circa", "confidence", "disputes",
@@ -154,7 +155,7 @@ GROUPED_HEADER = list(dict.fromkeys([
 
 def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
     rows = [
-        {**r._asdict(), "type": model.kind_of(r), "title": views.query.title_of(r)}
+        {"title": views.query.title_of(r), **r._asdict(), "type": model.kind_of(r)}  # a record's own title wins
         for g in view.groups
         for r in g.records
     ]

@@ -185,20 +185,19 @@ class _Page:
     def race(self, r: model.Race) -> str:
         tables = []
         for rnd in r.rounds:
-            caption = f"{rnd.stage} round" + (f": {rnd.electorate}" if rnd.electorate else "")
-            split = any(t.diet is not None or t.regional is not None for t in rnd.tallies)
-            head = (
-                "<tr><th>candidate</th><th>votes</th>" + ("<th>Diet</th><th>regional</th>" if split else "") + "</tr>"
-            )
+            caption = views.stage_name(rnd.stage) + (f": {rnd.electorate}" if rnd.electorate else "")
+            names = list(dict.fromkeys(b.name for t in rnd.tallies for b in t.blocs))  # the blocs, in order met
+            head = "<tr><th>candidate</th><th>votes</th>" + "".join(f"<th>{h(n)}</th>" for n in names) + "</tr>"
             rows = []
             for t in rnd.tallies:
-                extra = (
-                    f'<td class="num">{h(views.count_text(t.diet))}</td><td class="num">{h(views.count_text(t.regional))}</td>'
-                    if split
-                    else ""
-                )
+                split = {b.name: b.votes for b in t.blocs}
+                extra = "".join(
+                    f'<td class="num">{h(views.count_text(split.get(n)))}</td>' for n in names
+                )  # fmt: skip
                 won = ' class="winner"' if t.candidate == r.winner and rnd is r.rounds[-1] else ""
-                rows.append(f'<tr{won}><td>{self.person(t.candidate)}</td><td class="num">{t.votes}</td>{extra}</tr>')
+                rows.append(
+                    f'<tr{won}><td>{self.person(t.candidate)}</td><td class="num">{views.number(t.votes)}</td>{extra}</tr>'
+                )
             tables.append(
                 f'<div class="wide"><table class="tally"><caption>{h(caption)}</caption>{head}{"".join(rows)}</table></div>'
             )

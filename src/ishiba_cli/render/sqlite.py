@@ -7,7 +7,7 @@ its start-up time gains nothing from a library (and its dependencies) for a few 
 The layout, one table per section and a link table per many-to-many reference:
 
 - ``events``, ``races``, ``quotes``, ``proposals``, ``people``, ``sources``, ``disputes``,
-  ``glossary``; ``rounds`` and ``tallies`` under races, ``variants`` under quotes,
+  ``glossary``; ``rounds``, ``tallies`` and their ``blocs`` under races, ``variants`` under quotes,
   ``reactions`` under proposals;
 - ``<kind>_sources`` (every record to its sources, in the record's order), ``event_people``,
   ``event_tags`` (and ``tags``), ``proposal_events``, ``proposal_quotes``, ``dispute_sources``;
@@ -151,17 +151,22 @@ def _races(w: _Writer) -> None:
           r.candidates, int(r.runoff), r.summary, r.confidence, int(bool(r.disputes)), r.note) for r in races),
     )  # fmt: skip
     w.sources_of("race", "races", races)
-    rounds, tallies = [], []
+    rounds, tallies, blocs = [], [], []
     for race in races:
         for number, rnd in enumerate(race.rounds, 1):
             rounds.append((len(rounds) + 1, race.id, number, rnd.stage, rnd.electorate))
             for t in rnd.tallies:
-                tallies.append((len(tallies) + 1, len(rounds), race.id, t.candidate, t.votes, t.diet, t.regional))
+                tallies.append((len(tallies) + 1, len(rounds), race.id, t.candidate, t.votes))
+                for n, b in enumerate(t.blocs, 1):
+                    blocs.append((len(blocs) + 1, len(tallies), race.id, n, b.name, b.votes))
     w.table("rounds", ["id INTEGER PRIMARY KEY", "race TEXT NOT NULL REFERENCES races(id)", "number INTEGER NOT NULL",
                        "stage TEXT NOT NULL", "electorate TEXT"], rounds)  # fmt: skip
     w.table("tallies", ["id INTEGER PRIMARY KEY", "round INTEGER NOT NULL REFERENCES rounds(id)",
                         "race TEXT NOT NULL REFERENCES races(id)", "candidate TEXT NOT NULL REFERENCES people(id)",
-                        "votes INTEGER NOT NULL", "diet INTEGER", "regional INTEGER"], tallies)  # fmt: skip
+                        "votes INTEGER NOT NULL"], tallies)  # fmt: skip
+    w.table("blocs", ["id INTEGER PRIMARY KEY", "tally INTEGER NOT NULL REFERENCES tallies(id)",
+                      "race TEXT NOT NULL REFERENCES races(id)", "position INTEGER NOT NULL", "name TEXT NOT NULL",
+                      "votes INTEGER NOT NULL"], blocs)  # fmt: skip
 
 
 def _quotes(w: _Writer) -> None:
@@ -315,6 +320,7 @@ def metadata(timeline: model.Timeline, database: str) -> dict:
                   "sort": "start", "label_column": "title", "facets": ["result", "contest"]},
         "rounds": {"label_column": "stage", "description": "The rounds of each race."},
         "tallies": {"description": "Votes per candidate in each round.", "facets": ["candidate"]},
+        "blocs": {"description": "A tally's votes split by bloc, named in the sources' words.", "facets": ["name"]},
         "proposals": {"title": "Proposals", "label_column": "title", "facets": ["status"]},
         "people": {"label_column": "name", "facets": [{"array": "roles"}]},
         "sources": {"title": "Sources", "description": "Every publication the records cite; url is the original publisher's address.",
