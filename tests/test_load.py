@@ -239,6 +239,11 @@ def test_every_record_is_sourced_and_every_source_is_cited(timeline):
             if section != "people":
                 assert record.sources, record.id
             cited.update(refs)
+    for series in timeline.series:  # a series cites its method's sources and each point's
+        cited.update(series.sources)
+        for point in series.points:
+            assert point.sources, series.id
+            cited.update(point.sources)
     unused = {s.id for s in timeline.sources} - cited
     assert not unused, f"sources nobody cites: {sorted(unused)}"
 
