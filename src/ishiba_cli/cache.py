@@ -27,7 +27,7 @@ from pathlib import Path
 from . import __version__, model, query
 from .model import SECTIONS, Subject, Term, Timeline, from_data, kind_of, to_data
 
-FORMAT = 5  # 5: reactions in date order
+FORMAT = 6  # 5: reactions in date order; 6: series
 _CLASSES = {kind: cls for kind, cls in SECTIONS.values()}
 
 
@@ -82,6 +82,7 @@ class CachedTimeline:
     races = property(lambda self: self.section("races"))
     quotes = property(lambda self: self.section("quotes"))
     proposals = property(lambda self: self.section("proposals"))
+    series = property(lambda self: self.section("series"))
     people = property(lambda self: self.section("people"))
     sources = property(lambda self: self.section("sources"))
 
@@ -288,7 +289,7 @@ def _rows(timeline: Timeline):
         for record in timeline.section(section):
             seq += 1
             date = getattr(record, "date", None)
-            if date is not None and section in {"events", "races", "quotes"}:
+            if date is not None and section in {"events", "races", "quotes", "series"}:
                 first, last = span_of(date, getattr(record, "end", None))
                 y, m, d = date.sort_key()
                 first_s, last_s = first.isoformat(), last.isoformat()

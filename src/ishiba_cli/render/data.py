@@ -73,7 +73,18 @@ def _summary_data(view: views.SummaryView) -> dict:
     }
 
 
+#: a series' points as rows (JSON Lines, CSV, TSV): each with its series and unit
+POINT_HEADER = ["series", "date", "end", "value", "unit", "sources", "note"]
+
+
+def _point_rows(view: views.Chart) -> list[dict]:
+    s = view.series
+    return [{"series": s.id, "date": p.date, "end": p.end, "value": p.value, "unit": s.unit, "sources": p.sources,
+             "note": p.note} for p in s.points]  # fmt: skip
+
+
 _DATA = {
+    views.Chart: lambda v: {"type": "series", **to_data(v.series)},
     views.Listing: lambda v: [to_data(r) for r in v.records],
     views.Grouped: lambda v: [_typed(r) for g in v.groups for r in g.records],
     views.SourceList: lambda v: [{**to_data(s), "cited_by": v.counts.get(s.id, 0)} for s in v.sources],
@@ -188,6 +199,7 @@ _ROWS = {
     views.SourceList: lambda v: ([*model.Source._fields, "cited_by"], _as_data(v)),
     views.Detail: _detail_rows,
     views.SummaryView: _summary_rows,
+    views.Chart: lambda v: (POINT_HEADER, _point_rows(v)),
 }
 
 
@@ -196,6 +208,10 @@ def json(view) -> str:
 
 
 def jsonl(view) -> str:
+    """One JSON value a line: a listing's records, a series' points."""
+    if isinstance(view, views.Chart):
+        rows = ({k: to_data(v) for k, v in row.items()} for row in _point_rows(view))
+        return "".join(_dumps(row, indent=None) + "\n" for row in rows)
     data = _as_data(view)
     items = data if isinstance(data, list) else [data]
     return "".join(_dumps(item, indent=None) + "\n" for item in items)
