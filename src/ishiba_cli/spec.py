@@ -507,6 +507,7 @@ TERM = Obj(model.Term, "glossary term", [
     F("note", Text(), "What it means, in the curators' words", required=False),
 ])  # fmt: skip
 
+
 class Number(FieldType):
     json = {"type": "number"}
 
@@ -534,8 +535,15 @@ SERIES = Obj(model.Series, "series", [
     F("sources", ListOf(Ref("source")), "Where the series as a whole (its method) is described", required=False),
 ])  # fmt: skip
 
-RECORDS = {"source": SOURCE, "person": PERSON, "event": EVENT, "race": RACE, "quote": QUOTE, "proposal": PROPOSAL,
-           "series": SERIES}
+RECORDS = {
+    "source": SOURCE,
+    "person": PERSON,
+    "event": EVENT,
+    "race": RACE,
+    "quote": QUOTE,
+    "proposal": PROPOSAL,
+    "series": SERIES,
+}
 
 DOCUMENT = Obj(None, "timeline", [
     F("schema_version", Count(1), f"The format's version; this program reads version {SCHEMA_VERSION}"),

@@ -35,9 +35,9 @@ def series_cmd(
 
       ishiba series
 
-      ishiba series approval
+      ishiba series example-approval --data my-timeline.yaml
 
-      ishiba series approval --format csv
+      ishiba series example-approval --data my-timeline.yaml --format csv
     """
     from .. import query
     from ..render import views

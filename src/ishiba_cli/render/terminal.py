@@ -536,6 +536,15 @@ def _summary(view: views.SummaryView):
              _text(p.title) + Text(f"  {views.flags(p)}" if views.flags(p) else "", style="yellow"))
             for p in s.proposals
         ], indent=2))  # fmt: skip
+    if s.series:
+        parts += [Text(""), Text("Series", style="bold")]
+        for series in s.series:
+            parts.append(_Rows([([Text(series.id, style="cyan")],
+                                 _text(f"{series.title} ({series.publisher})"))], indent=2))  # fmt: skip
+            parts.append(_Rows([
+                ([Text(label, style="dim")], _text(f"{views.value_with_unit(series, p.value)} on {views.chart_date(p)}"))
+                for label, p in query.extremes(series)
+            ], indent=4))  # fmt: skip
     if s.disputed:
         parts += [Text(""), Text("Where sources disagree", style="bold yellow")]
         parts.append(_Rows([

@@ -229,13 +229,17 @@ def chart_date(point) -> str:
     return span_text(point)
 
 
-def point_line(series: Series, point) -> str:
-    """``2010-07-10–12  47 %  (ledger-poll-2010) — a note``: one point as a line of text."""
-    from .chart import span_text, value_text
+def value_with_unit(series: Series, value) -> str:
+    """``47%``, ``212 seats``: a value as read, with its series' unit."""
+    from .chart import value_text
 
-    unit = series.unit if series.unit in {"%", "‰"} else f" {series.unit}"
+    return value_text(value) + (series.unit if series.unit in {"%", "‰"} else f" {series.unit}")
+
+
+def point_line(series: Series, point) -> str:
+    """``2010-07-10–12  47%  (ledger-poll-2010) — a note``: one point as a line of text."""
     note = f" — {point.note}" if point.note else ""
-    return f"{span_text(point)}  {value_text(point.value)}{unit}  ({', '.join(point.sources)}){note}"
+    return f"{chart_date(point)}  {value_with_unit(series, point.value)}  ({', '.join(point.sources)}){note}"
 
 
 SERIES_COLUMNS = [
