@@ -7,7 +7,7 @@ import typer
 
 from ..render import OutputFormat
 from .app import command, state
-from .options import FormatOpt, complete_ids, given
+from .options import FormatOpt, complete_ids, given, taken
 from .output import emit, note
 
 
@@ -49,8 +49,5 @@ def series_cmd(
         emit(ctx, views.listing("series", list(timeline.series), timeline), fmt)
         return
     found = query.find(timeline, given(ref, "ID"), ("series",))
-    if found.others:
-        from .options import taken
-
-        taken(ctx, ref, found, "series")
+    taken(ctx, ref, found, "series")  # a prefix or title words: say which series they were taken as
     emit(ctx, views.Chart(found.record, timeline), fmt)
