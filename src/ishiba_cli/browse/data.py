@@ -17,9 +17,9 @@ from ..errors import UsageError
 from ..search import Matcher, expand, parse_query
 
 #: the tabs, in order; a tab is shown when the timeline has records of its kind
-SECTIONS = ("events", "races", "quotes", "proposals", "people", "sources", "disputes")
+SECTIONS = ("events", "races", "quotes", "proposals", "people", "sources", "disputes", "series")
 TITLES = {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
-          "people": "People", "sources": "Sources", "disputes": "Disputes"}  # fmt: skip
+          "people": "People", "sources": "Sources", "disputes": "Disputes", "series": "Series"}  # fmt: skip
 #: sections whose records have dates: listed oldest first through ``query.apply``
 DATED = ("events", "races", "quotes")
 FACETS = ("year", "kind", "tag", "person")
@@ -204,5 +204,10 @@ def section_of(record) -> str:
 
 def cited_sources(timeline, record) -> list:
     """The sources a citation of ``record`` names, as ``ishiba cite`` picks them."""
-    ids = [record.id] if isinstance(record, model.Source) else list(record.sources)
+    if isinstance(record, model.Source):
+        ids = [record.id]
+    elif isinstance(record, model.Series):  # its method's sources and its points'
+        ids = query.cited_sources(record)
+    else:
+        ids = list(record.sources)
     return [s for s in (timeline.by_id.get(i) for i in ids) if isinstance(s, model.Source)]

@@ -148,14 +148,20 @@ def series_caption(series: model.Series, axis: Axis, columns: bool = True) -> st
 
 
 def layout(
-    timeline: model.Timeline, events: list[model.Event], window: DateRange, width: int, series: tuple = ()
+    timeline: model.Timeline,
+    events: list[model.Event],
+    window: DateRange,
+    width: int,
+    series: tuple = (),
+    races: list[model.Race] | None = None,
 ) -> Layout:
-    """Place the selected events (and the races in their range) on an axis ``width`` cells wide,
-    with ``series`` under them (their points widen the range where no window is given)."""
+    """Place the selected events (and the races in their range, or just ``races`` when given) on
+    an axis ``width`` cells wide, with ``series`` under them (their points widen the range where
+    no window is given)."""
     spans, points = [], []
     for e in events:  # offices and terms are bars; anything else, however long, is a marker
         (spans if e.end is not None and e.kind == "office" else points).append(e)
-    races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
+    races = [r for r in query.by_date(timeline.races if races is None else races) if query.covers(r, window)]
     days = [d for e in events for d in span_of(e.date, e.end)] + [r.date.first_day() for r in races]
     days += [p.date.first_day() for x in series for p in x.points]
     if not days:  # nothing selected: draw the whole timeline's span, empty (never today's date)
