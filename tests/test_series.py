@@ -158,7 +158,8 @@ def test_a_wide_chart_has_columns_a_labelled_axis_and_dated_ends(approval):
     assert lines[-1].split()[0] == DATES[0] and lines[-1].split()[-1] == DATES[-1]
     # the tallest column reaches the top row; the lowest is shorter than the highest
     body = lines[1:-2]
-    first_col = [row[4 + 1] for row in body]  # under the axis, the first column
+    at = lines[1].index("┤") + 2  # the first column, after the axis and a blank
+    first_col = [row[at] for row in body]
     assert first_col.count("█") == len(body)
 
 

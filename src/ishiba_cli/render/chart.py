@@ -76,7 +76,7 @@ def columns(series: Series, width: int, height: int = HEIGHT) -> list[tuple[str,
     labels = [value_text(p.value) for p in points]
     low, high = _scale(series)
     ticks = [value_text(high), value_text(low)]
-    axis = max(len(t) for t in ticks) + 2  # "61 ┤"
+    axis = max(len(t) for t in ticks) + 3  # "61 ┤ ": the ticks, the axis, a blank before the first column
     need = max(len(x) for x in labels) + 1  # a label and a blank between columns
     room = width - axis
     if need * len(points) > room:
@@ -96,12 +96,12 @@ def columns(series: Series, width: int, height: int = HEIGHT) -> list[tuple[str,
         at = j * step + (step - 1 - len(label)) // 2
         rows[max(0, top)][at : at + len(label)] = list(label)
     out = []
-    unit = series.unit if len(series.unit) <= axis - 2 else ""  # longer units are named in the heading
+    unit = series.unit if len(series.unit) <= axis - 3 else ""  # longer units are named in the heading
     for r, row in enumerate(rows):
         tick = ticks[0] if r == 1 else unit if r == 0 else ""
         mark = "┤" if r == 1 else " " if r == 0 else "│"
-        out.append((f"{tick.rjust(axis - 2)} {mark}" + "".join(row).rstrip(), "bar"))
-    out.append((f"{ticks[1].rjust(axis - 2)} ┼" + "─" * (step * len(points)), "axis"))
+        out.append((f"{tick.rjust(axis - 3)} {mark} " + "".join(row).rstrip(), "bar"))
+    out.append((f"{ticks[1].rjust(axis - 3)} ┼─" + "─" * (step * len(points)), "axis"))
     out.append((" " * axis + _date_axis([p.date.iso() for p in points], step), "axis"))
     return out
 
