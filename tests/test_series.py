@@ -97,6 +97,8 @@ def test_show_search_and_sources_know_series():
     found = cli("search", "lowest of the year").stdout  # a point's note
     assert found.startswith("Series (1)") and "ledger-approval" in found
     assert "union-seats" in cli("search", "gazette", "--format", "jsonl").stdout  # the publisher
+    row = next(csv.DictReader(io.StringIO(cli("search", "lowest of the year", "--format", "csv").stdout)))
+    assert (row["type"], row["date"], row["end"]) == ("series", "2010-02-14", "2011-01-16")  # its first and last
     source = cli("show", "ledger-method").stdout  # a source cited only by a series' method
     assert "Series (1)" in source and "ledger-approval" in source
 

@@ -179,10 +179,11 @@ GROUPED_HEADER = list(dict.fromkeys([
 
 def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
     rows = [
-        {**r._asdict(), "type": model.kind_of(r), "title": views.query.title_of(r)}
+        {**r._asdict(), "type": model.kind_of(r), "title": views.query.title_of(r),
+         **({"date": r.date, "end": r.end} if isinstance(r, model.Series) else {})}  # its first and last points'
         for g in view.groups
         for r in g.records
-    ]
+    ]  # fmt: skip
     return GROUPED_HEADER, rows
 
 
