@@ -65,20 +65,27 @@ def _summary_data(view: views.SummaryView) -> dict:
             {"id": p.id, "title": p.title, "status": p.status, "confidence": p.confidence, "disputed": bool(p.disputes)}
             for p in s.proposals
         ],
-        "series": [
+        # an optional section: named where the timeline has any (an empty list has no CSV row)
+        **(
             {
-                "id": x.id,
-                "title": x.title,
-                "publisher": x.publisher,
-                "unit": x.unit,
-                "points": len(x.points),
-                **{
-                    label: {"date": p.date.iso(), "end": p.end.iso() if p.end else None, "value": p.value}
-                    for label, p in views.query.extremes(x)
-                },
+                "series": [
+                    {
+                        "id": x.id,
+                        "title": x.title,
+                        "publisher": x.publisher,
+                        "unit": x.unit,
+                        "points": len(x.points),
+                        **{
+                            label: {"date": p.date.iso(), "end": p.end.iso() if p.end else None, "value": p.value}
+                            for label, p in views.query.extremes(x)
+                        },
+                    }
+                    for x in s.series
+                ]
             }
-            for x in s.series
-        ],
+            if s.series
+            else {}
+        ),
         "disputes": [
             {"record": r.id, "type": model.kind_of(r), "status": d.status, "claim": d.claim}
             for r in s.disputed
