@@ -226,6 +226,8 @@ def test_series_in_every_format_gives_the_points():
 def test_series_on_a_timeline_without_any_says_so():
     done = cli("series", data=OTHER)
     assert done.returncode == 0 and "the timeline has no series" in done.stderr
+    both = cli("series", "c")  # words of both titles
+    assert both.returncode != 0 and "in the titles of 2 series\n" in both.stderr
     missing = cli("series", "approval", data=OTHER)
     assert missing.returncode != 0 and "no series has the id or name 'approval'" in missing.stderr
 

@@ -137,7 +137,8 @@ def find(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, *, 
             return Found(timeline.by_id[me], tuple(ranked))
         if found:  # people and proposals first: they are what a name most often means
             ranked = sorted(found, key=lambda rid: (_RANK.get(kinds_of[rid], 9), rid))
-            many = "people" if what == "person" else f"{what}s" if len(wanted) == 1 or not kinds else "records"
+            plural = what if what.endswith("s") else f"{what}s"  # series, series
+            many = "people" if what == "person" else plural if len(wanted) == 1 or not kinds else "records"
             raise NotFoundError(f"{text!r} is ambiguous: {how} {len(found)} {many}", ranked[:8])
         return None
 
