@@ -23,7 +23,7 @@ from . import rows
 #: every key of the browser, for ``?`` and the README (one list, so they cannot drift)
 KEYS = [
     ("/", "search: the list filters as you type (the commands' search rules)"),
-    ("Escape", "leave the search box; close a pop-up"),
+    ("Escape", "leave the search box; close a pop-up (q closes one too)"),
     ("↑ ↓ PgUp PgDn Home End", "move in the list, the links or a pop-up"),
     ("Enter", "in the list: go to the record's links; on a link: open that record"),
     ("Backspace", "go back along the links followed"),
