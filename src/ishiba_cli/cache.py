@@ -45,7 +45,7 @@ from . import __version__, model, query
 from .errors import ExitStatus, IshibaError
 from .model import SECTIONS, Subject, Term, Timeline, from_data, kind_of, to_data
 
-FORMAT = 6  # 6: a CRC-32 of the whole file in the header
+FORMAT = 7  # 6: a CRC-32 of the whole file in the header; 7: series
 _CLASSES = {kind: cls for kind, cls in SECTIONS.values()}
 SUFFIX = ".sqlite"
 MAX_FILES = 20  # cache files kept (one per timeline file)...
@@ -162,6 +162,7 @@ class CachedTimeline:
     races = property(lambda self: self.section("races"))
     quotes = property(lambda self: self.section("quotes"))
     proposals = property(lambda self: self.section("proposals"))
+    series = property(lambda self: self.section("series"))
     people = property(lambda self: self.section("people"))
     sources = property(lambda self: self.section("sources"))
 
@@ -505,7 +506,7 @@ def _rows(timeline: Timeline):
         for record in timeline.section(section):
             seq += 1
             date = getattr(record, "date", None)
-            if date is not None and section in {"events", "races", "quotes"}:
+            if date is not None and section in {"events", "races", "quotes", "series"}:
                 first, last = span_of(date, getattr(record, "end", None))
                 y, m, d = date.sort_key()
                 first_s, last_s = first.isoformat(), last.isoformat()

@@ -165,7 +165,6 @@ def parse_timeline(text: str, name: str) -> Timeline:
         subject=sections["subject"],
         path=name,
         glossary=tuple(sections.get("glossary", ())),
-        series=tuple(sections.get("series", ())),
         **{section: tuple(sections.get(section, ())) for section in SECTIONS},
     )
 

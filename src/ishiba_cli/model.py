@@ -194,6 +194,18 @@ class Series(NamedTuple):
     note: str | None = None
     sources: tuple[str, ...] = ()  # where the series as a whole is described (its method)
 
+    # A series is listed, searched and cited as the other records are: its date is its first
+    # point's, its end its last point's (the last day of a span where the point gives one).
+    @property
+    def date(self) -> PartialDate:
+        return self.points[0].date
+
+    @property
+    def end(self) -> PartialDate | None:
+        last = self.points[-1]
+        end = last.end or last.date
+        return None if len(self.points) == 1 and last.end is None else end
+
 
 class Term(NamedTuple):
     """A glossary entry: one thing and every name it goes by (in any language)."""
@@ -228,7 +240,7 @@ class Subject(NamedTuple):
         return f"{self.name} ({self.native})" if self.native and self.native != self.name else self.name
 
 
-Record = Source | Person | Event | Race | Quote | Proposal
+Record = Source | Person | Event | Race | Quote | Proposal | Series
 
 #: section name -> (kind name, record class); the order is the order of display.
 SECTIONS: dict[str, tuple[str, type]] = {
@@ -236,11 +248,14 @@ SECTIONS: dict[str, tuple[str, type]] = {
     "races": ("race", Race),
     "quotes": ("quote", Quote),
     "proposals": ("proposal", Proposal),
+    "series": ("series", Series),
     "people": ("person", Person),
     "sources": ("source", Source),
 }
 KIND_OF_CLASS = {cls: kind for kind, cls in SECTIONS.values()}
 KINDS = tuple(kind for kind, _ in SECTIONS.values())
+#: sections a timeline may well leave out: their count is named only when there are any
+OPTIONAL = frozenset({"series"})
 
 
 class Timeline:
@@ -264,7 +279,7 @@ class Timeline:
         self.sources, self.people, self.events = sources, people, events
         self.races, self.quotes, self.proposals = races, quotes, proposals
         self.glossary: tuple[Term, ...] = glossary
-        self.series: tuple[Series, ...] = series  # numbers over time (not yet a section of SECTIONS)
+        self.series: tuple[Series, ...] = series  # numbers over time
         self.by_id: dict[str, Record] = {}
         for section in SECTIONS:
             for record in getattr(self, section):

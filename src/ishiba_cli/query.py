@@ -19,7 +19,7 @@ from typing import NamedTuple
 from . import model
 from .dates import DateRange, PartialDate, range_between, span_of
 from .errors import NotFoundError, UsageError
-from .model import Event, Person, Proposal, Quote, Race, Source, Timeline, by_date, in_date_order
+from .model import Event, Person, Proposal, Quote, Race, Series, Source, Timeline, by_date, in_date_order
 from .model import title_of as title_of  # re-exported: views name records through query
 from .search import Matcher, fold
 
@@ -71,6 +71,8 @@ def texts_of(timeline: Timeline, record) -> list[str]:
     if isinstance(record, Source):
         return [record.title or "", record.description or "", record.title_translated or "", record.publisher,
                 record.url or "", record.note or ""]  # fmt: skip
+    if isinstance(record, Series):
+        return [record.title, record.publisher, record.unit, record.note or "", *(p.note or "" for p in record.points)]
     return []
 
 
@@ -135,7 +137,8 @@ def find(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, *, 
             return Found(timeline.by_id[me], tuple(ranked))
         if found:  # people and proposals first: they are what a name most often means
             ranked = sorted(found, key=lambda rid: (_RANK.get(kinds_of[rid], 9), rid))
-            many = "people" if what == "person" else f"{what}s" if len(wanted) == 1 or not kinds else "records"
+            plural = what if what.endswith("s") else f"{what}s"  # series, series
+            many = "people" if what == "person" else plural if len(wanted) == 1 or not kinds else "records"
             raise NotFoundError(f"{text!r} is ambiguous: {how} {len(found)} {many}", ranked[:8])
         return None
 
@@ -195,7 +198,7 @@ def _by_glossary(timeline: Timeline, folded: str, kinds):
 #: words that say how a person is addressed, not who: "Mr. Ishiba" means Ishiba (and never Mrs. X)
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam"})
 
-_RANK = {"person": 0, "proposal": 1, "event": 2, "race": 3, "quote": 4, "source": 5}
+_RANK = {"person": 0, "proposal": 1, "event": 2, "race": 3, "quote": 4, "series": 5, "source": 6}
 
 
 def _names(timeline: Timeline, pool: list[tuple[str, str]], people: bool) -> dict[str, tuple[str, ...]]:
@@ -387,6 +390,8 @@ def cited_sources(record) -> list[str]:
         out.extend(variant.sources)
     for reaction in getattr(record, "reactions", ()):
         out.extend(reaction.sources)
+    for point in getattr(record, "points", ()):
+        out.extend(point.sources)
     return list(dict.fromkeys(out))
 
 
@@ -422,7 +427,7 @@ def source_roles(record) -> list[tuple[str, list[str]]]:
 
 def citation_counts(timeline: Timeline) -> Counter:
     counts: Counter = Counter()
-    for section in ("events", "races", "quotes", "proposals", "people"):
+    for section in ("events", "races", "quotes", "proposals", "series", "people"):
         for record in timeline.section(section):
             counts.update(cited_sources(record))
     return counts
@@ -464,7 +469,7 @@ def related(timeline: Timeline, record) -> dict[str, list]:
         put("races", (r for r in timeline.races if rid in candidates_of(r)))
         put("quotes", (q for q in timeline.quotes if q.speaker == rid))
     elif isinstance(record, Source):
-        for section in ("events", "races", "quotes", "proposals", "people"):
+        for section in ("events", "races", "quotes", "proposals", "series", "people"):
             put(section, (r for r in timeline.section(section) if rid in cited_sources(r)))
     if not isinstance(record, Source):
         put("sources", (get(s) for s in cited_sources(record)))
@@ -490,6 +495,8 @@ def describe_counts(counts: dict[str, int]) -> str:
     """``49 events, 1 race, ...``: each section's count with the right number."""
     parts = []
     for section, n in counts.items():
+        if not n and section in model.OPTIONAL:
+            continue
         noun = section if n != 1 else model.SECTIONS[section][0]
         parts.append(f"{n} {noun}")
     return ", ".join(parts)
@@ -578,6 +585,14 @@ class Summary(NamedTuple):
     races: list[Race]
     proposals: list[Proposal]
     disputed: list
+    series: list[Series] = []
+
+
+def extremes(series: Series) -> list[tuple[str, model.Point]]:
+    """A series' first, last, highest and lowest points (the earliest where values tie)."""
+    points = series.points
+    return [("first", points[0]), ("last", points[-1]), ("highest", max(points, key=lambda p: p.value)),
+            ("lowest", min(points, key=lambda p: p.value))]  # fmt: skip
 
 
 def summarize(timeline: Timeline) -> Summary:
@@ -596,4 +611,5 @@ def summarize(timeline: Timeline) -> Summary:
         races=by_date(timeline.races),
         proposals=list(timeline.proposals),
         disputed=disputed(timeline),
+        series=list(timeline.series),
     )

@@ -559,7 +559,15 @@ SERIES = Obj(model.Series, "series", [
     F("sources", ListOf(Ref("source")), "Where the series as a whole (its method) is described", required=False),
 ])  # fmt: skip
 
-RECORDS = {"source": SOURCE, "person": PERSON, "event": EVENT, "race": RACE, "quote": QUOTE, "proposal": PROPOSAL}
+RECORDS = {
+    "source": SOURCE,
+    "person": PERSON,
+    "event": EVENT,
+    "race": RACE,
+    "quote": QUOTE,
+    "proposal": PROPOSAL,
+    "series": SERIES,
+}
 
 DOCUMENT = Obj(None, "timeline", [
     F("schema_version", Count(1), f"The format's version; this program reads version {SCHEMA_VERSION}"),
@@ -669,11 +677,6 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
                     problems.add(path, f"{ref!r} is not the id of any {' or '.join(wanted)}{hint}")
                 elif found not in wanted:
                     problems.add(path, f"{ref!r} is {_a(found)}, but {_a(' or '.join(wanted))} is expected here")
-    series = doc.get("series") if isinstance(doc.get("series"), list) else []
-    for i, record in enumerate(series):  # series are not records of SECTIONS yet: their sources only
-        for path, ref, _wanted in _walk_refs(SERIES, record, ("series", i)):
-            if isinstance(ref, str) and _ID.match(ref) and ref not in duplicated and kinds.get(ref) != "source":
-                problems.add(path, f"{ref!r} is not the id of any source")
     subject = doc.get("subject")
     person = subject.get("person") if isinstance(subject, dict) else None
     if isinstance(person, str) and _ID.match(person) and kinds.get(person) != "person":
@@ -915,12 +918,34 @@ def _check_meaning(doc: dict, problems: Problems) -> None:
                 problems.add(("quotes", i, "date"),
                              f"{date} is outside the period of its event {event!r} ({first} to {last}): "
                              "correct the date, or link the quote to another event")  # fmt: skip
+    for i, series in _records(doc, "series"):
+        _check_points(series, ("series", i), problems)
     for i, person in _records(doc, "people"):
         for j, role in enumerate(person.get("roles") if isinstance(person.get("roles"), list) else ()):
             for m in _ROLE_SPAN.finditer(role if isinstance(role, str) else ""):
                 if int(m.group(2)) < int(m.group(1)):
                     problems.add(("people", i, "roles", j),
                                  f"the span {m.group()} ends before it begins: write it earlier year first")  # fmt: skip
+
+
+def _check_points(series: dict, path: tuple, problems: Problems) -> None:
+    """A series' points are in date order, and a point's span ends on or after its date."""
+    points = series.get("points") if isinstance(series.get("points"), list) else []
+    before = None
+    for j, point in enumerate(points):
+        if not isinstance(point, dict):
+            continue
+        date, end = _pd(point.get("date")), _pd(point.get("end"))
+        if date and end and end.last_day() < date.first_day():
+            problems.add((*path, "points", j, "end"),
+                         f"end {end} is before the date {date}; a poll's fieldwork ends on or after the day it "
+                         "begins (swap the two, or correct the year)")  # fmt: skip
+        if date and before and date.sort_key() < before.sort_key():
+            problems.add((*path, "points", j, "date"),
+                         f"{date} comes after {before} in the list: list the points in date order, "
+                         "oldest first")  # fmt: skip
+        if date:
+            before = date
 
 
 def _check_rounds(race: dict, path: tuple, problems: Problems) -> None:

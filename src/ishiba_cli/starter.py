@@ -98,6 +98,14 @@ proposals:                     # policy proposals, with what became of them
     quotes: [first-speech-line]
     sources: [example-news-2020-05-04]
 
+series:                        # numbers over time from one publisher (a pollster's cabinet approval)
+  - id: example-approval
+    title: Cabinet approval, Example News poll
+    unit: "%"                  # the unit of every value: %, seats
+    publisher: Example News    # who publishes the numbers
+    points:                    # oldest first; each value with the source that publishes it
+      - {date: 2020-04-30, end: 2020-05-01, value: 48, sources: [example-news-2020-05-04]}  # end: fieldwork's last day
+
 glossary:                      # a search for any name of a term finds the others too
   - term: EP
     also: [Example Party]

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from .. import query
-from ..model import Source
+from ..model import Series, Source
 from ..render import render, views
 from ..render.text import one_line
 from . import data
@@ -43,7 +43,7 @@ class BrowseApp(App):
         Binding("q", "quit", "Quit"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab", show=False),
         Binding("right_square_bracket", "tab(1)", "Next tab", show=False),
-        *(Binding(str(n), f"tab_number({n})", f"Tab {n}", show=False) for n in range(1, 8)),
+        *(Binding(str(n), f"tab_number({n})", f"Tab {n}", show=False) for n in range(1, len(data.SECTIONS) + 1)),
     ]
 
     def __init__(self, timeline, *, style: str = "apa") -> None:
@@ -164,7 +164,10 @@ class BrowseApp(App):
             links.set_links([])
             return
         view = views.detail(record, self.timeline, self.search.matcher)
-        self.detail_renderable = render(view._replace(related={}), "table")
+        if isinstance(record, Series):  # drawn as ishiba series ID draws it, to the pane's width
+            self.detail_renderable = render(views.Chart(record, self.timeline), "table")
+        else:
+            self.detail_renderable = render(view._replace(related={}), "table")
         body.update(self.detail_renderable)
         self.query_one("#detail-scroll").scroll_home(animate=False)
         groups = []
@@ -297,9 +300,12 @@ class BrowseApp(App):
         from ..render import picture
 
         events = self.browser.records("events", self.search, self.facets)
+        # a search draws the races it finds; facets choose events, so they draw no race
+        races = None if self.search.matcher is None and self.facets.empty else (
+            self.browser.records("races", self.search) if self.facets.empty else [])  # fmt: skip
 
         def draw(width: int):
-            return picture.to_terminal(picture.layout(self.timeline, events, DateRange(), width))
+            return picture.to_terminal(picture.layout(self.timeline, events, DateRange(), width, races=races))
 
         self.push_screen(PictureScreen(draw))
 
@@ -318,10 +324,10 @@ class BrowseApp(App):
             return
         self.copy_to_clipboard(citations(cited, self.cite_style))
         many = f"{count} sources" if count != 1 else "1 source"
-        self.notify(
-            f"Copied the {CITATIONS[self.cite_style].help} citation of {many} of {record.id} to the clipboard "
-            "(through the terminal, OSC 52)",
-            title="Citation copied",
+        self.notify(  # OSC 52 has no answer: whether the terminal took it cannot be known
+            f"Sent the {CITATIONS[self.cite_style].help} citation of {many} of {record.id} to the terminal's "
+            "clipboard (OSC 52; some terminals ignore it)",
+            title="Citation sent",
             markup=False,
         )
 

@@ -17,9 +17,9 @@ from ..errors import UsageError
 from ..search import Matcher, expand, parse_query
 
 #: the tabs, in order; a tab is shown when the timeline has records of its kind
-SECTIONS = ("events", "races", "quotes", "proposals", "people", "sources", "disputes")
+SECTIONS = ("events", "races", "quotes", "proposals", "people", "sources", "disputes", "series")
 TITLES = {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
-          "people": "People", "sources": "Sources", "disputes": "Disputes"}  # fmt: skip
+          "people": "People", "sources": "Sources", "disputes": "Disputes", "series": "Series"}  # fmt: skip
 #: sections whose records have dates: listed oldest first through ``query.apply``
 DATED = ("events", "races", "quotes")
 FACETS = ("year", "kind", "tag", "person")

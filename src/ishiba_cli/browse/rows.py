@@ -19,6 +19,9 @@ MIN_TEXT = 16  # the text column is never narrower than this while another colum
 MAX_SHORT = 24  # a short column (date, id, speaker) is never wider than this
 SAMPLE = 400  # records looked at to size the short columns
 CONTEXT = 8  # characters kept before a match that would otherwise be cut off
+#: the short columns kept first where not all fit: a race's winner and result, a quote's speaker
+#: (a quote is never shown without it), then the date; the id and the rest where room is left
+PRIORITY = ("winner", "result", "speaker", "date")
 
 
 def sample(records: list) -> list:
@@ -42,25 +45,38 @@ def _main(columns: list[views.Column]) -> int | None:
 def layout(columns: list[views.Column], records: list, width: int) -> list[tuple[int, int]]:
     """``(column index, width)`` of the columns shown in ``width`` cells, in listing order."""
     main = _main(columns)
-    natural = []
+    natural, whole = [], []
     for i, column in enumerate(columns):
         cells = [cell_len(one_line(column.value(r))) for r in sample(records)]
         wide = max([cell_len(column.header), *cells], default=1)
         limit = min(column.max_width or MAX_SHORT, MAX_SHORT)
         natural.append(max(1, wide if i == main or column.header == "" else min(wide, limit)))
+        whole.append(max(1, wide))
     keep = {i for i, c in enumerate(columns) if c.header == ""}
     if main is not None:
         keep.add(main)
     reserve = MIN_TEXT if main is not None else 0
     used = sum(natural[i] + GAP for i in keep if i != main)
-    for i in range(len(columns)):
+    first = [i for name in PRIORITY for i, c in enumerate(columns) if c.header == name]
+    for i in [*first, *range(len(columns))]:  # what tells records apart first, then in the listing's order
         if i in keep:
             continue
         if used + natural[i] + GAP + reserve <= width:
             keep.add(i)
             used += natural[i] + GAP
     room = max(1, width - used)
-    return [(i, room if i == main else natural[i]) for i in range(len(columns)) if i in keep]
+    widths = {i: room if i == main else natural[i] for i in keep}
+    spare = room - whole[main] if main is not None else room
+    for i in sorted(keep):  # room the text column does not need widens the short columns cut short
+        if spare <= 0:
+            break
+        if i != main and whole[i] > widths[i]:
+            grow = min(spare, whole[i] - widths[i])
+            widths[i] += grow
+            spare -= grow
+            if main is not None:
+                widths[main] -= grow
+    return [(i, widths[i]) for i in range(len(columns)) if i in keep]
 
 
 def fit(text: Text, width: int) -> Text:

@@ -23,16 +23,16 @@ from . import rows
 #: every key of the browser, for ``?`` and the README (one list, so they cannot drift)
 KEYS = [
     ("/", "search: the list filters as you type (the commands' search rules)"),
-    ("Escape", "leave the search box; close a pop-up"),
+    ("Escape", "leave the search box; close a pop-up (q closes one too)"),
     ("↑ ↓ PgUp PgDn Home End", "move in the list, the links or a pop-up"),
     ("Enter", "in the list: go to the record's links; on a link: open that record"),
     ("Backspace", "go back along the links followed"),
     ("Tab, Shift+Tab", "move between the search box, the list, the detail and the links"),
-    ("1-7, [ and ]", "switch tab (events, races, quotes, proposals, people, sources, disputes)"),
+    ("1-8, [ and ]", "switch tab (events, races, quotes, proposals, people, sources, disputes, series)"),
     ("f", "event facets (year, kind, tag, person) with counts; Enter picks, x clears"),
     ("x", "clear the search and the facets"),
-    ("t", "the timeline picture of the events listed"),
-    ("c", "copy a citation of the record's sources (--style; APA by default)"),
+    ("t", "the timeline picture of the events listed (after a search or facets: just those)"),
+    ("c", "send a citation of the record's sources to the terminal's clipboard (--style; APA by default)"),
     ("o", "open the selected source's URL in the browser"),
     ("?", "this list of keys"),
     ("q", "quit"),
@@ -246,7 +246,7 @@ class FacetScreen(ModalScreen):
     """The event facets with their counts; Enter switches a value on or off."""
 
     BINDINGS = [
-        Binding("escape,f", "dismiss", "Close"),
+        Binding("escape,f,q", "dismiss", "Close"),
         Binding("x", "clear", "Clear facets"),
     ]
 
@@ -256,7 +256,7 @@ class FacetScreen(ModalScreen):
 
     def compose(self):
         with Vertical(id="facet-box"):
-            yield Static(Text("Event facets: Enter picks or drops, x clears, Escape closes", style="bold"))
+            yield Static(Text("Event facets: Enter picks or drops, x clears, Escape or q closes", style="bold"))
             yield OptionList(markup=False, id="facet-list")
 
     def on_mount(self) -> None:

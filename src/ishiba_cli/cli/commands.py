@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "summary": "explore",
     "sources": "explore",
     "people": "explore",
+    # numbers over time: the series and their charts (cli/numbers.py)
+    "series": "numbers",
     # producing: pictures, exports, citations and files (cli/produce.py)
     "timeline": "produce",
     "export": "produce",

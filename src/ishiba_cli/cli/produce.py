@@ -26,6 +26,15 @@ def timeline_cmd(
         ),
     ] = None,
     force: ForceOpt = False,
+    series: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--series",
+            metavar="ID",
+            help="Also draw this series under the years (repeatable): ishiba timeline --series example-approval.",
+            autocompletion=complete_ids(("series",)),
+        ),
+    ] = None,
 ) -> None:
     """Draw the timeline: a year ruler, offices as bars, the races and events as markers.
 
@@ -39,6 +48,8 @@ def timeline_cmd(
       ishiba timeline --from 2024-08 --to 2025
 
       ishiba timeline --tag sofa --svg sofa.svg
+
+      ishiba timeline --series example-approval --data my-timeline.yaml
     """
     from .. import query
     from ..render import picture
@@ -51,7 +62,8 @@ def timeline_cmd(
     if not found:
         note(ctx, query.why_empty(timeline, "events", flt, "event"))
     screen = console(current.color)
-    layout = picture.layout(timeline, found, flt.zoom(), screen.width)
+    drawn = tuple(query.find(timeline, options.given(ref, "--series"), ("series",)).record for ref in series or ())
+    layout = picture.layout(timeline, found, flt.zoom(), screen.width, drawn)
     if svg is not None:
         written = _write_out(ctx, options.given(svg, "--svg"), picture.to_svg(layout), force)
         if written is None:  # --svg -: the SVG is the output, alone

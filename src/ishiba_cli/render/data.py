@@ -65,6 +65,27 @@ def _summary_data(view: views.SummaryView) -> dict:
             {"id": p.id, "title": p.title, "status": p.status, "confidence": p.confidence, "disputed": bool(p.disputes)}
             for p in s.proposals
         ],
+        # an optional section: named where the timeline has any (an empty list has no CSV row)
+        **(
+            {
+                "series": [
+                    {
+                        "id": x.id,
+                        "title": x.title,
+                        "publisher": x.publisher,
+                        "unit": x.unit,
+                        "points": len(x.points),
+                        **{
+                            label: {"date": p.date.iso(), "end": p.end.iso() if p.end else None, "value": p.value}
+                            for label, p in views.query.extremes(x)
+                        },
+                    }
+                    for x in s.series
+                ]
+            }
+            if s.series
+            else {}
+        ),
         "disputes": [
             {"record": r.id, "type": model.kind_of(r), "status": d.status, "claim": d.claim}
             for r in s.disputed
@@ -73,7 +94,18 @@ def _summary_data(view: views.SummaryView) -> dict:
     }
 
 
+#: a series' points as rows (JSON Lines, CSV, TSV): each with its series and unit
+POINT_HEADER = ["series", "date", "end", "value", "unit", "sources", "note"]
+
+
+def _point_rows(view: views.Chart) -> list[dict]:
+    s = view.series
+    return [{"series": s.id, "date": p.date, "end": p.end, "value": p.value, "unit": s.unit, "sources": p.sources,
+             "note": p.note} for p in s.points]  # fmt: skip
+
+
 _DATA = {
+    views.Chart: lambda v: {"type": "series", **to_data(v.series)},
     views.Listing: lambda v: [to_data(r) for r in v.records],
     views.Grouped: lambda v: [_typed(r) for g in v.groups for r in g.records],
     views.SourceList: lambda v: [{**to_data(s), "cited_by": v.counts.get(s.id, 0)} for s in v.sources],
@@ -155,10 +187,11 @@ GROUPED_HEADER = list(dict.fromkeys([
 
 def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
     rows = [
-        {"title": views.query.title_of(r), **r._asdict(), "type": model.kind_of(r)}  # a record's own title wins
+        {"title": views.query.title_of(r), **r._asdict(), "type": model.kind_of(r),  # a record's own title wins
+         **({"date": r.date, "end": r.end} if isinstance(r, model.Series) else {})}  # its first and last points'
         for g in view.groups
         for r in g.records
-    ]
+    ]  # fmt: skip
     return GROUPED_HEADER, rows
 
 
@@ -189,6 +222,7 @@ _ROWS = {
     views.SourceList: lambda v: ([*model.Source._fields, "cited_by"], _as_data(v)),
     views.Detail: _detail_rows,
     views.SummaryView: _summary_rows,
+    views.Chart: lambda v: (POINT_HEADER, _point_rows(v)),
 }
 
 
@@ -197,6 +231,10 @@ def json(view) -> str:
 
 
 def jsonl(view) -> str:
+    """One JSON value a line: a listing's records, a series' points."""
+    if isinstance(view, views.Chart):
+        rows = ({k: to_data(v) for k, v in row.items()} for row in _point_rows(view))
+        return "".join(_dumps(row, indent=None) + "\n" for row in rows)
     data = _as_data(view)
     items = data if isinstance(data, list) else [data]
     return "".join(_dumps(item, indent=None) + "\n" for item in items)

@@ -40,6 +40,7 @@ def markdown_document(
     quotes: list[model.Quote],
     races: list[model.Race] = (),  # type: ignore[assignment]
     proposals: list[model.Proposal] = (),  # type: ignore[assignment]
+    series: list[model.Series] = (),  # type: ignore[assignment]
 ) -> str:
     """The timeline as one readable document: events and quotes by year, the races with their
     rounds and votes, the proposals in full, and every dispute among them; every source they
@@ -127,6 +128,24 @@ def markdown_document(
                     lines.append(f"  - {when} {_inline(r.by)}: {_inline(r.summary)}{notes.refs(r.sources)}")
             field("note", proposal.note)
             lines.append("")
+
+    for one in series:
+        from .chart import value_text
+
+        if one is series[0]:
+            lines += ["## Series", ""]
+        lines += [
+            f"### {_inline(one.title)}",
+            "",
+            f"{_code(one.id)} {_inline(one.publisher)}, in {_inline(one.unit)}{notes.refs(one.sources)}",
+            "",
+        ]
+        if one.note:
+            lines += [_inline(one.note), ""]
+        lines += [f"| date | {_inline(one.unit)} | note |", "|---|---|---|"]
+        lines += [f"| {views.chart_date(p)} | {value_text(p.value)}{notes.refs(p.sources)} | {_inline(p.note or '')} |"
+                  for p in one.points]  # fmt: skip
+        lines.append("")
 
     shown = [*events, *races, *quotes, *proposals]
     disputed = [r for r in query.disputed(timeline) if r in shown]
@@ -303,7 +322,8 @@ class Selection(NamedTuple):
 
 
 def markdown_export(timeline: model.Timeline, selection: Selection) -> str:
-    return markdown_document(timeline, selection.events, selection.quotes, selection.races, selection.proposals)
+    series = list(timeline.series) if selection.complete else []  # numbers over time go with the whole timeline
+    return markdown_document(timeline, selection.events, selection.quotes, selection.races, selection.proposals, series)
 
 
 def timelinejs_export(timeline: model.Timeline, selection: Selection) -> str:

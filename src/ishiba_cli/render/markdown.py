@@ -99,7 +99,13 @@ def _table(view: views.Listing, notes: _Notes) -> list[str]:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for record in view.records:
         cells = [_inline(c.value(record)) for c in view.columns]
-        cells.append(notes.refs(getattr(record, "sources", ())) if not isinstance(record, model.Source) else "")
+        cells.append(
+            notes.refs(
+                query.cited_sources(record) if isinstance(record, model.Series) else getattr(record, "sources", ())
+            )
+            if not isinstance(record, model.Source)
+            else ""
+        )
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -204,6 +210,16 @@ def _summary(view: views.SummaryView) -> str:
             + (f" {views.flags(p)}" if views.flags(p) else "")
             for p in s.proposals
         ]
+    if s.series:
+        lines += ["", "## Series", "", "| series | publisher | first | last | highest | lowest |",
+                  "|---|---|---|---|---|---|"]  # fmt: skip
+        for x in s.series:
+            cells = [f"{views.value_with_unit(x, p.value)} ({views.chart_date(p)})" for _, p in query.extremes(x)]
+            lines.append(
+                f"| {_inline(x.title)} {_code(x.id)} | {_inline(x.publisher)} | "
+                + " | ".join(_inline(c) for c in cells)
+                + " |"
+            )
     if s.disputed:
         lines += ["", "## Where sources disagree", ""]
         lines += [
@@ -212,6 +228,24 @@ def _summary(view: views.SummaryView) -> str:
     if key := views.marks_key([*s.races, *s.proposals]):
         lines += ["", _inline(key)]
     return "\n".join(lines) + "\n"
+
+
+def _chart(view: views.Chart) -> str:
+    """A series as a table of its points, each footnoted to its sources."""
+    from .chart import value_text
+
+    s = view.series
+    notes = _Notes(view.timeline)
+    lines = [f"# {_inline(s.title)}", "", f"*series* {_code(s.id)}" + (f" {notes.refs(s.sources)}" if s.sources else ""),
+             "", f"- **publisher:** {_inline(s.publisher)}", f"- **unit:** {_inline(s.unit)}"]  # fmt: skip
+    if s.note:
+        lines.append(f"- **note:** {_inline(s.note)}")
+    lines += ["", f"| date | value ({_inline(s.unit)}) | note | sources |", "|---|---|---|---|"]
+    for p in s.points:
+        lines.append(
+            f"| {views.chart_date(p)} | {value_text(p.value)} | {_inline(p.note or '')} | {notes.refs(p.sources)} |"
+        )
+    return "\n".join(lines + notes.footnotes()) + "\n"
 
 
 def markdown(view) -> str:

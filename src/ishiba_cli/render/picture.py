@@ -93,15 +93,77 @@ class Layout:
     races: list[model.Race]
     lanes: list[Lane]
     subject: str | None
+    series: list[model.Series] = field(default_factory=list)  # drawn under the years (timeline --series)
 
 
-def layout(timeline: model.Timeline, events: list[model.Event], window: DateRange, width: int) -> Layout:
-    """Place the selected events (and the races in their range) on an axis ``width`` cells wide."""
+SERIES_ROWS = 4  # rows of a series' columns in the terminal picture
+
+
+def series_cells(axis: Axis, series: model.Series) -> tuple[dict[int, list[model.Point]], int]:
+    """A series' points by the cell of the axis they fall in (their date's first day), and how
+    many fall outside the axis's range (said under the picture, never dropped unsaid)."""
+    cells: dict[int, list[model.Point]] = {}
+    outside = 0
+    for p in series.points:
+        day = p.date.first_day()
+        if day < axis.start or day > axis.end:
+            outside += 1
+            continue
+        cells.setdefault(axis.cell(day), []).append(p)
+    return cells, outside
+
+
+def series_columns(axis: Axis, series: model.Series, rows: int = SERIES_ROWS) -> list[str]:
+    """The series as columns under the ruler, ``rows`` lines high, one column a cell: its
+    height the mean of the points in the cell, on a scale from zero to the highest value."""
+    cells, _ = series_cells(axis, series)
+    values = [p.value for p in series.points]
+    low, high = min(0, *values), max(0, *values)
+    high = high if high > low else low + 1
+    grid = [[" "] * axis.cells for _ in range(rows)]
+    for cell, found in cells.items():
+        mean = sum(p.value for p in found) / len(found)
+        full, part = divmod(max(1, round((mean - low) / (high - low) * rows * 8)), 8)
+        for r in range(min(full, rows)):
+            grid[rows - 1 - r][cell] = "█"
+        if part and full < rows:
+            grid[rows - 1 - full][cell] = " ▁▂▃▄▅▆▇"[part]
+    return ["".join(row) for row in grid]
+
+
+def series_caption(series: model.Series, axis: Axis, columns: bool = True) -> str:
+    """What the columns cannot say: the highest, lowest and last values with their dates, the
+    points outside the range, where to read every value."""
+    cells, outside = series_cells(axis, series)
+    shown = [p for found in cells.values() for p in found]
+    if not shown:
+        return f"none of its {len(series.points)} points falls in the range shown (ishiba series {series.id})"
+    marks = [(label, p) for label, p in query.extremes(series._replace(points=tuple(shown))) if label != "first"]
+    text = "; ".join(f"{label} {views.value_with_unit(series, p.value)} on {views.chart_date(p)}" for label, p in marks)
+    if columns and any(len(found) > 1 for found in cells.values()):
+        text += "; a column is the mean of the points in its cell"
+    if outside:
+        text += f"; {outside} point{'s' if outside != 1 else ''} outside the range shown"
+    return text + f" (every value: ishiba series {series.id})"
+
+
+def layout(
+    timeline: model.Timeline,
+    events: list[model.Event],
+    window: DateRange,
+    width: int,
+    series: tuple = (),
+    races: list[model.Race] | None = None,
+) -> Layout:
+    """Place the selected events (and the races in their range, or just ``races`` when given) on
+    an axis ``width`` cells wide, with ``series`` under them (their points widen the range where
+    no window is given)."""
     spans, points = [], []
     for e in events:  # offices and terms are bars; anything else, however long, is a marker
         (spans if e.end is not None and e.kind == "office" else points).append(e)
-    races = [r for r in query.by_date(timeline.races) if query.covers(r, window)]
+    races = [r for r in query.by_date(timeline.races if races is None else races) if query.covers(r, window)]
     days = [d for e in events for d in span_of(e.date, e.end)] + [r.date.first_day() for r in races]
+    days += [p.date.first_day() for x in series for p in x.points]
     if not days:  # nothing selected: draw the whole timeline's span, empty (never today's date)
         days = [d for p in timeline.dated() for d in (p.first_day(), p.last_day())] or [dt.date(2000, 1, 1)]
     start = window.start or min(days)
@@ -110,6 +172,7 @@ def layout(timeline: model.Timeline, events: list[model.Event], window: DateRang
     if window.end is None:
         end = dt.date(end.year, 12, 31)
     labels = [e.id for e in spans] + [e.kind for e in points] + ["races", "events/cell"]
+    labels += [views.value_with_unit(x, max(0, *(p.value for p in x.points))) for x in series]
     label_width = min(LABEL_MAX, max(len(x) for x in labels), max(8, width // 3)) + 2
     if label_width + MIN_TRACK > width:  # narrow: labels go on lines of their own, the plot keeps its track
         label_width = max(0, width - MIN_TRACK)
@@ -129,6 +192,7 @@ def layout(timeline: model.Timeline, events: list[model.Event], window: DateRang
         races=races,
         lanes=sorted(lanes.values(), key=lambda lane: (-len(lane.records), lane.kind)),
         subject=timeline.subject.person,
+        series=list(series),
     )
 
 
@@ -217,6 +281,17 @@ def to_terminal(lay: Layout):
             lines += [*above, text]
         *above, text = _labelled("events/cell", lw, "dim")
         lines += [*above, text + Text(spark(counts), style="green")]
+
+    for series in lay.series:
+        lines.append(Text(f"{one_line(series.title)} ({one_line(series.publisher)})", style="bold"))
+        values = [p.value for p in series.points]
+        top, bottom = views.value_with_unit(series, max(0, *values)), views.value_with_unit(series, min(0, *values))
+        for n, row in enumerate(series_columns(axis, series)):
+            tick = top if n == 0 else bottom if n == SERIES_ROWS - 1 else ""
+            *above, text = _labelled(tick.rjust(lw - 2) if len(tick) <= lw - 2 else tick, lw, "dim")
+            text.append(row, style="green")
+            lines += [*above, text]
+        lines.append(Text("  " + one_line(series_caption(series, axis)), style="dim"))
 
     lines.append(Text(""))
     for row in legend(lay):
@@ -357,6 +432,8 @@ def to_svg(lay: Layout) -> str:
                     f'height="{h:.1f}" class="density">{tip(f"{n} events")}</rect>'
                 )
         y += row_px
+    for series in lay.series:
+        y = _svg_series(series, lay, x, y, text, tip, out)
     ruler_end = y - 6
     y += 8
     for row in legend(lay):
@@ -378,6 +455,7 @@ def to_svg(lay: Layout) -> str:
         # disputed last, and as specific as any rule it overrides: amber wins over every kind's colour
         f".span.disputed,.event.disputed,.flag{{fill:{c['disputed']};stroke:#7a5c00;stroke-width:1}}"
         f".race.disputed{{stroke:{c['disputed']};stroke-width:3}}"
+        ".series{fill:none;stroke:#2a8a2a;stroke-width:1.5}.point{fill:#2a8a2a}.base{stroke:#999}"
     )
     # the ruler's lines run down to the last row, so they are drawn (first, under the marks) now
     # that its height is known
@@ -392,6 +470,37 @@ def to_svg(lay: Layout) -> str:
         f"<title>{escape(one_line(lay.title))}</title>\n<style>{style}</style>\n"
         f'<text x="8" y="20" class="head">{escape(one_line(lay.title))}</text>\n{body}\n</svg>\n'
     )
+
+
+def _svg_series(series: model.Series, lay: Layout, x, y: int, text, tip, out: list[str]) -> int:
+    """A series under the ruler: its points at their dates, joined by a line, each with its value
+    and date as a tooltip; the scale's ends labelled, a caption as in the terminal. Returns the
+    next row's y."""
+    height = 60
+    text(8, y + 4, f"{series.title} ({series.publisher})", "head")
+    y += 16
+    values = [p.value for p in series.points]
+    low, high = min(0, *values), max(0, *values)
+    high = high if high > low else low + 1
+    cells, _ = series_cells(lay.axis, series)
+    shown = [p for found in cells.values() for p in found]
+    base = y + height
+
+    def ypos(value: float) -> float:
+        return base - (value - low) / (high - low) * height
+
+    text(8, y + 8, views.value_with_unit(series, high), "label dim")
+    text(8, base, views.value_with_unit(series, low), "label dim")
+    out.append(f'<line x1="{x(lay.axis.start):.1f}" y1="{base}" x2="{x(lay.axis.end):.1f}" y2="{base}" class="base"/>')
+    if shown:
+        path = " ".join(f"{x(p.date.first_day()):.1f},{ypos(p.value):.1f}" for p in shown)
+        out.append(f'<polyline points="{path}" class="series"/>')
+    for p in shown:
+        label = f"{views.chart_date(p)}: {views.value_with_unit(series, p.value)} ({', '.join(p.sources)})"
+        out.append(f'<circle cx="{x(p.date.first_day()):.1f}" cy="{ypos(p.value):.1f}" r="2.5" class="point">'
+                   f"{tip(label)}</circle>")  # fmt: skip
+    text(8, base + 16, series_caption(series, lay.axis, columns=False), "key")
+    return base + 16 + 22
 
 
 def _legend_mark(what: str, symbol: str, xp: float, yp: float) -> str:

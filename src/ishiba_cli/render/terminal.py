@@ -24,7 +24,7 @@ HIGHLIGHT = "bold yellow"
 MIN_BODY = 20  # narrowest a wrapping text column may get before the layout stacks instead
 MAX_SHOWN = 5000  # characters of one text shown in a table or detail view; JSON has it all
 SECTION_TITLES = {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
-                  "people": "People", "sources": "Sources"}  # fmt: skip
+                  "series": "Series", "people": "People", "sources": "Sources"}  # fmt: skip
 
 
 def _text(value: str, matcher: Matcher | None = None, style: str | None = None, *, newlines: bool = False) -> Text:
@@ -421,7 +421,7 @@ def _plain_lines(renderable, width: int) -> list[str] | None:
     None for anything else (Rich then lays it out)."""
     if isinstance(renderable, Text):
         return _wrap_lines(renderable.plain, width)
-    if isinstance(renderable, (_Rows, _Bars)):
+    if isinstance(renderable, (_Rows, _Bars, _Plot)):
         return renderable.plain_lines(width)
     if isinstance(renderable, _Table):
         text = renderable.plain(width)
@@ -536,6 +536,15 @@ def _summary(view: views.SummaryView):
              _text(p.title) + Text(f"  {views.flags(p)}" if views.flags(p) else "", style="yellow"))
             for p in s.proposals
         ], indent=2))  # fmt: skip
+    if s.series:
+        parts += [Text(""), Text("Series", style="bold")]
+        for series in s.series:
+            parts.append(_Rows([([Text(series.id, style="cyan")],
+                                 _text(f"{series.title} ({series.publisher})"))], indent=2))  # fmt: skip
+            parts.append(_Rows([
+                ([Text(label, style="dim")], _text(f"{views.value_with_unit(series, p.value)} on {views.chart_date(p)}"))
+                for label, p in query.extremes(series)
+            ], indent=4))  # fmt: skip
     if s.disputed:
         parts += [Text(""), Text("Where sources disagree", style="bold yellow")]
         parts.append(_Rows([
@@ -545,6 +554,55 @@ def _summary(view: views.SummaryView):
         ], indent=2))  # fmt: skip
     if key := views.marks_key([*s.races, *s.proposals]):
         parts += [Text(""), Text(key, style="dim")]
+    return Group(*parts)
+
+
+class _Plot:
+    """A series' chart (``chart.lines``), laid out for the width there is when it is printed."""
+
+    STYLES = {"bar": "green", "axis": "dim"}
+
+    def __init__(self, series: model.Series) -> None:
+        self.series = series
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement(min(options.max_width, 20), options.max_width)
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        from .chart import lines
+
+        for line, kind in lines(self.series, options.max_width):
+            yield from Text(line, style=self.STYLES.get(kind, "")).render(console)
+            yield Segment.line()
+
+    def plain_lines(self, width: int) -> list[str]:
+        from .chart import lines
+
+        return [line for line, _ in lines(self.series, width)]
+
+
+def _chart(view: views.Chart):
+    series, t = view.series, view.timeline
+    from .chart import sources_line
+
+    parts = [
+        Text.assemble((one_line(series.title), "bold"), "  ", (series.id, "cyan")),
+        _text(f"{series.publisher} · values in {series.unit} · {len(series.points)} point"
+              f"{'s' if len(series.points) != 1 else ''}, {views.series_span(series)}", style="dim"),
+        Text(""),
+        _Plot(series),
+        Text(""),
+    ]  # fmt: skip
+    notes = [(p, p.note) for p in series.points if p.note]
+    if notes:
+        parts.append(_Rows([([Text(views.chart_date(p), style="dim")], _text(n)) for p, n in notes], indent=0))
+    if series.note:
+        parts.append(_text(f"Note: {series.note}"))
+    parts.append(_text(sources_line(series, lambda sid: views.source_heading(t, sid)), style="dim"))
     return Group(*parts)
 
 

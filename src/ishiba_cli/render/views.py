@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .. import model, query
-from ..model import Event, Person, Proposal, Quote, Race, Source, Timeline
+from ..model import Event, Person, Proposal, Quote, Race, Series, Source, Timeline
 from ..search import Matcher
 from .text import inner_quotes
 
@@ -62,8 +62,16 @@ class SummaryView(NamedTuple):
     summary: query.Summary
 
 
+class Chart(NamedTuple):
+    """One series drawn: its points with their sources (``ishiba series ID``)."""
+
+    series: Series
+    timeline: Timeline
+
+
 #: each kind of view, by the name its renderers go by in every format module (``_listing``...)
-VIEW_NAMES = {Listing: "listing", Grouped: "grouped", Detail: "detail", SourceList: "sources", SummaryView: "summary"}
+VIEW_NAMES = {Listing: "listing", Grouped: "grouped", Detail: "detail", SourceList: "sources", SummaryView: "summary",
+              Chart: "chart"}  # fmt: skip
 
 
 def dispatch(renderers: dict, view):
@@ -222,6 +230,49 @@ def race_columns(timeline: Timeline) -> list[Column]:
     ]
 
 
+def source_heading(timeline: Timeline, sid: str) -> str:
+    """A source's title (or its description in brackets) by id; the id where none is known."""
+    source = timeline.by_id.get(sid)
+    return source.heading if isinstance(source, Source) else sid
+
+
+def series_span(series: Series) -> str:
+    """``2010-02-14 to 2011-01-16``: the dates of the first and the last point."""
+    from .chart import span_text
+
+    first, last = span_text(series.points[0]), span_text(series.points[-1])
+    return first if len(series.points) == 1 else f"{first} to {last}"
+
+
+def chart_date(point) -> str:
+    """A point's date as the chart writes it (a span briefly: ``2010-07-10–12``)."""
+    from .chart import span_text
+
+    return span_text(point)
+
+
+def value_with_unit(series: Series, value) -> str:
+    """``47%``, ``212 seats``: a value as read, with its series' unit."""
+    from .chart import value_text
+
+    return value_text(value) + (series.unit if series.unit in {"%", "‰"} else f" {series.unit}")
+
+
+def point_line(series: Series, point) -> str:
+    """``2010-07-10–12  47%  (ledger-poll-2010) — a note``: one point as a line of text."""
+    note = f" — {point.note}" if point.note else ""
+    return f"{chart_date(point)}  {value_with_unit(series, point.value)}  ({', '.join(point.sources)}){note}"
+
+
+SERIES_COLUMNS = [
+    Column("id", lambda s: s.id, style="cyan", no_wrap=True),
+    Column("title", lambda s: s.title, ratio=3, highlight=True),
+    Column("publisher", lambda s: s.publisher, highlight=True, max_width=11),
+    Column("unit", lambda s: s.unit, no_wrap=True),
+    Column("points", lambda s: str(len(s.points)), no_wrap=True),
+    Column("span", series_span, max_width=13),  # 2010-02-14 to / 2011-01-16
+]
+
 PROPOSAL_COLUMNS = [
     Column("id", lambda p: p.id, style="cyan", no_wrap=True),
     Column("title", lambda p: p.title, ratio=2, highlight=True),
@@ -350,6 +401,7 @@ def columns_for(
         "quotes": lambda: quote_columns(timeline),
         "races": lambda: race_columns(timeline),
         "proposals": lambda: PROPOSAL_COLUMNS,
+        "series": lambda: SERIES_COLUMNS,
         "people": lambda: person_columns(timeline.people if records is None else records),
         "sources": lambda: source_columns(counts),
     }[section]()
@@ -449,6 +501,14 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
             when_text = r.date.iso() if r.date else "n.d."
             lines.append(f"{when_text}  {r.by}: {r.summary} ({', '.join(r.sources)})")
         blocks.append(("Reactions", lines or ["none recorded in the sources read"]))
+    elif isinstance(record, Series):
+        add(("publisher", record.publisher))
+        add(("unit", record.unit))
+        add(("span", series_span(record)))
+        add(("points", str(len(record.points))))
+        if record.sources:
+            add(("method", ", ".join(record.sources)))
+        blocks.append(("Points", [point_line(record, p) for p in record.points]))
     elif isinstance(record, Person):
         if record.native:
             add(("native name", record.native))
@@ -497,7 +557,7 @@ def related_cells(record, timeline: Timeline) -> list[str]:
         return [record.id, cite(record)]
     marks = flags(record)  # a disputed or partly supported record keeps its mark wherever it is listed
     marks = f"  {marks}" if marks else ""
-    if isinstance(record, (Person, Proposal)):
+    if isinstance(record, (Person, Proposal, Series)):
         return [record.id, query.title_of(record) + marks]
     title = attributed(timeline, record) if isinstance(record, Quote) else record.title
     return [when(record).replace(" – ", " –\n"), record.id, title + marks]

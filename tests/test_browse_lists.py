@@ -1,0 +1,155 @@
+"""``ishiba browse``: lists that show what matters at 80x24 and use the room at wider sizes, the
+series tab, and the pop-ups' keys. Fictional timelines only (tests/data), through Textual's
+public harness: ``App.run_test``, ``pilot.press``, ``pilot.resize_terminal``."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+from rich.console import Console
+
+from conftest import ROOT
+from ishiba_cli.browse import rows
+from ishiba_cli.browse.app import BrowseApp
+from ishiba_cli.browse.widgets import FacetScreen, PictureScreen, RecordList
+from ishiba_cli.load import load_timeline
+from ishiba_cli.render import views
+
+OTHER = ROOT / "tests" / "data" / "other-subject.yaml"
+SERIES = ROOT / "tests" / "data" / "series.yaml"
+VALUES = ["61", "58.5", "55", "49", "44", "47", "42.5", "38", "41", "45", "46", "50"]
+
+
+def _text(app) -> str:
+    """What the terminal shows, as plain text."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, color_system=None)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def detail(app, width: int = 60) -> str:
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(app.detail_renderable)
+    return console.export_text()
+
+
+def browse(path, test, size=(80, 24)):
+    async def go():
+        app = BrowseApp(load_timeline(path))
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.pause()
+            await test(app, pilot)
+        return app
+
+    return asyncio.run(go())
+
+
+def header_of(app) -> list[str]:
+    listing = app.query_one(RecordList)
+    return [listing.columns[i].header for i, _ in listing.shown]
+
+
+# ----------------------------------------------------------------------------- pure: the columns kept
+
+
+def test_a_narrow_race_list_keeps_the_winner_and_the_result():
+    timeline = load_timeline(OTHER)
+    columns = views.columns_for("races", timeline)
+    kept = [columns[i].header for i, _ in rows.layout(columns, list(timeline.races), 38)]
+    assert "winner" in kept and "result" in kept
+
+
+def test_a_narrow_quote_list_keeps_the_speaker_and_gives_the_words_the_rest():
+    timeline = load_timeline(OTHER)
+    columns = views.columns_for("quotes", timeline)
+    layout = rows.layout(columns, list(timeline.quotes), 38)
+    kept = {columns[i].header: w for i, w in layout}
+    assert "speaker" in kept and kept["quote"] >= rows.MIN_TEXT
+    assert sum(kept.values()) + rows.GAP * (len(kept) - 1) == 38  # the words take what is left
+
+
+def test_spare_room_widens_the_short_columns_cut_short():
+    timeline = load_timeline(SERIES)
+    columns = views.columns_for("series", timeline)
+    wide = dict((columns[i].header, w) for i, w in rows.layout(columns, list(timeline.series), 200))
+    assert wide["publisher"] >= len("The Example Ledger") and wide["span"] >= len("2010-02-14 to 2011-01-16")
+
+
+# ----------------------------------------------------------------------------- the app
+
+
+def test_at_80x24_races_show_the_winner_and_result_and_quotes_the_speaker():
+    async def test(app, pilot):
+        await pilot.press("2")  # races
+        await pilot.pause()
+        text = _text(app)
+        assert {"winner", "result"} <= set(header_of(app))
+        assert "Jonas Brandt" in text and "lost, 2nd/2" in text
+        await pilot.press("3")  # quotes
+        await pilot.pause()
+        assert "speaker" in header_of(app) and "Maren Holt" in _text(app) and "“A second attempt" in _text(app)
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
+        assert {"date", "id", "speaker", "quote"} <= set(header_of(app)), "a wide screen has room for them all"
+        assert "“A second attempt is a promise kept.”" in _text(app)
+
+    browse(OTHER, test)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 40)])
+def test_the_series_tab_lists_them_and_draws_the_one_selected(size):
+    async def test(app, pilot):
+        await pilot.press("8")
+        await pilot.pause()
+        assert app.section == "series" and [r.id for r in app.rows] == ["ledger-approval", "union-seats"]
+        words = detail(app, 40).split()
+        assert all(v in words for v in VALUES)
+        assert "ledger-poll-2010" in detail(app, 40) and "The Example Ledger" in detail(app, 60)
+        assert "Series" in _text(app) and "2 of 2 series" in _text(app)
+
+    browse(SERIES, test, size=size)
+
+
+def test_c_on_a_series_sends_its_points_sources():
+    async def test(app, pilot):
+        await pilot.press("8", "c")
+        await pilot.pause()
+        assert "Ledger poll tracker, 2010" in app.clipboard and "How the Ledger poll is drawn" in app.clipboard
+
+    browse(SERIES, test, size=(120, 30))
+
+
+def test_q_closes_the_facets_as_it_closes_the_other_pop_ups():
+    async def test(app, pilot):
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FacetScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, FacetScreen)
+
+    browse(OTHER, test)
+
+
+def test_t_after_a_facet_draws_just_the_filtered_records():
+    async def test(app, pilot):
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # a year
+        await pilot.pause()
+        assert app.facets.years, "a year was chosen"
+        await pilot.press("q")
+        await pilot.pause()
+        listed = [r.id for r in app.rows]
+        assert 0 < len(listed) < len(app.timeline.events)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, PictureScreen)
+        text = " ".join(_text(app).split())
+        noun = "event" if len(listed) == 1 else "events"
+        assert f"{len(listed)} {noun}, 0 races" in text, "the races the facets do not choose are not drawn"
+
+    browse(OTHER, test, size=(100, 30))
