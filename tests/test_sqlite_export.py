@@ -37,8 +37,10 @@ def rows(db: Path, sql: str, *params) -> list[tuple]:
 
 def test_every_section_is_a_table_with_every_record(exported, timeline):
     db, _ = exported
-    for section in ("events", "races", "quotes", "proposals", "people", "sources"):
+    for section in ("events", "races", "quotes", "proposals", "people", "sources", "series"):
         assert rows(db, f"select count(*) from {section}") == [(len(timeline.section(section)),)]
+    assert timeline.series, "the bundled timeline has approval series"
+    assert rows(db, "select count(*) from points") == [(sum(len(s.points) for s in timeline.series),)]
     disputes = sum(len(r.disputes) for s in ("events", "races", "quotes", "proposals") for r in timeline.section(s))
     assert rows(db, "select count(*) from disputes") == [(disputes,)]
     links = sum(len(e.sources) for e in timeline.events)
@@ -192,3 +194,13 @@ def test_datasette_reaches_a_races_tallies_from_the_race(datasette, timeline):
     final = {t["candidate"]["value"]: t["votes"] for t in tallies if t["round"]["value"] == max(
         x["round"]["value"] for x in tallies)}  # fmt: skip
     assert final == {t.candidate: t.votes for t in race.rounds[-1].tallies}
+
+
+def test_a_series_points_keep_their_values_dates_and_sources(exported, timeline):
+    db, _ = exported
+    series = timeline.series[0]
+    got = rows(db, "select date, value, end_date from points where series = ? order by id", series.id)
+    assert got == [(p.date.iso(), float(p.value), p.end.iso() if p.end else None) for p in series.points]
+    first = rows(db, "select ps.source from point_sources ps join points p on p.id = ps.point "
+                     "where p.series = ? order by p.id, ps.position limit 1", series.id)  # fmt: skip
+    assert first == [(series.points[0].sources[0],)]

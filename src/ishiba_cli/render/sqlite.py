@@ -242,6 +242,27 @@ def _glossary(w: _Writer) -> None:
             ((t.term, _list(t.also), t.note) for t in w.timeline.glossary))  # fmt: skip
 
 
+def _series(w: _Writer) -> None:
+    """Each series, its points (dated as events are, from the fieldwork's first day to its last),
+    and the sources of both."""
+    series = w.timeline.series
+    w.table("series", ["id TEXT PRIMARY KEY", "title TEXT NOT NULL", "unit TEXT NOT NULL", "publisher TEXT NOT NULL",
+                       "first TEXT", "last TEXT", "points INTEGER NOT NULL", "note TEXT"],
+            ((s.id, s.title, s.unit, s.publisher, s.date.iso(), (s.end or s.date).iso(), len(s.points), s.note)
+             for s in series))  # fmt: skip
+    w.sources_of("series", "series", series)
+    rows, sources = [], []
+    for s in series:
+        for p in s.points:
+            rows.append((len(rows) + 1, s.id, *_dates(p.date, p.end), _iso(p.end), p.value, p.note))
+            sources += [(len(rows), sid, i) for i, sid in enumerate(p.sources) if sid in w.present]
+    w.table("points", ["id INTEGER PRIMARY KEY", "series TEXT NOT NULL REFERENCES series(id)", *DATE_COLUMNS,
+                       "end_date TEXT", "value REAL NOT NULL", "note TEXT"], rows)  # fmt: skip
+    w.table("point_sources", ["point INTEGER NOT NULL REFERENCES points(id)",
+                              "source TEXT NOT NULL REFERENCES sources(id)", "position INTEGER NOT NULL"],
+            sources, primary="point, source")  # fmt: skip
+
+
 #: section -> the function that writes its tables, in an order that lets each reference the
 #: ones before it. A new section is one function and one line here.
 SECTIONS: dict[str, Callable[[_Writer], None]] = {
@@ -253,6 +274,7 @@ SECTIONS: dict[str, Callable[[_Writer], None]] = {
     "proposals": _proposals,
     "disputes": _disputes,
     "glossary": _glossary,
+    "series": _series,
 }
 
 
@@ -321,6 +343,10 @@ def metadata(timeline: model.Timeline, database: str) -> dict:
         "rounds": {"label_column": "stage", "description": "The rounds of each race."},
         "tallies": {"description": "Votes per candidate in each round.", "facets": ["candidate"]},
         "blocs": {"description": "A tally's votes split by bloc, named in the sources' words.", "facets": ["name"]},
+        "series": {"title": "Series", "label_column": "title", "facets": ["publisher", "unit"],
+                   "description": "Numbers over time (cabinet approval by one pollster); each point is sourced."},
+        "points": {"description": "The values of each series, dated by their fieldwork.", "sort": "start",
+                   "facets": ["series", "year"]},
         "proposals": {"title": "Proposals", "label_column": "title", "facets": ["status"]},
         "people": {"label_column": "name", "facets": [{"array": "roles"}]},
         "sources": {"title": "Sources", "description": "Every publication the records cite; url is the original publisher's address.",
