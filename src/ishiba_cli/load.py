@@ -22,11 +22,9 @@ MAX_FILE_BYTES = 256 * 1024 * 1024  # larger files are refused before they are r
 
 def bundled_path() -> Path:
     """The curated timeline: inside the installed package, or at the root of a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "timeline.yaml"
-    if packaged.is_file():
-        return packaged
-    return here.parent.parent / "data" / "timeline.yaml"
+    from .shipped import shipped
+
+    return shipped("data", "timeline.yaml")
 
 
 def resolve_path(option: str | os.PathLike | None, environ: dict[str, str] | None = None) -> Path:

@@ -28,11 +28,9 @@ TOPICS = (
 
 def format_doc_path() -> Path:
     """The installed copy of the format's documentation, or the checkout's ``docs/`` file."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "docs" / "data-format.md"
-    if packaged.is_file():
-        return packaged
-    return here.parent.parent / "docs" / "data-format.md"
+    from .shipped import shipped
+
+    return shipped("docs", "data-format.md")
 
 
 def topic_names() -> list[str]:
