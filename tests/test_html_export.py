@@ -58,7 +58,9 @@ def test_the_page_fetches_nothing_and_names_its_subject(pages, timeline):
     assert "<title>Ishiba Shigeru (石破茂): a sourced timeline</title>" in text
     assert not re.search(r"<script[^>]+src=|<link\b|<img\b|@import|url\(|<iframe", text)
     assert "default-src 'none'" in text  # the browser itself refuses any fetch
-    total = sum(len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "people", "sources"))
+    total = sum(
+        len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "series", "people", "sources")
+    )
     assert f'<p id="count" role="status" aria-live="polite">{total} of {total} records</p>' in text
 
 
@@ -213,7 +215,9 @@ def _expected_count(timeline, words: str) -> int:
 
 @needs_chromium
 def test_count_before_and_after_a_search_in_the_address(browser, pages, timeline):
-    total = sum(len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "people", "sources"))
+    total = sum(
+        len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "series", "people", "sources")
+    )
     page = browser.open(pages["ishiba"].as_uri())
     assert page.evaluate("document.querySelector('#count').textContent") == f"{total} of {total} records"
     assert page.evaluate("document.title") == "Ishiba Shigeru (石破茂): a sourced timeline"
@@ -236,7 +240,9 @@ def test_search_as_you_type_by_keyboard_with_facets(browser, pages, timeline):
     assert page.evaluate("document.activeElement.id") == "q"
     page.type("sofa")
     page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    total = sum(len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "people", "sources"))
+    total = sum(
+        len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "series", "people", "sources")
+    )
     assert page.evaluate("document.querySelector('#count').textContent") == (
         f"{_expected_count(timeline, 'sofa')} of {total} records"
     )
@@ -246,7 +252,7 @@ def test_search_as_you_type_by_keyboard_with_facets(browser, pages, timeline):
     year = 2024
     page.evaluate(f"(s => {{ s.value = '{year}'; s.dispatchEvent(new Event('change')); }})"
                   "(document.querySelector('select[data-facet=year]'))")  # fmt: skip
-    in_year = sum(1 for s in ("events", "races", "quotes", "sources") for r in timeline.section(s)
+    in_year = sum(1 for s in ("events", "races", "quotes", "series", "sources") for r in timeline.section(s)
                   if getattr(r, "date", None) is not None and r.date.year == year)  # fmt: skip
     assert page.evaluate("document.querySelector('#count').textContent") == f"{in_year} of {total} records"
     assert page.errors == [] and page.remote_requests() == []
@@ -259,7 +265,9 @@ def test_a_long_page_shows_its_lists_a_part_at_a_time(browser, timeline, tmp_pat
     target = tmp_path / "long.html"
     assert run_cli("export", "-f", "html", "-o", str(target)).returncode == 0
     assert '<template id="stock">' in target.read_text(encoding="utf-8")
-    total = sum(len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "people", "sources"))
+    total = sum(
+        len(timeline.section(s)) for s in ("events", "races", "quotes", "proposals", "series", "people", "sources")
+    )
     page = browser.open(target.as_uri())
     assert page.evaluate("document.querySelector('#count').textContent") == f"{total} of {total} records"
     events = "document.querySelectorAll('#events [data-r]').length"

@@ -31,6 +31,7 @@ SECTIONS = {  # section -> (heading, the _Page method that writes one of its rec
     "races": ("Races", "race"),
     "quotes": ("Quotes", "quote"),
     "proposals": ("Proposals", "proposal"),
+    "series": ("Series", "series"),
     "people": ("People", "person_record"),
     "sources": ("Sources", "source"),
 }
@@ -90,6 +91,7 @@ class _Page:
             "races": query.by_date(selection.races),
             "quotes": query.by_date(selection.quotes),
             "proposals": list(selection.proposals),
+            "series": list(timeline.series),
             "people": list(timeline.people),
             "sources": model.in_date_order(timeline.sources),
         }
@@ -232,6 +234,22 @@ class _Page:
             f'<p class="by">— {self.person(q.speaker)}, {h(views.when(q))}, {h(q.occasion)}'
             f'{self.marks(q)} <a href="#r-{h(q.id)}" aria-label="link to this quote">#</a></p>'
             f"{''.join(extra)}{self.caveats(q)}{wording}{self.sources_line(q)}</article>"
+        )
+
+    def series(self, s: model.Series) -> str:
+        """A series as a table of its points: date (the fieldwork's span), value, note, sources."""
+        rows = "".join(
+            f'<tr><td class="when">{h(p.date.iso() + (" – " + p.end.iso() if p.end else ""))}</td>'
+            f'<td class="num">{h(f"{p.value:g}")}</td><td>{h(p.note or "")}</td>'
+            f"<td>{self.source_refs(p.sources)}</td></tr>"
+            for p in s.points
+        )
+        note = f"<p>{h(s.note)}</p>" if s.note else ""
+        return (
+            f'{self.open(s, "se")}<h3><a href="#r-{h(s.id)}">{h(s.title)}</a></h3>'
+            f'<p class="meta">{h(s.publisher)} · values in {h(s.unit)} · {len(s.points)} points</p>{note}'
+            f"<table><tr><th>date</th><th>{h(s.unit)}</th><th>note</th><th>sources</th></tr>{rows}</table>"
+            f"{self.sources_line(s)}</article>"
         )
 
     def proposal(self, p: model.Proposal) -> str:
