@@ -62,11 +62,13 @@ def timeline_cmd(
 
 def _write_out(ctx: typer.Context, target: str, text: str, force: bool):
     """Write ``text`` to the file ``target`` (atomically, never over the data file) and return its
-    path; ``-`` means standard output, as for other tools, and returns None."""
-    if target == STDOUT:
+    path; ``-`` means standard output, as for other tools, and returns None (so does
+    ``/dev/stdout``, which is standard output by another name, not a file to replace)."""
+    from ..files import STDOUT_NAMES, write_atomic
+
+    if target == STDOUT or target in STDOUT_NAMES:
         write(text)
         return None
-    from ..files import write_atomic
     from ..load import resolve_path
 
     return write_atomic(target, text, force=force, protect=resolve_path(state(ctx).data))
