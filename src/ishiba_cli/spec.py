@@ -120,6 +120,8 @@ def _slug(text: str) -> str:
 
 ID = Pattern(ID_PATTERN, "a valid id (lowercase letters, digits and single hyphens)")
 SLUG = Pattern(SLUG_PATTERN, "a valid name (lowercase letters, digits and hyphens)")
+
+
 class Url(Pattern):
     """An http(s) address of printable characters only."""
 
