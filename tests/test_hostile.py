@@ -489,15 +489,6 @@ def hostile_document(same_contest: bool) -> dict:
     return doc
 
 
-@pytest.fixture
-def accept_controls(monkeypatch):
-    """Let text with control characters through validation, as an older check (or a file
-    written by hand past it) would: the renderers must hold on their own."""
-    monkeypatch.setattr(spec, "_CONTROL", _re.compile("(?!)"))
-    monkeypatch.setattr(spec.URL, "regex", _re.compile("^https?://"))
-    monkeypatch.setattr(spec.Url, "check", spec.Pattern.check)
-
-
 @pytest.fixture(params=[True, False], ids=["one-contest", "two-contests"])
 def hostile_file(request, tmp_path, accept_controls):
     path = tmp_path / "hostile.yaml"
