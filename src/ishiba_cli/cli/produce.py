@@ -85,7 +85,10 @@ def export_cmd(
     output: Annotated[
         Optional[str],
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; - is stdout. A link is written through (with --force); a folder, device or FIFO is refused."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout; - is stdout. A link is written through (with --force); a folder, device or FIFO is refused.",
         ),
     ] = None,
     force: ForceOpt = False,
