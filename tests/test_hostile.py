@@ -500,7 +500,10 @@ def test_no_field_of_a_hostile_file_reaches_the_output_as_a_terminal_code(hostil
     out = tmp_path / "out"
     out.mkdir()
     leaks = []
-    for args in every_run(hostile_file, out):
+    runs = every_run(hostile_file, out)
+    if columns != "80":  # only the terminal's own layouts change with the width
+        runs = [args for args in runs if "table" in args or args[3:] == ["timeline"]]
+    for args in runs:
         done = run_cli(*args, env=clean_env(COLUMNS=columns))
         assert done.returncode == 0, (args, done.stderr)
         for stream, text in (("stdout", done.stdout), ("stderr", done.stderr)):
@@ -513,7 +516,7 @@ def test_no_field_of_a_hostile_file_reaches_the_output_as_a_terminal_code(hostil
         if TERMINAL_CODES.search(written.read_text(encoding="utf-8")):
             leaks.append(f"written file {written.name}")
     assert not leaks, "\n".join(leaks)
-    assert len(list(out.iterdir())) == len(EXPORTS) + 1
+    assert len(list(out.iterdir())) == (len(EXPORTS) + 1 if columns == "80" else 0)
 
 
 @pytest.mark.parametrize("style", list(CITATIONS))
