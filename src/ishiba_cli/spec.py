@@ -87,7 +87,7 @@ class Text(FieldType):
             return problems.add(path, f"expected text, found {_describe(value)}")
         if not value.strip():
             return problems.add(path, "is empty")
-        control = _CONTROL.search(value)
+        control = None if value.isprintable() else _CONTROL.search(value)  # most text is: no search
         if control:
             char = control.group()
             where = f"character {control.start() + 1}"
