@@ -667,13 +667,11 @@ def test_a_link_to_the_data_file_is_refused_even_with_force(tmp_path):
     assert data.read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
-def test_a_fifo_a_device_or_a_folder_is_refused_even_with_force(tmp_path, kind):
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_fifo_or_a_folder_is_refused_even_with_force(tmp_path, kind):
     if kind == "fifo":
         os.mkfifo(tmp_path / "pipe")
         target, expect = str(tmp_path / "pipe"), "is not a regular file"
-    elif kind == "device":
-        target, expect = "/dev/null", "is not a regular file"
     else:
         (tmp_path / "dir").mkdir()
         target, expect = str(tmp_path / "dir"), "is a folder"
@@ -681,6 +679,29 @@ def test_a_fifo_a_device_or_a_folder_is_refused_even_with_force(tmp_path, kind):
     assert done.returncode == 2 and expect in done.stderr and done.stdout == ""
     if kind == "fifo":
         assert (tmp_path / "pipe").is_fifo(), "the FIFO is left as it was"
+
+
+@pytest.mark.parametrize("through_a_link", [False, True], ids=["device", "link-to-device"])
+def test_a_device_is_refused_even_with_force(tmp_path, monkeypatch, through_a_link):
+    """Run in-process with every way of writing a file made to fail the test first: a run as
+    root that wrongly went ahead would replace /dev/null for the whole machine."""
+    import tempfile
+
+    from ishiba_cli import files
+
+    def never(*args, **kwargs):
+        raise AssertionError("a write was attempted next to a device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", never)
+    monkeypatch.setattr(files.os, "replace", never)
+    target = "/dev/null"
+    if through_a_link:
+        (tmp_path / "link").symlink_to("/dev/null")
+        target = str(tmp_path / "link")
+    with pytest.raises(IshibaError) as refused:
+        files.write_atomic(target, "text", force=True)
+    assert "is not a regular file (a device, a FIFO or a socket)" in refused.value.message
+    assert Path("/dev/null").is_char_device()
 
 
 @pytest.mark.parametrize("name", ["/dev/stdout", "-"])
