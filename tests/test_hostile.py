@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -330,24 +329,7 @@ def test_a_full_disk_gives_a_one_line_error():
     assert done.stderr.decode().strip() == "error: cannot write the output: No space left on device"
 
 
-@pytest.fixture(scope="module")
-def slow_timeline(tmp_path_factory):
-    """A timeline big enough that reading it uncached takes a second or more."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    import generate
-
-    return generate.write(4000, tmp_path_factory.mktemp("slow") / "slow.yaml")
-
-
-@pytest.mark.parametrize("delay", [0.1, 0.4, 0.8])
-def test_ctrl_c_exits_130_quietly(slow_timeline, delay):
-    args = [sys.executable, "-m", "ishiba_cli", "--no-cache", "--data", str(slow_timeline), "events"]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
-    time.sleep(delay)
-    proc.send_signal(signal.SIGINT)
-    _out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
-    assert b"Traceback" not in err and b"Aborted" not in err
+# Ctrl-C: tests/test_faults.py sends it at named steps of a run (no sleeps, so no flakes).
 
 
 # --- fuzzing: the format's own shape, damaged ---------------------------------------------------
@@ -621,3 +603,315 @@ def test_a_unicode_line_break_does_not_shift_the_reported_line(tmp_path, char):
     line = bad[: bad.index("kind: [,")].count("\n") + 1
     err = assert_clean_failure(tmp_path, bad, "YAML syntax error", name="syntax.yaml")
     assert f"syntax.yaml:{line}:" in err
+
+
+# === Output, writes and exits (issue 23: the output side) =======================================
+# Kept apart from the input-side tests above: what reaches a terminal, a clipboard or a document,
+# what -o writes through, and how a run ends.
+
+import re as _re  # noqa: E402
+
+from conftest import write_yaml  # noqa: E402
+from ishiba_cli import spec  # noqa: E402
+from ishiba_cli.render import CITATIONS, EXPORTS  # noqa: E402
+
+#: what a terminal acts on: ESC, BEL and the C1 controls (CSI, OSC... as single characters)
+TERMINAL_CODES = _re.compile("[\x1b\x07\x80-\x9f]")
+#: every kind of escape sequence a data file could try: window title, screen clear, CSI as one
+#: C1 character, OSC 52 (write the clipboard), OSC 8 (a hyperlink), bidi override, zero width,
+#: a tag character, DEL; and Markdown's table pipe, emphasis and HTML
+PAYLOAD = "\x1b]0;T\x07\x1b[2J\x9b31m\x1b]52;c;aGk=\x07\x1b]8;;http://e\x1b\\\u202e\u200b\U000e0041|*x*<b>\x7f"
+URL_PAYLOAD = "\x1b]0;T\x07\x9b\u202e|<"
+
+
+def _poison(obj: spec.Obj, value: dict) -> None:
+    """Append the payload to every text field the format declares, optional ones included."""
+    for name, field in obj.fields.items():
+        kind = field.type
+        if type(kind) is spec.Text:
+            value[name] = (value.get(name) or name) + PAYLOAD
+        elif kind is spec.URL:
+            value[name] = (value.get(name) or "https://example.org/") + URL_PAYLOAD
+        elif isinstance(kind, spec.ListOf) and type(kind.item) is spec.Text:
+            value[name] = [*(value.get(name) or [name]), "x" + PAYLOAD]
+        elif isinstance(kind, spec.Obj):
+            value.setdefault(name, {})
+            _poison(kind, value[name])
+        elif isinstance(kind, spec.ListOf) and isinstance(kind.item, spec.Obj):
+            for item in value.get(name) or []:
+                _poison(kind.item, item)
+
+
+def hostile_document(same_contest: bool) -> dict:
+    """The example timeline with the payload in every text field and URL, two races (of one
+    contest, for a heading made from it, or of two, for a contest column), a glossary, a
+    reaction and a variant."""
+    doc = copy.deepcopy(BASE)
+    race = copy.deepcopy(doc["races"][0])
+    race.update(id="other-race", date="2020-09-14", attempt=4, result="lost", winner="takaichi-sanae", place=2)
+    race["rounds"][0]["tallies"][0].update(votes=100, diet=74)
+    if not same_contest:
+        race["contest"] = "another contest"
+    doc["races"].append(race)
+    doc["glossary"] = [{"term": "SOFA", "also": ["Status of Forces Agreement"]}]
+    doc["proposals"][0]["reactions"] = [{"by": "someone", "summary": "s", "sources": ["diplomat-2024-10"]}]
+    doc["quotes"][0]["variants"] = [{"text": "v", "sources": ["diplomat-2024-10"]}]
+    _poison(spec.DOCUMENT, doc)
+    return doc
+
+
+@pytest.fixture(params=[True, False], ids=["one-contest", "two-contests"])
+def hostile_file(request, tmp_path, accept_controls):
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(hostile_document(request.param), allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def every_run(path: Path, out: Path) -> list[list[str]]:
+    data = ["--no-cache", "--data", str(path)]
+    records = ["prime-minister", "ldp-race-2024", "last-fight", "revise-sofa", "ishiba-shigeru", "diplomat-2024-10"]
+    runs = []
+    for command in ("events", "races", "quotes", "proposals", "disputes", "summary", "sources", "people"):
+        runs += [[*data, command, "-f", f] for f in FORMATS]
+    runs += [[*data, "search", "x", "-f", f] for f in FORMATS]
+    runs += [[*data, "show", r, "-f", f] for r in records for f in FORMATS]
+    runs += [[*data, "cite", r, "-s", s] for r in records for s in CITATIONS]
+    runs += [[*data, "export", "-f", f] for f in EXPORTS]
+    runs += [[*data, "export", "-f", f, "-o", str(out / f"export.{f}")] for f in EXPORTS]
+    runs += [[*data, "timeline"], [*data, "timeline", "--svg", "-"], [*data, "timeline", "--svg", str(out / "t.svg")]]
+    return runs
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "250"])
+def test_no_field_of_a_hostile_file_reaches_the_output_as_a_terminal_code(hostile_file, tmp_path, columns):
+    """Every command, format, style and export, on a file with the payload in every field:
+    nothing written (stdout, stderr, written files) holds ESC, BEL or a C1 control."""
+    out = tmp_path / "out"
+    out.mkdir()
+    leaks = []
+    runs = every_run(hostile_file, out)
+    if columns != "80":  # only the terminal's own layouts change with the width
+        runs = [args for args in runs if "table" in args or args[3:] == ["timeline"]]
+    for args in runs:
+        done = run_cli(*args, env=clean_env(COLUMNS=columns))
+        assert done.returncode == 0, (args, done.stderr)
+        for stream, text in (("stdout", done.stdout), ("stderr", done.stderr)):
+            found = TERMINAL_CODES.search(text)
+            if found:
+                leaks.append(
+                    f"ishiba {' '.join(args[3:])}: {stream}: {text[max(0, found.start() - 40) : found.end() + 5]!r}"
+                )
+    for written in out.iterdir():
+        if TERMINAL_CODES.search(written.read_text(encoding="utf-8")):
+            leaks.append(f"written file {written.name}")
+    assert not leaks, "\n".join(leaks)
+    assert len(list(out.iterdir())) == (len(EXPORTS) + 1 if columns == "80" else 0)
+
+
+@pytest.mark.parametrize("style", list(CITATIONS))
+def test_browse_copies_a_hostile_citation_escaped(accept_controls, style):
+    """``c`` in browse puts the citation on the clipboard (OSC 52, base64 of the text): the
+    text must be escaped as everywhere else, the URL included."""
+    import asyncio
+
+    from ishiba_cli.browse.app import BrowseApp
+
+    timeline = parse_timeline(yaml.safe_dump(hostile_document(True), allow_unicode=True), "hostile.yaml")
+    copied = []
+
+    async def go():
+        app = BrowseApp(timeline, style=style)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            copied.append(app.clipboard)
+
+    asyncio.run(go())
+    assert copied and "example.org" in copied[0], copied
+    assert not TERMINAL_CODES.search(copied[0]), repr(copied[0])
+
+
+def test_a_pipe_in_a_contest_keeps_the_markdown_summary_table_whole(accept_controls, tmp_path):
+    doc = hostile_document(False)
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    done = run_cli("--no-cache", "--data", str(path), "summary", "-f", "markdown")
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| 4 |") or line.startswith("| 5 |")]
+    assert len(rows) == 2
+    for row in rows:  # five cells: # | date | winner | result | marks (an escaped \| is not a border)
+        assert len(_re.findall(r"(?<!\\)\|", row)) == 6, row
+
+
+def test_json_escapes_zero_width_and_tag_characters_as_other_formats_do(tmp_path):
+    path = write_yaml(tmp_path, MINIMAL.replace("Year only event", "Year\u200b only\U000e0041 event\u2066"))
+    done = run_cli("--no-cache", "--data", str(path), "events", "-f", "json")
+    assert "\u200b" not in done.stdout and "\U000e0041" not in done.stdout and "\u2066" not in done.stdout
+    assert "\\u200b" in done.stdout and "\\udb40\\udc41" in done.stdout
+    import json
+
+    titles = [e["title"] for e in json.loads(done.stdout)]
+    assert "Year\u200b only\U000e0041 event\u2066" in titles, "the same value, read back"
+
+
+@pytest.mark.parametrize(
+    ("value", "expect"),
+    [
+        ('"https://example.org/\\e]0;title\\a"', "U+001B"),
+        ('"https://example.org/\\x9b31m"', "U+009B"),
+        ('"https://example.org/\\u202eevil"', "is not an http(s) URL of printable characters"),
+        ('"https://example.org/\\u200b"', "is not an http(s) URL of printable characters"),
+    ],
+    ids=["esc-bel", "c1", "bidi", "zero-width"],
+)
+def test_check_refuses_a_url_with_anything_but_printable_characters(tmp_path, value, expect):
+    text = MINIMAL.replace("date: 2020-05}", f"date: 2020-05, url: {value}}}")
+    assert text != MINIMAL
+    err = assert_clean_failure(tmp_path, text, "sources[0].url")
+    assert "hostile.yaml:4:" in err and expect in err
+
+
+@pytest.mark.parametrize("char", ["\\e", "\\a", "\\x9b", "\\x7f", "\\b", "\\r"])
+@pytest.mark.parametrize("field", ["summary", "title"])
+def test_check_refuses_a_control_character_in_any_text_field(tmp_path, char, field):
+    old = "summary: A day." if field == "summary" else "title: Day event"
+    text = MINIMAL.replace(old, f'{old.split(":")[0]}: "A {char}day"', 1)
+    assert text != MINIMAL
+    err = assert_clean_failure(tmp_path, text, f"events[1].{field}: contains the control character U+")
+    assert "hostile.yaml:9:" in err
+
+
+def test_check_still_accepts_tabs_newlines_and_bidi_marks_in_text(tmp_path):
+    text = MINIMAL.replace("summary: A day.", 'summary: "A\\tday.\\nAnd \\u200fשלום\\u200f."', 1)
+    path = write_yaml(tmp_path, text)
+    assert run_cli("--no-cache", "check", str(path)).returncode == 0
+
+
+# --- regular expressions ---------------------------------------------------------------------
+
+
+def test_a_repetition_count_too_large_is_a_usage_error():
+    done = run_cli("events", "--regex", "--grep", "a{99999999999}")
+    assert done.returncode == 2 and done.stdout == ""
+    assert (
+        done.stderr.startswith("error: invalid regular expression 'a{99999999999}'") and "Traceback" not in done.stderr
+    )
+
+
+def test_a_catastrophic_regex_is_stopped_with_a_clear_message(tmp_path, monkeypatch):
+    """``(a|aa)+$`` against 60 a's and a stop backtracks through every split of the a's: far
+    beyond any limit on any machine. The limit is made small so the test is quick; the outcome
+    does not depend on the machine's speed."""
+    from ishiba_cli import search
+
+    monkeypatch.setattr(search, "REGEX_SECONDS", 0.2)
+    path = write_yaml(tmp_path, MINIMAL.replace("summary: A day.", f"summary: {'a' * 60}!", 1))
+    done = run_cli("--no-cache", "--data", str(path), "events", "--regex", "--grep", "(a|aa)+$")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "ran for 0.2 s without finishing and was stopped" in done.stderr
+    assert done.stderr.count("\n") == 1
+
+
+def test_a_nested_repeat_that_re_would_hang_on_finishes(tmp_path):
+    path = write_yaml(tmp_path, MINIMAL.replace("summary: A day.", f"summary: {'a' * 60}!", 1))
+    done = run_cli("--no-cache", "--data", str(path), "events", "--regex", "--grep", "(a+)+$", "-f", "jsonl")
+    assert done.returncode == 0 and "day-event" not in done.stdout, done.stderr  # a's, then "!": no match
+
+
+# --- writes: -o through links, devices, FIFOs, folders --------------------------------------
+
+
+def export_to(target: str, *more: str, cwd: Path):
+    return run_cli("--no-cache", "--data", str(EXAMPLE), "export", "-f", "json", "-o", target, *more, cwd=cwd)
+
+
+def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path):
+    (tmp_path / "real.json").write_text("old", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to("real.json")
+    refused = export_to("link.json", cwd=tmp_path)
+    assert refused.returncode == 2 and "add --force" in refused.stderr
+    done = export_to("link.json", "--force", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "link.json").is_symlink(), "the link itself is kept"
+    assert (tmp_path / "real.json").read_text(encoding="utf-8").startswith("{")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"], "no temporary file left"
+
+
+def test_a_dangling_link_needs_force(tmp_path):
+    (tmp_path / "link.json").symlink_to("missing.json")
+    refused = export_to("link.json", cwd=tmp_path)
+    assert refused.returncode == 2 and "link.json is a link to nothing yet; add --force" in refused.stderr
+    assert not (tmp_path / "missing.json").exists()
+    done = export_to("link.json", "--force", cwd=tmp_path)
+    assert done.returncode == 0 and (tmp_path / "missing.json").read_text(encoding="utf-8").startswith("{")
+    assert (tmp_path / "link.json").is_symlink()
+
+
+def test_a_link_to_the_data_file_is_refused_even_with_force(tmp_path):
+    data = tmp_path / "t.yaml"
+    data.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "link.json").symlink_to("t.yaml")
+    done = run_cli("--no-cache", "--data", str(data), "export", "-o", "link.json", "--force", cwd=tmp_path)
+    assert done.returncode == 2 and "never writes to its data file" in done.stderr
+    assert data.read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_fifo_or_a_folder_is_refused_even_with_force(tmp_path, kind):
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "pipe")
+        target, expect = str(tmp_path / "pipe"), "is not a regular file"
+    else:
+        (tmp_path / "dir").mkdir()
+        target, expect = str(tmp_path / "dir"), "is a folder"
+    done = export_to(target, "--force", cwd=tmp_path)
+    assert done.returncode == 2 and expect in done.stderr and done.stdout == ""
+    if kind == "fifo":
+        assert (tmp_path / "pipe").is_fifo(), "the FIFO is left as it was"
+
+
+@pytest.mark.parametrize("through_a_link", [False, True], ids=["device", "link-to-device"])
+def test_a_device_is_refused_even_with_force(tmp_path, monkeypatch, through_a_link):
+    """Run in-process with every way of writing a file made to fail the test first: a run as
+    root that wrongly went ahead would replace /dev/null for the whole machine."""
+    import tempfile
+
+    from ishiba_cli import files
+
+    def never(*args, **kwargs):
+        raise AssertionError("a write was attempted next to a device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", never)
+    monkeypatch.setattr(files.os, "replace", never)
+    target = "/dev/null"
+    if through_a_link:
+        (tmp_path / "link").symlink_to("/dev/null")
+        target = str(tmp_path / "link")
+    with pytest.raises(IshibaError) as refused:
+        files.write_atomic(target, "text", force=True)
+    assert "is not a regular file (a device, a FIFO or a socket)" in refused.value.message
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "-"])
+def test_output_to_dev_stdout_is_standard_output(tmp_path, name):
+    done = export_to(name, cwd=tmp_path)
+    assert done.returncode == 0 and "--force" not in done.stderr
+    assert done.stdout.startswith("{")
+
+
+def test_an_output_name_too_long_is_a_one_line_error(tmp_path):
+    done = export_to("x" * 300 + ".json", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert done.stderr.endswith(": File name too long\n")
+
+
+def test_an_empty_output_name_is_a_usage_error(tmp_path):
+    done = export_to("", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr == "error: --output needs a value; an empty one was given\n"
+
+
+def test_a_file_used_as_a_folder_is_named_as_such(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    done = export_to("file/out.json", cwd=tmp_path)
+    assert done.returncode == 2 and "file is not a folder" in done.stderr

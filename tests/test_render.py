@@ -130,7 +130,7 @@ def test_csv_and_tsv_have_a_header_and_join_lists(timeline):
     assert all(len(line.split("\t")) == len(tsv[0].split("\t")) for line in tsv)
 
 
-def test_tsv_escapes_tabs_newlines_and_controls_and_keeps_one_line_a_record(tmp_path):
+def test_tsv_escapes_tabs_newlines_and_controls_and_keeps_one_line_a_record(tmp_path, accept_controls):
     text = MINIMAL.replace("summary: A day.", "summary: " + json.dumps("col\tumn\nline\x1b[31m"))
     timeline = load_timeline(write_yaml(tmp_path, text))
     view = views.listing("events", timeline.events, timeline)
@@ -182,7 +182,7 @@ HOSTILE = "A\x1b[31mred\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \x1b]0;title
 
 
 @pytest.fixture
-def hostile(tmp_path):
+def hostile(tmp_path, accept_controls):
     quoted = json.dumps(HOSTILE).replace("\\udb40\\udc41", "\\U000e0041")  # YAML has no surrogate escapes
     text = MINIMAL.replace("title: Day event", "title: " + quoted).replace("summary: A day.", "summary: " + quoted)
     return load_timeline(write_yaml(tmp_path, text))
@@ -305,7 +305,7 @@ def _unescape(cell: str) -> str:
     )
 
 
-def test_tsv_cells_read_back_to_the_data(tmp_path):
+def test_tsv_cells_read_back_to_the_data(tmp_path, accept_controls):
     """A real tab and the typed text \\x09 once came out the same."""
     tricky = "real tab:\t literal:\\t literal-x09:\\x09 back\\\\slash real-nl:\n end \x1b[31m"
     text = MINIMAL.replace("summary: A day.", "summary: " + json.dumps(tricky))

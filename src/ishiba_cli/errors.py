@@ -33,8 +33,8 @@ class ExitStatus(IntEnum):
 
 _MEANINGS = {
     ExitStatus.OK: "success, also when nothing matched or the reader closed the pipe early (head, true)",
-    ExitStatus.OUTPUT: "an error writing the output (a full disk, a closed terminal)",
-    ExitStatus.USAGE: "usage error: unknown option, bad date, bad regex, bad format",
+    ExitStatus.OUTPUT: "an error writing the output (a full disk, a closed terminal, stdout closed)",
+    ExitStatus.USAGE: "usage error: unknown option, bad date, bad or runaway regex, bad format, an output file it will not write",
     ExitStatus.DATA: "the data file is missing, unreadable or invalid",
     ExitStatus.NOT_FOUND: "unknown or ambiguous id",
     ExitStatus.INTERRUPTED: "interrupted (Ctrl-C)",

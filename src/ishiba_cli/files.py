@@ -31,6 +31,10 @@ def new_file_mode(umask: int | None = None) -> int:
     return 0o666 & ~(current_umask() if umask is None else umask) & 0o777
 
 
+#: names that mean this process's standard output, written to as ``-`` is
+STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
+
 def write_atomic(
     path: str | os.PathLike, text: str | bytes, *, force: bool = False, protect: Path | None = None
 ) -> Path:
@@ -38,19 +42,54 @@ def write_atomic(
     through a temporary file in the same folder, then rename: a reader sees the old file or the
     new one, never half of either.
 
-    Refuses to write over ``protect`` (the data file) and, without ``force``, over any existing
-    file. The file gets :func:`new_file_mode` (a replaced file keeps its own mode). Raises
-    ``UsageError`` with a reason a person can act on.
+    A symbolic link is written through: its target gets the text and the link stays (a link
+    whose target does not exist yet needs ``force``, as an existing file does). Refuses to write
+    over ``protect`` (the data file), over anything but a regular file (a folder, a device, a
+    FIFO, a socket) and, without ``force``, over any existing file. The file gets
+    :func:`new_file_mode` (a replaced file keeps its own mode). Raises ``UsageError`` with a
+    reason a person can act on.
     """
-    target = check_target(path, force=force, protect=protect)
+    given = Path(path)
+    try:
+        return _write_atomic(given, text, force, protect)
+    except OSError as exc:  # a name too long, a loop of links, a folder that is a file...
+        raise UsageError(f"cannot write {given}: {exc.strerror or exc}") from None
+
+
+def check_target(path: str | os.PathLike, *, force: bool = False, protect: Path | None = None) -> Path:
+    """Where :func:`write_atomic` would write ``path`` (a link's final target), if it may (else
+    ``UsageError``): a command that writes two files checks both before writing either."""
+    given = Path(path)
+    target = given
+    if given.is_symlink():
+        if not force:
+            what = "points to an existing file" if given.exists() else "is a link to nothing yet"
+            raise UsageError(f"{given} {what}; add --force to write through the link")
+        target = Path(os.path.realpath(given))  # its final target, every link followed
+    if protect is not None and target.exists() and protect.exists():
+        with contextlib.suppress(OSError):
+            if target.samefile(protect):
+                raise UsageError(f"{given} is the timeline being read; ishiba never writes to its data file")
+    if target.is_dir():
+        raise UsageError(f"{given} is a folder; give a file name")
+    if target.exists() and not target.is_file():
+        raise UsageError(f"{given} is not a regular file (a device, a FIFO or a socket); give a file name, or - for "
+                         "standard output")  # fmt: skip
+    if target.exists() and not force:
+        raise UsageError(f"{given} exists; add --force to replace it")
+    return target
+
+
+def _write_atomic(given: Path, text: str | bytes, force: bool, protect: Path | None) -> Path:
+    target = check_target(given, force=force, protect=protect)
     mode = new_file_mode()
     with contextlib.suppress(OSError):
         mode = target.stat().st_mode & 0o777 if target.is_file() else mode
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{folder} does not exist")
+        raise UsageError(f"{folder} is not a folder" if folder.exists() else f"{folder} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UsageError(f"cannot write in {folder}: {exc.strerror}") from None
     try:
@@ -64,23 +103,8 @@ def write_atomic(
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
-    return target
-
-
-def check_target(path: str | os.PathLike, *, force: bool = False, protect: Path | None = None) -> Path:
-    """``path`` as a :class:`Path`, if :func:`write_atomic` may write it (else ``UsageError``):
-    a command that writes two files checks both before writing either."""
-    target = Path(path)
-    if protect is not None and target.exists() and protect.exists():
-        with contextlib.suppress(OSError):
-            if target.samefile(protect):
-                raise UsageError(f"{target} is the timeline being read; ishiba never writes to its data file")
-    if target.is_dir():
-        raise UsageError(f"{target} is a folder; give a file name")
-    if target.exists() and not force:
-        raise UsageError(f"{target} exists; add --force to replace it")
-    return target
+        raise UsageError(f"cannot write {given}: {exc.strerror}") from None
+    return given
 
 
 def _chmod(fd: int, path: str, mode: int) -> None:

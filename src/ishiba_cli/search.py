@@ -186,10 +186,7 @@ def parse_query(
             raise UsageError("the search is empty; give words to look for (or none, where that lists everything)")
         return Query((), any_term, regex, case_sensitive)
     if regex:
-        try:
-            re.compile(joined, 0 if case_sensitive else re.IGNORECASE)
-        except re.error as exc:
-            raise UsageError(f"invalid regular expression {joined!r}: {exc}") from None
+        compile_regex(joined, case_sensitive)
         return Query((joined,), any_term, True, case_sensitive)
     terms = []
     for match in _QUOTED.finditer(joined):
@@ -201,14 +198,65 @@ def parse_query(
     return Query(tuple(terms), any_term, False, case_sensitive)
 
 
+#: how long a --regex may run in all, over every record, before the search is stopped
+REGEX_SECONDS = 3.0
+
+
+def compile_regex(pattern: str, case_sensitive: bool = False) -> _Bounded:
+    """A person's regular expression, compiled by the ``regex`` package (imported only here: it
+    can stop a search after a time, which ``re`` cannot) and run within :data:`REGEX_SECONDS`."""
+    import regex
+
+    try:
+        return _Bounded(regex.compile(pattern, regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)))
+    except (regex.error, OverflowError, RecursionError, ValueError, MemoryError) as exc:
+        raise UsageError(f"invalid regular expression {pattern!r}: {exc}") from None
+
+
+class _Bounded:
+    """A compiled regular expression whose searches share one time limit (``re`` has none, and
+    a pattern such as ``(a|aa)+$`` backtracks for longer than anyone would wait)."""
+
+    def __init__(self, pattern) -> None:
+        self.pattern, self.deadline = pattern, None
+
+    def _left(self) -> float:
+        import time
+
+        now = time.monotonic()
+        if self.deadline is None:
+            self.deadline = now + REGEX_SECONDS
+        left = self.deadline - now
+        if left <= 0:
+            self._stop()
+        return left
+
+    def _stop(self):
+        raise UsageError(
+            f"the regular expression {self.pattern.pattern!r} ran for {REGEX_SECONDS:g} s without finishing and was "
+            "stopped: simplify it (nested repeats such as (a|aa)+ or (a+)+ can take for ever)"
+        )
+
+    def search(self, text: str):
+        try:
+            return self.pattern.search(text, timeout=self._left())
+        except TimeoutError:
+            self._stop()
+
+    def finditer(self, text: str) -> list:
+        try:
+            return list(self.pattern.finditer(text, timeout=self._left()))
+        except TimeoutError:
+            self._stop()
+
+
 class Matcher:
     """Compiled form of a :class:`Query`: tests texts and finds spans to highlight."""
 
     def __init__(self, query: Query) -> None:
         self.query = query
         if query.regex:
-            flags = 0 if query.case_sensitive else re.IGNORECASE
-            self.patterns = [re.compile(query.terms[0], flags)]
+            self.patterns = [compile_regex(query.terms[0], query.case_sensitive)]
             return
         self.patterns = []
         for i in range(len(query.terms)):

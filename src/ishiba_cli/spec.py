@@ -20,7 +20,12 @@ SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_PATTERN = ID_PATTERN
 _ID = re.compile(ID_PATTERN)
-_URL = re.compile(r"^https?://\S+$")
+#: an address: printable characters only (``\S`` alone would let ESC, BEL, C1 and bidi controls
+#: through, which a terminal or a clipboard acts on); ``URL.check`` also asks ``str.isprintable``
+_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+$")
+#: control characters no text field may hold: C0 but tab and newline, DEL, C1. They move the cursor
+#: or command a terminal; a file that means them is wrong, and ``check`` says so where.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 CONFIDENCE = ("verified", "plausible", "unverified")
 DISPUTE_STATUS = ("contradicted", "conflicting", "simplified", "unverified")
@@ -99,13 +104,19 @@ class FieldType:
 
 
 class Text(FieldType):
-    json = {"type": "string", "minLength": 1}
+    json = {"type": "string", "minLength": 1, "pattern": "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]*$"}
 
     def check(self, value, path, problems):
         if not isinstance(value, str):
             return problems.add(path, f"expected text, found {_describe(value)}")
         if not value.strip():
             return problems.add(path, "is empty")
+        control = None if value.isprintable() else _CONTROL.search(value)  # most text is: no search
+        if control:
+            char = control.group()
+            where = f"character {control.start() + 1}"
+            return problems.add(path, f"contains the control character U+{ord(char):04X} ({where}): remove it; "
+                                      "a terminal would act on it")  # fmt: skip
         return value
 
 
@@ -133,7 +144,21 @@ def _slug(text: str) -> str:
 
 ID = Pattern(ID_PATTERN, "a valid id (lowercase letters, digits and single hyphens)")
 SLUG = Pattern(SLUG_PATTERN, "a valid name (lowercase letters, digits and hyphens)")
-URL = Pattern(_URL.pattern, "an http(s) URL")
+
+
+class Url(Pattern):
+    """An http(s) address of printable characters only."""
+
+    def check(self, value, path, problems):
+        value = super().check(value, path, problems)
+        if value is not INVALID and not value.isprintable():
+            bad = next(ch for ch in value if not ch.isprintable())
+            return problems.add(path, f"{_describe(value)} contains U+{ord(bad):04X}, which is not printable: "
+                                      "an address holds printable characters only")  # fmt: skip
+        return value
+
+
+URL = Url(_URL.pattern, "an http(s) URL of printable characters")
 
 
 class Date(FieldType):

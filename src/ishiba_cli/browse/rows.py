@@ -48,7 +48,7 @@ def layout(columns: list[views.Column], records: list, width: int) -> list[tuple
     natural, whole = [], []
     for i, column in enumerate(columns):
         cells = [cell_len(one_line(column.value(r))) for r in sample(records)]
-        wide = max([cell_len(column.header), *cells], default=1)
+        wide = max([cell_len(one_line(column.header)), *cells], default=1)
         limit = min(column.max_width or MAX_SHORT, MAX_SHORT)
         natural.append(max(1, wide if i == main or column.header == "" else min(wide, limit)))
         whole.append(max(1, wide))
@@ -91,7 +91,7 @@ def header(columns: list[views.Column], shown: list[tuple[int, int]]) -> Text:
     for n, (i, width) in enumerate(shown):
         if n:
             line.append(" " * GAP)
-        line.append_text(fit(Text(columns[i].header), width))
+        line.append_text(fit(Text(one_line(columns[i].header)), width))
     return line
 
 

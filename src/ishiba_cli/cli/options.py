@@ -161,7 +161,10 @@ FormatOpt = Annotated[
     ),
 ]
 AnyOpt = Annotated[bool, typer.Option("--any", help="Match any of the words, not all of them.")]
-RegexOpt = Annotated[bool, typer.Option("--regex", help="Treat the search as a regular expression.")]
+RegexOpt = Annotated[
+    bool,
+    typer.Option("--regex", help="Treat the search as a regular expression (stopped with a message after 3 s in all)."),
+]
 CaseOpt = Annotated[bool, typer.Option("--case-sensitive", help="Match case, accents and punctuation exactly.")]
 ExactOpt = Annotated[
     bool, typer.Option("--exact", help="Search for the words only, not for their glossary names (SOFA alone).")

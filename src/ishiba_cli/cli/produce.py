@@ -74,11 +74,13 @@ def timeline_cmd(
 
 def _write_out(ctx: typer.Context, target: str, text: str, force: bool):
     """Write ``text`` to the file ``target`` (atomically, never over the data file) and return its
-    path; ``-`` means standard output, as for other tools, and returns None."""
-    if target == STDOUT:
+    path; ``-`` means standard output, as for other tools, and returns None (so does
+    ``/dev/stdout``, which is standard output by another name, not a file to replace)."""
+    from ..files import STDOUT_NAMES, write_atomic
+
+    if target == STDOUT or target in STDOUT_NAMES:
         write(text)
         return None
-    from ..files import write_atomic
     from ..load import resolve_path
 
     return write_atomic(target, text, force=force, protect=resolve_path(state(ctx).data))
@@ -95,7 +97,10 @@ def export_cmd(
     output: Annotated[
         Optional[str],
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; - is stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout; - is stdout. A link is written through (with --force); a folder, device or FIFO is refused.",
         ),
     ] = None,
     metadata: Annotated[

@@ -63,7 +63,7 @@ def apa(source: model.Source) -> str:
         when = f"({d.year}, {_MONTHS[d.month - 1]} {d.day})"
     parts = [_end(_title(source)), when + ".", _end(one_line(source.publisher))]
     if source.url:
-        parts.append(source.url)
+        parts.append(one_line(source.url))
     return " ".join(parts)
 
 
@@ -78,7 +78,7 @@ def chicago(source: model.Source) -> str:
     else:
         when = f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
     text = _end(f"{_in_quotes(source)} {one_line(source.publisher)}, {when}")
-    return text + (f" {_end(source.url)}" if source.url else "")
+    return text + (f" {_end(one_line(source.url))}" if source.url else "")
 
 
 def mla(source: model.Source) -> str:
@@ -95,7 +95,7 @@ def mla(source: model.Source) -> str:
     if when:
         parts.append(when)
     if source.url:
-        parts.append(re.sub(r"^https?://", "", source.url))
+        parts.append(re.sub(r"^https?://", "", one_line(source.url)))
     return _end(parts[0] + " " + ", ".join(parts[1:]))
 
 
@@ -120,7 +120,7 @@ def bibtex(source: model.Source) -> str:
         fields.append(("date", d.iso()))
     if source.url:
         # braces would close the field early: a URL takes them percent-encoded, as browsers accept
-        url = source.url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+        url = one_line(source.url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
         url = url.replace("%", r"\%").replace("#", r"\#")
         fields.append(("url", url))
         fields.append(("howpublished", r"\url{" + url + "}"))

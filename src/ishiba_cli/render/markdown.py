@@ -65,7 +65,7 @@ def _url(url: str | None) -> str:
     if not url:
         return ""
     url = one_line(url)
-    return f"<{url}>" if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*", url) else _inline(url)
+    return f"<{url}>" if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>|]*", url) else _inline(url)
 
 
 def citation(source: model.Source) -> str:
@@ -95,7 +95,7 @@ def paragraph_item(text: str, indent: str = "") -> list[str]:
 
 
 def _table(view: views.Listing, notes: _Notes) -> list[str]:
-    headers = [c.header or "flags" for c in view.columns] + ["sources"]
+    headers = [_inline(c.header) or "flags" for c in view.columns] + ["sources"]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for record in view.records:
         cells = [_inline(c.value(record)) for c in view.columns]
@@ -190,7 +190,7 @@ def _summary(view: views.SummaryView) -> str:
     if s.races:
         lines += [
             "",
-            f"## {views.contest_heading(s.races)}",
+            f"## {_inline(views.contest_heading(s.races))}",
             "",
             "| # | date | winner | result | marks |",
             "|---|---|---|---|---|",
@@ -199,6 +199,7 @@ def _summary(view: views.SummaryView) -> str:
             result = views.race_result(r)
             if views.contests_differ(s.races):
                 result = f"{r.contest or 'contest not given'}: {result}"
+            result = _inline(result)  # a contest is data: a | in it must not end the cell
             lines.append(
                 f"| {r.attempt} | {views.when(r)} | {_inline(views.name_of(t, r.winner))} | {result} | {views.flags(r)} |"
             )

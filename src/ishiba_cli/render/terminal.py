@@ -162,6 +162,7 @@ class _Table:
 
     def __init__(self, columns: list[views.Column], rows: list[list[Text]]) -> None:
         self.columns, self.rows = columns, rows
+        self.headers = [one_line(c.header) for c in columns]  # a header may name the subject: data
 
     def __rich_measure__(self, console, options):
         from rich.measure import Measurement
@@ -223,7 +224,7 @@ class _Table:
         )
 
     def _natural(self) -> list[int]:
-        natural = [_cells(c.header) for c in self.columns]
+        natural = [_cells(h) for h in self.headers]
         for row in self.rows:
             for i, cell in enumerate(row):
                 natural[i] = max(natural[i], _cells(cell.plain))
@@ -242,7 +243,7 @@ class _Table:
 
     def _stacked(self):
         """One record a block, one field a line (as ``gh`` and ``kubectl`` do on narrow screens)."""
-        labels = [Text(c.header or "flags", style="dim") for c in self.columns]
+        labels = [Text(h or "flags", style="dim") for h in self.headers]
         for n, row in enumerate(self.rows):
             if n:
                 yield Text("")
@@ -256,7 +257,7 @@ class _Table:
             yield from self._stacked()
             return
         newline = Segment.line()
-        header = [Text(c.header, style="bold") for c in self.columns]
+        header = [Text(h, style="bold") for h in self.headers]
         total = sum(widths) + self.GAP * (len(widths) - 1)
         for cells in ([header], [[Text("─" * total)]], self.rows):
             for row in cells:
@@ -287,7 +288,7 @@ class _Table:
             return None
         last = len(widths) - 1
         out = []
-        header = [c.header for c in self.columns]
+        header = self.headers
         for cells in [header, None, *([c.plain for c in row] for row in self.rows)]:
             if cells is None:
                 out.append("─" * (sum(widths) + self.GAP * last))
@@ -518,7 +519,7 @@ def _summary(view: views.SummaryView):
     parts.append(_Bars([(str(year), n) for year, n in s.per_year]))
 
     if s.races:
-        parts += [Text(""), Text(views.contest_heading(s.races), style="bold")]
+        parts += [Text(""), Text(one_line(views.contest_heading(s.races)), style="bold")]
         rows = []
         for r in s.races:
             outcome = views.race_result(r)

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+#: what json.dumps leaves raw and a terminal or a reader's eye would act on: DEL and C1, the
+#: bidirectional and line-separator controls, the invisible format characters (zero width space,
+#: word joiners, tags); the one list both rules below are built from
+_INVISIBLE = (
+    "\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
 )
-_UNSAFE_OR_NEWLINE = re.compile(_UNSAFE.pattern[:-1] + "\n]")
+_UNSAFE = re.compile(f"[\x00-\x09\x0b-\x1f{_INVISIBLE}]")
+_UNSAFE_OR_NEWLINE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
 
 
 def _escape(match: re.Match) -> str:
@@ -37,12 +41,21 @@ def one_line(text: str | None) -> str:
     return visible(" ".join((text or "").split()))
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_JSON_UNSAFE = re.compile(f"[{_INVISIBLE}]")
+
+
+def _json_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP JSON writes a surrogate pair, as json.dumps does
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def json_safe(text: str) -> str:
-    """JSON text with the controls json.dumps leaves raw escaped as ``\\uXXXX`` (same value)."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """JSON text with the characters json.dumps leaves raw and :func:`visible` escapes (DEL, C1,
+    bidi, zero width, tags) written as ``\\uXXXX`` escapes instead: the same value, read back."""
+    return _JSON_UNSAFE.sub(_json_escape, text)
 
 
 def inner_quotes(text: str) -> str:
