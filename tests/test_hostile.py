@@ -615,6 +615,9 @@ from conftest import write_yaml  # noqa: E402
 from ishiba_cli import spec  # noqa: E402
 from ishiba_cli.render import CITATIONS, EXPORTS  # noqa: E402
 
+#: the exports written as text (the SQLite database is binary and needs a file: run apart)
+TEXT_EXPORTS = [name for name, fmt in EXPORTS.items() if not fmt.binary]
+
 #: what a terminal acts on: ESC, BEL and the C1 controls (CSI, OSC... as single characters)
 TERMINAL_CODES = _re.compile("[\x1b\x07\x80-\x9f]")
 #: every kind of escape sequence a data file could try: window title, screen clear, CSI as one
@@ -649,7 +652,7 @@ def hostile_document(same_contest: bool) -> dict:
     doc = copy.deepcopy(BASE)
     race = copy.deepcopy(doc["races"][0])
     race.update(id="other-race", date="2020-09-14", attempt=4, result="lost", winner="takaichi-sanae", place=2)
-    race["rounds"][0]["tallies"][0].update(votes=100, diet=74)
+    race["rounds"][0]["tallies"][0].update(votes=100, blocs={"Diet members" + PAYLOAD: 74, "chapters": 26})
     if not same_contest:
         race["contest"] = "another contest"
     doc["races"].append(race)
@@ -657,6 +660,11 @@ def hostile_document(same_contest: bool) -> dict:
     doc["proposals"][0]["reactions"] = [{"by": "someone", "summary": "s", "sources": ["diplomat-2024-10"]}]
     doc["quotes"][0]["variants"] = [{"text": "v", "sources": ["diplomat-2024-10"]}]
     _poison(spec.DOCUMENT, doc)
+    for quote in doc["quotes"]:  # a quote's words stand in its passage (check's passage rule)
+        quote["passage"] = f"Before. {quote['text']} After."
+    for source in doc["sources"]:  # a snapshot address is checked as one: keep the archive out
+        source.pop("archive_url", None)
+        source.pop("archive_date", None)
     return doc
 
 
@@ -676,8 +684,9 @@ def every_run(path: Path, out: Path) -> list[list[str]]:
     runs += [[*data, "search", "x", "-f", f] for f in FORMATS]
     runs += [[*data, "show", r, "-f", f] for r in records for f in FORMATS]
     runs += [[*data, "cite", r, "-s", s] for r in records for s in CITATIONS]
-    runs += [[*data, "export", "-f", f] for f in EXPORTS]
-    runs += [[*data, "export", "-f", f, "-o", str(out / f"export.{f}")] for f in EXPORTS]
+    runs += [[*data, "export", "-f", f] for f in TEXT_EXPORTS]
+    runs += [[*data, "export", "-f", f, "-o", str(out / f"export.{f}")] for f in TEXT_EXPORTS]
+    runs += [[*data, "export", "-f", "sqlite", "-o", str(out / "export.db"), "--metadata", str(out / "meta.yml")]]
     runs += [[*data, "timeline"], [*data, "timeline", "--svg", "-"], [*data, "timeline", "--svg", str(out / "t.svg")]]
     return runs
 
@@ -701,11 +710,11 @@ def test_no_field_of_a_hostile_file_reaches_the_output_as_a_terminal_code(hostil
                 leaks.append(
                     f"ishiba {' '.join(args[3:])}: {stream}: {text[max(0, found.start() - 40) : found.end() + 5]!r}"
                 )
-    for written in out.iterdir():
-        if TERMINAL_CODES.search(written.read_text(encoding="utf-8")):
+    for written in out.iterdir():  # the database keeps the data as it is, for queries: a store, not a display
+        if written.suffix != ".db" and TERMINAL_CODES.search(written.read_text(encoding="utf-8")):
             leaks.append(f"written file {written.name}")
     assert not leaks, "\n".join(leaks)
-    assert len(list(out.iterdir())) == (len(EXPORTS) + 1 if columns == "80" else 0)
+    assert len(list(out.iterdir())) == (len(TEXT_EXPORTS) + 3 if columns == "80" else 0)
 
 
 @pytest.mark.parametrize("style", list(CITATIONS))

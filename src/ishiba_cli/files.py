@@ -59,7 +59,13 @@ def write_atomic(
 def check_target(path: str | os.PathLike, *, force: bool = False, protect: Path | None = None) -> Path:
     """Where :func:`write_atomic` would write ``path`` (a link's final target), if it may (else
     ``UsageError``): a command that writes two files checks both before writing either."""
-    given = Path(path)
+    try:
+        return _check_target(Path(path), force, protect)
+    except OSError as exc:  # a name too long, a loop of links...
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _check_target(given: Path, force: bool, protect: Path | None) -> Path:
     target = given
     if given.is_symlink():
         if not force:
@@ -81,7 +87,7 @@ def check_target(path: str | os.PathLike, *, force: bool = False, protect: Path 
 
 
 def _write_atomic(given: Path, text: str | bytes, force: bool, protect: Path | None) -> Path:
-    target = check_target(given, force=force, protect=protect)
+    target = _check_target(given, force, protect)
     mode = new_file_mode()
     with contextlib.suppress(OSError):
         mode = target.stat().st_mode & 0o777 if target.is_file() else mode

@@ -133,22 +133,23 @@ def export_cmd(
     """
     from .. import query
     from ..errors import UsageError
+    from ..files import STDOUT_NAMES, check_target
     from ..render import export_format, export_text
     from ..render.export import Selection
 
     binary = export_format(fmt).binary
     output = options.given(output, "--output")
     metadata = options.given(metadata, "--metadata")
-    if binary and output in (None, STDOUT):
+    if binary and output in (None, STDOUT, *STDOUT_NAMES):
         raise UsageError(f"--format {export_format(fmt).name} writes a database file: give --output FILE.db")
     if metadata is not None and export_format(fmt).name != "sqlite":
         raise UsageError("--metadata goes with --format sqlite (it describes the database to Datasette)")
     current = state(ctx)
-    if output not in (None, STDOUT) or metadata is not None:
-        from ..files import check_target
+    files = [t for t in (output, metadata) if t not in (None, STDOUT, *STDOUT_NAMES)]
+    if files:
         from ..load import resolve_path
 
-        for target in filter(lambda t: t not in (None, STDOUT), (output, metadata)):
+        for target in files:
             check_target(target, force=force, protect=resolve_path(current.data))  # both, before either is written
     timeline = current.timeline()
     flt = options.event_filter(timeline, events)
