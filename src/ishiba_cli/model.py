@@ -381,4 +381,13 @@ def to_data(value: object) -> object:
     return value
 
 
-_NESTED.update(points=Point, via=Via, disputes=Dispute, rounds=Round, tallies=Tally, blocs=Bloc, variants=Variant, reactions=Reaction)
+_NESTED.update(
+    points=Point,
+    via=Via,
+    disputes=Dispute,
+    rounds=Round,
+    tallies=Tally,
+    blocs=Bloc,
+    variants=Variant,
+    reactions=Reaction,
+)

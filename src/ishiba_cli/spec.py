@@ -507,6 +507,7 @@ TERM = Obj(model.Term, "glossary term", [
     F("note", Text(), "What it means, in the curators' words", required=False),
 ])  # fmt: skip
 
+
 class Number(FieldType):
     json = {"type": "number"}
 

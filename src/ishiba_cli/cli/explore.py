@@ -11,6 +11,7 @@ from . import options
 from .app import command, state
 from .options import (
     DATE_RULES,
+    MARKS_HELP,
     SEARCH_RULES,
     AnyOpt,
     CaseOpt,
@@ -31,7 +32,7 @@ from .options import (
 from .output import emit, note
 
 
-@command("events", epilog=DATE_RULES + "\n\n" + SEARCH_RULES)
+@command("events", epilog=DATE_RULES + "\n\n" + SEARCH_RULES + "\n\n" + MARKS_HELP)
 @event_options
 def events_cmd(
     ctx: typer.Context,
@@ -84,9 +85,12 @@ def _explain(ctx: typer.Context, flt) -> None:
         note(ctx, "explain: " + line)
 
 
-@command("races")
+@command("races", epilog=MARKS_HELP)
 def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     """List the races the subject stood in: result, votes, runoff, disputes.
+
+    The votes column gives the subject's votes in the deciding round and the rival's: the
+    winner's in a race the subject lost, the runner-up's (named) in one they won.
 
     Examples:
 
@@ -106,7 +110,7 @@ def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
         note(ctx, f"note: {line}")
 
 
-@command("quotes", epilog=DATE_RULES + "\n\n" + SEARCH_RULES)
+@command("quotes", epilog=DATE_RULES + "\n\n" + SEARCH_RULES + "\n\n" + MARKS_HELP)
 def quotes_cmd(
     ctx: typer.Context,
     terms: Annotated[
@@ -184,7 +188,7 @@ def quotes_cmd(
     emit(ctx, views.listing("quotes", found, timeline, found_by), fmt)
 
 
-@command("proposals")
+@command("proposals", epilog=MARKS_HELP)
 def proposals_cmd(
     ctx: typer.Context,
     ref: Annotated[
@@ -257,7 +261,7 @@ def show_cmd(
     emit(ctx, views.detail(found.record, timeline), fmt)
 
 
-@command("search", epilog=SEARCH_RULES)
+@command("search", epilog=SEARCH_RULES + "\n\n" + MARKS_HELP)
 def search_cmd(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(help='Words or "phrases" to search for.')],

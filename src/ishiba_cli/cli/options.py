@@ -15,7 +15,7 @@ from typing import Annotated, NamedTuple, Optional
 import typer
 
 from ..errors import IshibaError, UsageError
-from ..render import FORMATS, OutputFormat, help_for
+from ..render import FORMATS, MARKS, OutputFormat, help_for
 
 SEARCH_RULES = (
     "Search rules (the same in every command): matching ignores case, accents, width and punctuation "
@@ -33,6 +33,12 @@ DATE_RULES = (
     "--to ends on the last day of its own (--to 2018 includes all of 2018). A record matches when its "
     "period overlaps the one asked for: a record dated only 2008 matches --year 2008 and --from 2008-09 "
     "(it may fall there); an office held 2002-2004 matches --year 2003."
+)
+
+MARKS_HELP = (
+    "Marks (in the marks column, dates and quotes): "
+    + "; ".join(f"{mark} {meaning}" for mark, meaning in MARKS)
+    + ". On a terminal a listing ends with a key to the marks it shows; a pipe gets the rows alone."
 )
 
 

@@ -87,6 +87,10 @@ def name_of(timeline: Timeline, pid: str | None) -> str:
     return person.name if isinstance(person, Person) else (pid or "")
 
 
+#: the heading of the marks column (⚑ disputed, ? not fully verified)
+MARKS = "marks"
+
+
 def flags(record) -> str:
     """Short markers: ⚑ disputed, ? not fully verified."""
     marks = []
@@ -105,7 +109,8 @@ DOUBTS = {
 
 
 def marks_key(records, section: str = "Where sources disagree") -> str | None:
-    """What the marks on ``records`` mean, for the marks they use (None when they use none)."""
+    """What the marks on ``records`` mean, for the marks they use (None when they use none):
+    ⚑, ?, c. and, for quotes, (phrase)."""
     keys = []
     if any(getattr(r, "disputes", ()) for r in records):
         keys.append(f"⚑ the sources disagree (see {section})")
@@ -113,7 +118,22 @@ def marks_key(records, section: str = "Where sources disagree") -> str | None:
     keys += [doubt(c) for c in sorted(used)]
     if any(getattr(r, "circa", False) for r in records):
         keys.append("c. the date is approximate")
+    if any(getattr(r, "phrase", False) for r in records):
+        keys.append("(phrase) a fragment of a few words, not a full statement")
     return "Marks: " + "; ".join(keys) + "." if keys else None
+
+
+def view_key(view) -> str | None:
+    """The key to the marks a listing or search result shows (None for other views, or none shown)."""
+    if isinstance(view, Listing):
+        records = view.records
+    elif isinstance(view, Grouped):
+        records = [r for g in view.groups for r in g.records]
+    else:
+        records = getattr(view, "records", None)
+        if records is None:
+            return None
+    return marks_key(records, "ishiba disputes")
 
 
 def doubt(confidence: str) -> str:
@@ -163,7 +183,7 @@ EVENT_COLUMNS = [
     Column("date", when, max_width=13),  # c. 2010-01-12 stays on one line
     Column("id", lambda e: e.id, style="cyan", no_wrap=True),
     Column("title", lambda e: e.title, ratio=3, highlight=True),
-    Column("", flags, no_wrap=True, style="yellow"),
+    Column(MARKS, flags, no_wrap=True, style="yellow"),
 ]
 
 
@@ -173,7 +193,7 @@ def quote_columns(timeline: Timeline) -> list[Column]:
         Column("id", lambda q: q.id, style="cyan", no_wrap=True),
         Column("speaker", lambda q: name_of(timeline, q.speaker)),
         Column("quote", quoted, ratio=3, highlight=True),
-        Column("", flags, no_wrap=True, style="yellow"),
+        Column(MARKS, flags, no_wrap=True, style="yellow"),
     ]
 
 
@@ -181,9 +201,7 @@ def race_columns(timeline: Timeline) -> list[Column]:
     subject = timeline.subject.person
 
     def votes(r):
-        own, theirs = final_votes(r, subject)
-        mine = UNLINKED if own is None and subject is None else count_text(own)
-        return f"{mine} / {count_text(theirs)}"
+        return race_margin(timeline, r)
 
     # races of more than one contest lose the shared heading that named it: each names its own
     contest = [Column("contest", lambda r: r.contest or "")] if contests_differ(timeline.races) else []
@@ -194,9 +212,9 @@ def race_columns(timeline: Timeline) -> list[Column]:
         *contest,
         Column("winner", lambda r: name_of(timeline, r.winner)),
         Column("result", lambda r: race_result(r, compact=True), no_wrap=True),
-        Column(f"{short_name(timeline)} / winner", votes, no_wrap=True),
+        Column(f"{short_name(timeline)} / rival", votes, min_width=14),
         Column("runoff", lambda r: "yes" if r.runoff else "no", no_wrap=True),
-        Column("", flags, no_wrap=True, style="yellow"),
+        Column(MARKS, flags, no_wrap=True, style="yellow"),
     ]
 
 
@@ -205,7 +223,7 @@ PROPOSAL_COLUMNS = [
     Column("title", lambda p: p.title, ratio=2, highlight=True),
     Column("status", lambda p: p.status or "", no_wrap=True),
     Column("quotes", lambda p: str(len(p.quotes)), no_wrap=True),
-    Column("", flags, no_wrap=True, style="yellow"),
+    Column(MARKS, flags, no_wrap=True, style="yellow"),
 ]
 
 
@@ -255,6 +273,21 @@ def short_name(timeline: Timeline) -> str:
         return timeline.subject.short_name
     words = timeline.subject.name_western.split()
     return words[-1] if words else timeline.subject.name
+
+
+def race_margin(timeline: Timeline, race: Race) -> str:
+    """The subject's votes against the rival's in the deciding round, for a table cell: in a race
+    the subject won, the runner-up's, named (``215 / 194 Takaichi Sanae``); in one they lost, the
+    winner's (``25 / 351``: the winner column names them). Numbers grouped (``1,168,738``)."""
+    subject = timeline.subject.person
+    own, theirs = final_votes(race, subject)
+    mine = UNLINKED if own is None and subject is None else count_text(own)
+    if race.result == "won":
+        second = runner_up(race)
+        if second is None:
+            return f"{mine} / no rival recorded"
+        return f"{mine} / {number(second[1])} {name_of(timeline, second[0])}"
+    return f"{mine} / {count_text(theirs)}"
 
 
 def race_votes(timeline: Timeline, race: Race) -> str:
