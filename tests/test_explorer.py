@@ -159,3 +159,80 @@ def test_help_explains_every_mark(command):
     out = " ".join(cli(command, "--help").stdout.split())
     for mark in ("⚑", "?", "c.", "(phrase)"):
         assert f"{mark} " in out.split("Marks")[1]
+
+
+# ----------------------------------------------------------------------------- 2. exclusions
+
+
+def test_exclusions_drop_what_they_name(timeline):
+    everything = query.year_records(timeline, query.Filter(years=(2012,)))
+    kept = query.year_records(timeline, query.Filter(years=(2012,), not_kinds=("race",)))
+    assert {r.id for r in everything} - {r.id for r in kept} == {"ldp-race-2012"}
+    no_abe = query.year_records(timeline, query.Filter(years=(2012,), not_people=("abe-shinzo",)))
+    assert no_abe == []  # both the office under Abe and the race Abe won involve him
+    sofa = [e for e in timeline.events if "sofa" in e.tags]
+    left = query.apply(timeline, "events", query.Filter(not_tags=("sofa",)))
+    assert sofa and not {e.id for e in sofa} & {e.id for e in left}
+    assert len(left) == len(timeline.events) - len(sofa)
+
+
+def test_explain_says_how_exclusions_were_read():
+    done = cli("events", "--year", "2012", "--not-kind", "race", "--not-tag", "sofa", "--explain")
+    assert done.returncode == 0
+    assert "explain: not kind: none of race" in done.stderr
+    assert "explain: not tag: none of sofa" in done.stderr
+    assert "ldp-race-2012" not in done.stdout and "secretary-general" in done.stdout
+
+
+@pytest.mark.parametrize("option", ["--not-kind", "--not-tag"])
+def test_an_unknown_exclusion_is_refused_as_for_kind_and_tag(option):
+    done = cli("events", option, "nosuchthing")
+    assert done.returncode == 2
+    assert f"{option} 'nosuchthing'" in done.stderr
+
+
+def test_not_person_about_someone_else_and_in_the_picture():
+    done = cli("--data", OTHER, "events", "--not-person", "jonas-brandt", "--format", "json")
+    ids = [r["id"] for r in json.loads(done.stdout)]
+    assert ids == ["holt-chancellor"]
+    picture = cli("--data", OTHER, "timeline", "--not-kind", "office")
+    assert picture.returncode == 0
+
+
+# ----------------------------------------------------------------------------- 4. races among the events
+
+
+def test_a_year_lists_its_race_among_the_events(timeline):
+    ids = [r.id for r in query.year_records(timeline, query.Filter(years=(2012,)))]
+    assert ids == ["secretary-general", "ldp-race-2012"]
+    races = query.year_records(timeline, query.Filter(kinds=("race",)))
+    assert [r.id for r in races] == [r.id for r in query.by_date(timeline.races)]
+    assert query.year_records(timeline, query.Filter(kinds=("race",), tags=("sofa",))) == []
+
+
+@pytest.mark.parametrize("columns", [40, 80, 250])
+def test_events_year_2012_shows_the_race(columns):
+    out = cli("events", "--year", "2012", columns=columns).stdout
+    assert "ldp-race-2012" in out and "race:" in out
+    assert "lost, 2nd" in " ".join(out.split())
+
+
+def test_races_in_machine_formats_are_typed():
+    rows = json.loads(cli("events", "--year", "2012", "--format", "json").stdout)
+    race = next(r for r in rows if r["id"] == "ldp-race-2012")
+    assert race["type"] == "race" and race["kind"] == "race" and race["winner"] == "abe-shinzo"
+    assert "type" not in next(r for r in rows if r["id"] == "secretary-general")
+    csv_out = cli("events", "--kind", "race", "--format", "csv").stdout.splitlines()
+    assert len(csv_out) == 1 + 5 and all(",race," in line for line in csv_out[1:])
+
+
+def test_races_among_events_about_someone_else_and_with_the_cache(tmp_path):
+    rows = json.loads(cli("--data", OTHER, "events", "--kind", "race", "--format", "json").stdout)
+    assert [r["id"] for r in rows] == ["union-race-2005", "union-race-2009"]
+    for cache in ([], ["--no-cache"]):
+        args = ["--data", OTHER, *cache, "events", "--person", "jonas-brandt", "--format", "json"]
+        person = json.loads(cli(*args).stdout)
+        assert [r["id"] for r in person] == ["union-race-2005", "holt-wins-leadership", "union-race-2009"]
+    for cache in ([], ["--no-cache"]):  # the bundled timeline is read through the cache by default
+        rows = json.loads(cli(*cache, "events", "--kind", "race", "--person", "takaichi", "-f", "json").stdout)
+        assert [r["id"] for r in rows] == ["ldp-race-2024"]

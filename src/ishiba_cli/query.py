@@ -241,10 +241,13 @@ class Filter(NamedTuple):
     until: PartialDate | None = None
     kinds: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    person: str | None = None  # a person id (events: involved; quotes: the speaker)
+    person: str | None = None  # a person id (events: involved; quotes: the speaker; races: a candidate)
     source: str | None = None  # a source id the record cites
     matcher: Matcher | None = None
     labels: dict[str, str] | None = None  # criterion -> how the user wrote it
+    not_kinds: tuple[str, ...] = ()  # exclusions: a record of any of these kinds is left out
+    not_tags: tuple[str, ...] = ()  # ... with any of these tags
+    not_people: tuple[str, ...] = ()  # ... involving any of these people
 
     def date_windows(self) -> list[tuple[str, list[DateRange]]]:
         """Each date criterion in use as ``(label, windows)``: a record matches a criterion when
@@ -293,13 +296,22 @@ class Filter(NamedTuple):
             preds.append((label, lambda r, windows=windows: any(covers(r, w) for w in windows)))
         if self.kinds:
             kinds = {k.lower() for k in self.kinds}
-            preds.append(("kind", lambda r: getattr(r, "kind", "").lower() in kinds))
+            preds.append(("kind", lambda r: event_kind(r) in kinds))
         if self.tags:
             tags = {t.lower() for t in self.tags}
             preds.append(("tag", lambda r: tags <= {t.lower() for t in getattr(r, "tags", ())}))
         if self.person is not None:
             pid = self.person
-            preds.append(("person", lambda r: pid in getattr(r, "people", ()) or getattr(r, "speaker", None) == pid))
+            preds.append(("person", lambda r: pid in involved(r)))
+        if self.not_kinds:
+            not_kinds = {k.lower() for k in self.not_kinds}
+            preds.append(("not kind", lambda r: event_kind(r) not in not_kinds))
+        if self.not_tags:
+            not_tags = {t.lower() for t in self.not_tags}
+            preds.append(("not tag", lambda r: not not_tags & {t.lower() for t in getattr(r, "tags", ())}))
+        if self.not_people:
+            not_people = set(self.not_people)
+            preds.append(("not person", lambda r: not not_people & set(involved(r))))
         if self.source is not None:
             sid = self.source
             preds.append(("source", lambda r: sid in cited_sources(r)))
@@ -307,6 +319,47 @@ class Filter(NamedTuple):
             matcher = self.matcher
             preds.append(("search", lambda r: matcher.matches(texts_of(timeline, r))))
         return preds
+
+
+#: the kind a race has among the events (``events --kind race``)
+RACE = "race"
+
+
+def event_kind(record) -> str:
+    """A record's kind as the event filters read it: an event's ``kind``, ``race`` for a race."""
+    return RACE if isinstance(record, Race) else getattr(record, "kind", "").lower()
+
+
+def involved(record) -> tuple[str, ...]:
+    """The people a record involves: an event's people, a quote's speaker, a race's candidates."""
+    if isinstance(record, Race):
+        return tuple(candidates_of(record))
+    if isinstance(record, Quote):
+        return (record.speaker,)
+    return tuple(getattr(record, "people", ()))
+
+
+def event_kinds(timeline: Timeline) -> list[str]:
+    """What ``--kind`` accepts: the events' kinds, and ``race`` when the timeline has races."""
+    kinds = timeline.facets()["kind"]
+    return sorted({*kinds, RACE}) if timeline.counts().get("races") else kinds
+
+
+def year_records(timeline: Timeline, flt: Filter, *, limit: int | None = None, reverse: bool = False) -> list:
+    """The events that pass ``flt`` and the subject's races among them (rows of kind ``race``),
+    in date order, at most ``limit``: a year or a range is complete. A race has no tags, so a
+    ``--tag`` leaves races out; its people are its candidates."""
+    events = apply(timeline, "events", flt, limit=limit, reverse=reverse)
+    if (flt.kinds and RACE not in {k.lower() for k in flt.kinds}) or flt.tags:
+        return events
+    # the cache indexes no kind and no people for races: those hints are left to the exact filter
+    hinted = flt._replace(kinds=(), person=None)
+    preds = [p for _, p in flt.predicates(timeline)]
+    races = [r for r in timeline.candidates("races", reverse=reverse, **hinted.hints()) if all(p(r) for p in preds)]
+    if not races:
+        return events
+    merged = sorted([*events, *races], key=lambda r: r.date.sort_key(), reverse=reverse)
+    return merged if limit is None else merged[:limit]
 
 
 def apply(timeline: Timeline, section: str, flt: Filter, *, limit: int | None = None, reverse: bool = False) -> list:
@@ -339,6 +392,12 @@ def explain(flt: Filter) -> list[str]:
         lines.append("tag: all of " + ", ".join(flt.tags) + " (ignoring case)")
     if flt.person:
         lines.append(f"person: {flt.person}")
+    if flt.not_kinds:
+        lines.append("not kind: none of " + ", ".join(flt.not_kinds) + " (ignoring case)")
+    if flt.not_tags:
+        lines.append("not tag: none of " + ", ".join(flt.not_tags) + " (ignoring case)")
+    if flt.not_people:
+        lines.append("not person: none of " + ", ".join(flt.not_people) + " (as people, speakers or candidates)")
     if flt.source:
         lines.append(f"source: {flt.source}")
     query = flt.matcher.query if flt.matcher is not None else None
@@ -351,21 +410,24 @@ def explain(flt: Filter) -> list[str]:
 
 
 _CRITERIA = {"year": ("years",), "on": ("on",), "from/to": ("since", "until"), "kind": ("kinds",), "tag": ("tags",),
-              "person": ("person",), "source": ("source",), "search": ("matcher",)}  # fmt: skip
+              "person": ("person",), "source": ("source",), "search": ("matcher",), "not kind": ("not_kinds",),
+              "not tag": ("not_tags",), "not person": ("not_people",)}  # fmt: skip
 
 
-def why_empty(timeline: Timeline, section: str, flt: Filter, noun: str) -> str:
+def why_empty(timeline: Timeline, section: str, flt: Filter, noun: str, *, with_races: bool = False) -> str:
     """One line saying which criteria matched nothing (or that only their combination did).
 
     Each criterion is tried alone through the same index as the listing, so a large cached
-    timeline answers without reading every record."""
+    timeline answers without reading every record. ``with_races``: the listing is the events
+    with the races among them (:func:`year_records`)."""
     if not timeline.counts().get(section):
         return f"the timeline has no {noun}"
     labelled = [label for label, _ in flt.predicates(timeline)]
     alone = []
     for label in labelled:
         single = Filter(**{field: getattr(flt, field) for field in _CRITERIA[label]})
-        if not apply(timeline, section, single, limit=1):
+        found = year_records(timeline, single, limit=1) if with_races else apply(timeline, section, single, limit=1)
+        if not found:
             alone.append(label)
     shown = [(flt.labels or {}).get(label, label) for label in alone]
     if shown:

@@ -1,6 +1,7 @@
 """The explorer's commands: events, races, quotes, proposals, show, search, disputes, summary,
 sources, people. Each parses its options, asks the library, and hands a view to ``emit``."""
 
+import functools
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -44,6 +45,10 @@ def events_cmd(
 ) -> None:
     """List events, oldest first; filters combine with AND.
 
+    The subject's races are listed among the events as rows of kind race (by the race's id),
+    so that a year or a range is complete; --kind race lists only them, --not-kind race leaves
+    them out, and `ishiba races` shows them in detail.
+
     Examples:
 
       ishiba events --year 2024
@@ -51,6 +56,8 @@ def events_cmd(
       ishiba events --from 2008-09 --to 2009 --kind office
 
       ishiba events --tag sofa --grep okinawa --format json
+
+      ishiba events --year 2012 --not-kind race --not-person abe-shinzo
     """
     from ..render import views
 
@@ -67,14 +74,15 @@ def _found(ctx: typer.Context, timeline, section: str, flt, limit: int | None, r
     from .. import query
 
     noun = section.removesuffix("s")
-    found = query.apply(timeline, section, flt, limit=None if limit is None else limit + 1, reverse=reverse)
+    fetch = query.year_records if section == "events" else functools.partial(query.apply, section=section)
+    found = fetch(timeline, flt=flt, limit=None if limit is None else limit + 1, reverse=reverse)
     if limit is not None and len(found) > limit:
         found = found[:limit]
         if limit:  # --limit 0 asked for none, knowingly
             which = "last" if reverse else "first"
             note(ctx, f"showing the {which} {limit} {section if limit != 1 else noun}; more match (--limit {limit})")
     elif not found and limit != 0:
-        note(ctx, query.why_empty(timeline, section, flt, noun))
+        note(ctx, query.why_empty(timeline, section, flt, noun, with_races=section == "events"))
     return found
 
 

@@ -198,8 +198,22 @@ def _facet_option(name: str, short: str, how: str):
     ]  # fmt: skip
 
 
-KindOpt = _facet_option("kind", "-k", "of this kind (repeatable: any of them)")
+KindOpt = _facet_option("kind", "-k", "of this kind (repeatable: any of them); race: the subject's races")
 TagOpt = _facet_option("tag", "-t", "with this tag (repeatable: all must match)")
+
+
+def _exclusion(name: str, what: str, example: str, complete):
+    """``--not-kind``, ``--not-tag``, ``--not-person``: repeatable, each drops what it names."""
+    return Annotated[
+        Optional[list[str]],
+        typer.Option(f"--not-{name}", metavar=name.upper(), autocompletion=complete,
+                     help=f"Leave out events {what} (repeatable: none of them; e.g. {example})."),
+    ]  # fmt: skip
+
+
+NotKindOpt = _exclusion("kind", "of this kind", "--not-kind race", complete_facet("kind"))
+NotTagOpt = _exclusion("tag", "with this tag", "--not-tag sofa", complete_facet("tag"))
+NotPersonOpt = _exclusion("person", "involving this person", "--not-person abe-shinzo", complete_ids(("person",)))
 PersonOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -235,6 +249,9 @@ class EventOptions(NamedTuple):
     kind: Optional[list[str]] = None
     tag: Optional[list[str]] = None
     person: Optional[str] = None
+    not_kind: Optional[list[str]] = None
+    not_tag: Optional[list[str]] = None
+    not_person: Optional[list[str]] = None
     grep: Optional[str] = None
     any_term: bool = False
     regex: bool = False
@@ -250,6 +267,9 @@ _EVENT_OPTION_TYPES = {
     "kind": KindOpt,
     "tag": TagOpt,
     "person": PersonOpt,
+    "not_kind": NotKindOpt,
+    "not_tag": NotTagOpt,
+    "not_person": NotPersonOpt,
     "grep": GrepOpt,
     "any_term": AnyOpt,
     "regex": RegexOpt,
@@ -291,14 +311,20 @@ def event_filter(timeline, options: EventOptions):
     from .. import query
 
     facets = timeline.facets()
+    kinds = query.event_kinds(timeline)
     return query.Filter(
         years=tuple(options.year or ()),
         on=date_option(options.on, "--on"),
         since=date_option(options.since, "--from"),
         until=date_option(options.until, "--to"),
-        kinds=known(all_given(options.kind, "--kind"), facets["kind"], "--kind", "kind"),
+        kinds=known(all_given(options.kind, "--kind"), kinds, "--kind", "kind"),
         tags=known(all_given(options.tag, "--tag"), facets["tag"], "--tag", "tag"),
         person=resolved(timeline, options.person, "--person", ("person",)),
+        not_kinds=known(all_given(options.not_kind, "--not-kind"), kinds, "--not-kind", "kind"),
+        not_tags=known(all_given(options.not_tag, "--not-tag"), facets["tag"], "--not-tag", "tag"),
+        not_people=tuple(
+            resolved(timeline, p, "--not-person", ("person",)) for p in all_given(options.not_person, "--not-person")
+        ),
         matcher=matcher(
             [options.grep] if given(options.grep, "--grep") else [],
             options.any_term,
@@ -307,7 +333,22 @@ def event_filter(timeline, options: EventOptions):
             glossary=() if options.exact else timeline.glossary,
         ),
         labels=labels(
-            **{k: getattr(options, k) for k in ("year", "on", "since", "until", "kind", "tag", "person", "grep")}
+            **{
+                k: getattr(options, k)
+                for k in (
+                    "year",
+                    "on",
+                    "since",
+                    "until",
+                    "kind",
+                    "tag",
+                    "person",
+                    "not_kind",
+                    "not_tag",
+                    "not_person",
+                    "grep",
+                )
+            }
         ),
     )
 
@@ -327,6 +368,9 @@ def labels(**written) -> dict[str, str]:
         out["kind"] = " or ".join(f"--kind {k}" for k in written["kind"])
     if written.get("tag"):
         out["tag"] = " and ".join(f"--tag {t}" for t in written["tag"])
+    for name in ("kind", "tag", "person"):
+        if written.get(f"not_{name}"):
+            out[f"not {name}"] = " ".join(f"--not-{name} {v}" for v in written[f"not_{name}"])
     for name in ("person", "speaker", "source"):
         if written.get(name):
             out["person" if name == "speaker" else name] = f"--{name} {written[name]}"

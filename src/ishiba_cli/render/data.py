@@ -73,8 +73,16 @@ def _summary_data(view: views.SummaryView) -> dict:
     }
 
 
+def _row(record) -> dict:
+    """A listing's row: the record's data; a race among the events (``events``) is typed
+    (``"type": "race", "kind": "race"``) so that a program tells it from an event."""
+    if isinstance(record, model.Race):
+        return {"type": "race", "kind": "race", **to_data(record)}
+    return to_data(record)
+
+
 _DATA = {
-    views.Listing: lambda v: [to_data(r) for r in v.records],
+    views.Listing: lambda v: [_row(r) for r in v.records] if v.section == "events" else [to_data(r) for r in v.records],
     views.Grouped: lambda v: [_typed(r) for g in v.groups for r in g.records],
     views.SourceList: lambda v: [{**to_data(s), "cited_by": v.counts.get(s.id, 0)} for s in v.sources],
     views.Detail: _detail_data,
@@ -140,7 +148,18 @@ def _is_formula(text: str) -> bool:
 
 def _listing_rows(view: views.Listing) -> tuple[list[str], list[dict]]:
     cls = views.ROW_CLASSES.get(view.section) or model.SECTIONS[view.section][1]
-    return list(cls._fields), [r._asdict() for r in view.records]
+    return list(cls._fields), [_race_as_event(r) if isinstance(r, model.Race) else r._asdict() for r in view.records]
+
+
+def _race_as_event(race: model.Race) -> dict:
+    """A race among the events, in the events' columns: kind ``race``, its candidates as the
+    people, its result in the summary (``ishiba races`` has the rest)."""
+    from .. import query
+
+    row = race._asdict()
+    row.update(kind="race", people=tuple(query.candidates_of(race)),
+               summary=f"{views.race_result(race)}. {race.summary}")  # fmt: skip
+    return row
 
 
 #: search results in CSV and TSV: what the table shows first (the date with its end and circa,

@@ -179,10 +179,18 @@ UNLINKED = "not linked"
 
 # ----------------------------------------------------------------------------- listings
 
+
+def event_title(record) -> str:
+    """An events listing's title: a race among the events says it is one, and how it went."""
+    if isinstance(record, Race):
+        return f"{record.title} (race: {race_result(record)})"
+    return record.title
+
+
 EVENT_COLUMNS = [
     Column("date", when, max_width=13),  # c. 2010-01-12 stays on one line
     Column("id", lambda e: e.id, style="cyan", no_wrap=True),
-    Column("title", lambda e: e.title, ratio=3, highlight=True),
+    Column("title", event_title, ratio=3, highlight=True),
     Column(MARKS, flags, no_wrap=True, style="yellow"),
 ]
 
@@ -198,8 +206,6 @@ def quote_columns(timeline: Timeline) -> list[Column]:
 
 
 def race_columns(timeline: Timeline) -> list[Column]:
-    subject = timeline.subject.person
-
     def votes(r):
         return race_margin(timeline, r)
 
