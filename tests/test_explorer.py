@@ -236,3 +236,139 @@ def test_races_among_events_about_someone_else_and_with_the_cache(tmp_path):
     for cache in ([], ["--no-cache"]):  # the bundled timeline is read through the cache by default
         rows = json.loads(cli(*cache, "events", "--kind", "race", "--person", "takaichi", "-f", "json").stdout)
         assert [r["id"] for r in rows] == ["ldp-race-2024"]
+
+
+# ----------------------------------------------------------------------------- 1. on this day
+
+from ishiba_cli import anniversaries  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["02-30", "13-01", "2-4-1", "feb 4", "", "00-10"])
+def test_a_day_that_is_not_mm_dd_is_refused(text):
+    with pytest.raises(Exception) as caught:
+        anniversaries.parse_day(text)
+    assert "MM-DD" in str(caught.value) or "not a day of the year" in str(caught.value)
+
+
+def test_29_february_is_a_day(timeline):
+    assert anniversaries.parse_day("02-29") == anniversaries.Day(2, 29)
+    found = anniversaries.on_this_day(timeline, anniversaries.Day(2, 29), 2026)
+    assert [a.record.id for a in found.dated] == ["willingness-to-take-responsibility"]
+    assert found.dated[0].years_ago == 18
+
+
+def test_records_of_the_day_in_any_year_with_years_ago(timeline):
+    found = anniversaries.on_this_day(timeline, anniversaries.Day(9, 27), 2026)
+    by_id = {a.record.id: a for a in found.dated}
+    assert by_id["ldp-race-2024"].years_ago == 2  # races count
+    assert "believe-in-the-people" in by_id  # and quotes
+    assert all(a.record.date.month == 9 and a.record.date.day == 27 for a in found.dated)
+    # dated only to September: apart, never on a day
+    assert found.month_only and all(a.record.date.day is None for a in found.month_only)
+    assert not {a.record.id for a in found.month_only} & set(by_id)
+
+
+def test_the_window_reaches_across_new_year(tmp_path):
+    text = (
+        open(OTHER, encoding="utf-8")
+        .read()
+        .replace(
+            "events:\n",
+            "events:\n  - {id: eve, date: 2011-12-30, title: New Year's Eve eve, kind: party, "
+            "summary: A party., sources: [gazette-2009]}\n  - {id: dec, date: 2012-12, title: A December, kind: party, "
+            "summary: A month., sources: [gazette-2009]}\n",
+        )
+    )
+    timeline = load_timeline(write_yaml(tmp_path, text))
+    found = anniversaries.on_this_day(timeline, anniversaries.Day(1, 2), 2026, window=3)
+    assert [(a.record.id, a.years_ago, a.days_off) for a in found.dated] == [("eve", 14, -3)]
+    assert [(a.record.id, a.years_ago) for a in found.month_only] == [("dec", 13)]
+    assert anniversaries.on_this_day(timeline, anniversaries.Day(1, 2), 2026, window=2).dated == []
+
+
+@pytest.mark.parametrize("columns", [40, 80, 250])
+def test_onthisday_02_04_at_every_width(columns):
+    done = cli("onthisday", "02-04", columns=columns)
+    assert done.returncode == 0
+    out = " ".join(done.stdout.split())
+    assert "On 4 February" in out and "born" in out and "Ishiba Shigeru is born" in out
+    assert "years" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "markdown", "table"])
+def test_onthisday_in_every_format_about_someone_else(fmt):
+    done = cli("--data", OTHER, "onthisday", "04-18", "--format", fmt)
+    assert done.returncode == 0, done.stderr
+    assert "second-attempt" in done.stdout and "union-race-2009" in done.stdout
+    if fmt == "json":
+        data = json.loads(done.stdout)
+        assert data["day"] == "04-18" and data["this_month"] == []
+        quote = next(r for r in data["on_the_day"] if r["id"] == "second-attempt")
+        assert quote["type"] == "quote" and quote["speaker"] == "maren-holt" and isinstance(quote["years_ago"], int)
+    if fmt in ("csv", "table", "markdown"):
+        assert "Maren Holt" in done.stdout  # a quote always with its speaker
+
+
+def test_onthisday_today_by_default_and_errors():
+    assert cli("onthisday").returncode == 0
+    bad = cli("onthisday", "02-30")
+    assert bad.returncode == 2 and "02-30" in bad.stderr and "Traceback" not in bad.stderr
+    assert cli("onthisday", "02-04", "--window", "400").returncode == 2
+    empty = cli("--data", OTHER, "onthisday", "07-07", "-f", "json")
+    assert empty.returncode == 0 and json.loads(empty.stdout)["on_the_day"] == []
+    assert "no event, race or quote is dated to 7 July" in empty.stderr
+
+
+# ----------------------------------------------------------------------------- 7. covered_to
+
+
+@pytest.fixture
+def covered(tmp_path):
+    text = (
+        open(OTHER, encoding="utf-8")
+        .read()
+        .replace("  summary: A fictional politician", "  covered_to: 2016-12\n  summary: A fictional politician")
+    )
+    return str(write_yaml(tmp_path, text))
+
+
+def test_summary_states_covered_to_in_every_format(covered):
+    assert "curated to 2016-12" in " ".join(cli("--data", covered, "summary").stdout.split())
+    assert "curated to:** 2016-12" in cli("--data", covered, "summary", "-f", "markdown").stdout
+    assert json.loads(cli("--data", covered, "summary", "-f", "json").stdout)["subject"]["covered_to"] == "2016-12"
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["events", "--from", "2015"], True),  # no end: reaches past
+        (["events", "--year", "2017"], True),
+        (["events", "--year", "2009"], False),
+        (["events"], False),  # no period asked
+        (["quotes", "--to", "2030"], True),
+        (["onthisday", "04-18"], True),  # this year's anniversary is after 2016
+    ],
+)
+def test_a_period_past_covered_to_says_so_on_stderr(covered, args, says):
+    done = cli("--data", covered, *args)
+    assert done.returncode == 0
+    assert ("curated to 2016-12" in done.stderr) is says
+    assert "curated to" not in done.stdout
+
+
+def test_without_covered_to_nothing_is_said():
+    assert "curated" not in cli("--data", OTHER, "events", "--from", "2015").stderr
+
+
+def test_init_writes_a_covered_to_example(tmp_path):
+    from ishiba_cli import starter
+
+    assert "  # covered_to: 2026-02" in starter.STARTER
+    done = cli("init", str(tmp_path / "new.yaml"))
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "new.yaml").read_text(encoding="utf-8")
+    assert "# covered_to:" in written
+    assert cli("check", str(tmp_path / "new.yaml")).returncode == 0
+    uncommented = written.replace("  # covered_to: 2026-02", "  covered_to: 2026-02")
+    (tmp_path / "set.yaml").write_text(uncommented, encoding="utf-8")
+    assert cli("check", str(tmp_path / "set.yaml")).returncode == 0

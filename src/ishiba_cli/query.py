@@ -506,6 +506,32 @@ def related(timeline: Timeline, record) -> dict[str, list]:
 # ----------------------------------------------------------------------------- search and summary
 
 
+def past_coverage(timeline: Timeline, reaches) -> str | None:
+    """A note when the period asked about reaches past ``subject.covered_to`` (the date the
+    record is curated to): after it, no record means not yet curated, not that nothing happened.
+    ``reaches`` is the period's last day (a ``datetime.date``), or None for a period with no end."""
+    covered = timeline.subject.covered_to
+    if covered is None:
+        return None
+    if reaches is not None and reaches <= covered.last_day():
+        return None
+    return (
+        f"note: the record is curated to {covered.iso()}: it stops there, so nothing listed after that date "
+        "means not yet recorded, not that nothing happened"
+    )
+
+
+def reach_of(flt: Filter):
+    """The last day ``flt``'s dates ask about: None when a date criterion has no end (``--from``
+    without ``--to``). Only for a filter that names dates (``flt.date_windows()``)."""
+    import datetime
+
+    far = datetime.date.max
+    ends = [max(far if w.end is None else w.end for w in ws) for _, ws in flt.date_windows()]
+    last = min(ends, default=far)
+    return None if last == far else last
+
+
 def advice(timeline: Timeline) -> list[str]:
     """What a valid timeline leaves the views unable to show: ``check`` prints it as notes."""
     notes = []

@@ -83,6 +83,8 @@ def _found(ctx: typer.Context, timeline, section: str, flt, limit: int | None, r
             note(ctx, f"showing the {which} {limit} {section if limit != 1 else noun}; more match (--limit {limit})")
     elif not found and limit != 0:
         note(ctx, query.why_empty(timeline, section, flt, noun, with_races=section == "events"))
+    if flt.date_windows():  # a period asked about that reaches past the record's end: say so
+        _covered(ctx, timeline, query.reach_of(flt))
     return found
 
 
@@ -302,6 +304,65 @@ def search_cmd(
     if not found:
         note(ctx, f"nothing matched {found_by.query.describe() if found_by else 'an empty search'}")
     emit(ctx, views.grouped(found, timeline, found_by), fmt)
+
+
+@command("onthisday", epilog=MARKS_HELP)
+def onthisday_cmd(
+    ctx: typer.Context,
+    day: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[MM-DD]", help="The day of the year, month first (02-04); today when left out."),
+    ] = None,
+    window: Annotated[
+        int,
+        typer.Option("--window", "-w", min=0, max=183, metavar="N",
+                     help="Also the records N days either side of the day (--window 3: a week)."),
+    ] = 0,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:  # fmt: skip
+    """What happened on this day in any year: events, races and quotes dated to the day, each
+    with how many years ago (counted to this year).
+
+    Records dated only to the month are listed apart, as "this month", never placed on a
+    guessed day; records dated only to a year are left out. A span (an office held) counts on
+    the day it began.
+
+    Examples:
+
+      ishiba onthisday
+
+      ishiba onthisday 02-04
+
+      ishiba onthisday 09-27 --window 3 --format json
+    """
+    import datetime
+
+    from .. import anniversaries
+    from ..render import views
+
+    timeline = state(ctx).timeline()
+    today = datetime.date.today()  # the clock is read here, in the CLI, and nowhere below
+    asked = anniversaries.parse_day(options.given(day, "MM-DD")) if day is not None else (
+        anniversaries.Day(today.month, today.day)
+    )  # fmt: skip
+    result = anniversaries.on_this_day(timeline, asked, today.year, window)
+    if not result.dated and not result.month_only:
+        note(
+            ctx,
+            f"no event, race or quote is dated to {asked.words()}" + (f" or within {window} days" if window else ""),
+        )
+    emit(ctx, views.OnThisDayView(result, timeline), fmt)
+    _covered(ctx, timeline, anniversaries.latest_day(asked, today.year, window))
+
+
+def _covered(ctx: typer.Context, timeline, reaches) -> None:
+    """Say on stderr that the record stops at ``subject.covered_to`` when the period asked about
+    reaches past it (``reaches``: the period's last day, None when it has no end)."""
+    from .. import query
+
+    line = query.past_coverage(timeline, reaches)
+    if line:
+        note(ctx, line)
 
 
 class DisputeStatus(str, Enum):

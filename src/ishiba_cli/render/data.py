@@ -81,12 +81,36 @@ def _row(record) -> dict:
     return to_data(record)
 
 
+def _anniversary(on: str, a, timeline) -> dict:
+    """One record of ``onthisday``: where it falls (``on``: ``day`` or ``month``), how many years
+    ago (null for a record dated only to the month), its type and its data."""
+    row = {"on": on, "years_ago": a.years_ago, "days_off": a.days_off, "type": model.kind_of(a.record)}
+    return {**row, **to_data(a.record)}
+
+
+def _onthisday_rows(view) -> list[dict]:
+    return [_anniversary(on, a, view.timeline) for on, _, rows in view.parts() for a in rows]
+
+
+def _onthisday_data(view) -> dict:
+    r = view.result
+    rows = _onthisday_rows(view)
+    return {
+        "day": r.day.text(),
+        "window": r.window,
+        "year": r.year,
+        "on_the_day": [row for row in rows if row["on"] == "day"],
+        "this_month": [row for row in rows if row["on"] == "month"],
+    }
+
+
 _DATA = {
     views.Listing: lambda v: [_row(r) for r in v.records] if v.section == "events" else [to_data(r) for r in v.records],
     views.Grouped: lambda v: [_typed(r) for g in v.groups for r in g.records],
     views.SourceList: lambda v: [{**to_data(s), "cited_by": v.counts.get(s.id, 0)} for s in v.sources],
     views.Detail: _detail_data,
     views.SummaryView: _summary_data,
+    views.OnThisDayView: _onthisday_data,
 }
 
 
@@ -207,7 +231,18 @@ _ROWS = {
     views.SourceList: lambda v: ([*model.Source._fields, "cited_by"], _as_data(v)),
     views.Detail: _detail_rows,
     views.SummaryView: _summary_rows,
+    views.OnThisDayView: lambda v: (ONTHISDAY_HEADER, [_onthisday_csv(v, row) for row in _onthisday_rows(v)]),
 }
+
+#: ``onthisday`` as CSV and TSV: where and when each record falls, then what the table shows
+ONTHISDAY_HEADER = ["on", "years_ago", "days_off", "type", "id", "date", "title", "speaker", "confidence", "disputed"]
+
+
+def _onthisday_csv(view, row: dict) -> dict:
+    record = view.timeline.by_id[row["id"]]
+    speaker = views.name_of(view.timeline, record.speaker) if isinstance(record, model.Quote) else None
+    title = record.text if isinstance(record, model.Quote) else record.title
+    return {**row, "date": record.date, "title": title, "speaker": speaker, "disputed": bool(record.disputes)}
 
 
 def json(view) -> str:
@@ -215,7 +250,7 @@ def json(view) -> str:
 
 
 def jsonl(view) -> str:
-    data = _as_data(view)
+    data = _onthisday_rows(view) if isinstance(view, views.OnThisDayView) else _as_data(view)
     items = data if isinstance(data, list) else [data]
     return "".join(_dumps(item, indent=None) + "\n" for item in items)
 

@@ -513,6 +513,8 @@ def _summary(view: views.SummaryView):
     span = f"{s.first.iso()} to {s.last.iso()}" if s.first and s.last else "no dated records"
     counts = query.describe_counts(s.counts)
     parts += [Text(""), Text.assemble(("span  ", "dim"), span), Text.assemble(("count ", "dim"), counts)]
+    if subject.covered_to:
+        parts.append(_text(f"curated to {subject.covered_to.iso()}: {views.COVERED_TO}"))
 
     parts += [Text(""), Text("Events per year", style="bold")]
     parts.append(_Bars([(str(year), n) for year, n in s.per_year]))
@@ -545,6 +547,22 @@ def _summary(view: views.SummaryView):
         ], indent=2))  # fmt: skip
     if key := views.marks_key([*s.races, *s.proposals]):
         parts += [Text(""), Text(key, style="dim")]
+    return Group(*parts)
+
+
+def _onthisday(view: views.OnThisDayView):
+    columns = views.anniversary_columns(view.timeline)
+    parts = []
+    for on, heading, rows in view.parts():
+        if on == "month" and not rows:
+            continue  # no record dated only to the month: nothing to set apart
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(heading, style="bold"))
+        if not rows:
+            parts.append(Text("  no record is dated to this day", style="dim"))
+            continue
+        parts.append(_Table(columns, [[_text(c.value(a), None, c.style) for c in columns] for a in rows]))
     return Group(*parts)
 
 

@@ -62,8 +62,38 @@ class SummaryView(NamedTuple):
     summary: query.Summary
 
 
+class OnThisDayView(NamedTuple):
+    """``onthisday``: the records dated to a day of the year (``anniversaries.OnThisDay``)."""
+
+    result: object  # anniversaries.OnThisDay
+    timeline: Timeline
+
+    @property
+    def records(self) -> list:
+        return [a.record for a in (*self.result.dated, *self.result.month_only)]
+
+    def parts(self) -> list[tuple[str, str, list]]:
+        """``(on, heading, rows)``: the records dated to the day (``on`` is ``day``), then those
+        dated only to the month (``month``: rows with no years, never placed on a day)."""
+        r = self.result
+        around = f" (or within {r.window} day{'s' if r.window != 1 else ''})" if r.window else ""
+        months = sorted({a.record.date.month for a in r.month_only}, key=lambda m: (m - r.day.month) % 12)
+        names = " and ".join(_month_name(m) for m in months) or _month_name(r.day.month)
+        return [
+            ("day", f"On {r.day.words()}{around}, in any year (years counted to {r.year})", list(r.dated)),
+            ("month", f"This month: dated only to {names}, the day not known", list(r.month_only)),
+        ]  # fmt: skip
+
+
+def _month_name(month: int) -> str:
+    import calendar
+
+    return calendar.month_name[month]
+
+
 #: each kind of view, by the name its renderers go by in every format module (``_listing``...)
-VIEW_NAMES = {Listing: "listing", Grouped: "grouped", Detail: "detail", SourceList: "sources", SummaryView: "summary"}
+VIEW_NAMES = {Listing: "listing", Grouped: "grouped", Detail: "detail", SourceList: "sources", SummaryView: "summary",
+              OnThisDayView: "onthisday"}  # fmt: skip
 
 
 def dispatch(renderers: dict, view):
@@ -123,6 +153,29 @@ def marks_key(records, section: str = "Where sources disagree") -> str | None:
     return "Marks: " + "; ".join(keys) + "." if keys else None
 
 
+def headline(timeline: Timeline, record) -> str:
+    """A record's line in a list of several kinds: a quote with its speaker (``Ishiba Shigeru:
+    “...”``), a race with its result (``(race: lost, 2nd of 5)``), an event by its title."""
+    if isinstance(record, Quote):
+        return f"{name_of(timeline, record.speaker)}: {quoted(record)}"
+    return event_title(record)
+
+
+def anniversary_columns(timeline: Timeline) -> list[Column]:
+    """``onthisday``'s columns, over ``anniversaries.Anniversary`` rows: ``ago`` is how many
+    years before this year's anniversary (of the day, or of the month for a record dated only
+    to the month)."""
+    from ..anniversaries import years_ago_text
+
+    return [
+        Column("date", lambda a: when(a.record), max_width=13),
+        Column("ago", lambda a: years_ago_text(a.years_ago, ""), no_wrap=True),
+        Column("id", lambda a: a.record.id, style="cyan", no_wrap=True),
+        Column("title", lambda a: headline(timeline, a.record), ratio=3),
+        Column(MARKS, lambda a: flags(a.record), no_wrap=True, style="yellow"),
+    ]  # fmt: skip
+
+
 def view_key(view) -> str | None:
     """The key to the marks a listing or search result shows (None for other views, or none shown)."""
     if isinstance(view, Listing):
@@ -172,6 +225,9 @@ def runner_up(race: Race) -> tuple[str, int] | None:
     best = max(others, key=lambda t: t.votes)
     return best.candidate, best.votes
 
+
+#: what ``subject.covered_to`` tells a reader, where the summary states it
+COVERED_TO = "the record stops there; after it, no record means not yet curated, not that nothing happened"
 
 #: what stands for the subject's votes when the timeline does not say which person the subject is
 UNLINKED = "not linked"
