@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -270,8 +271,8 @@ def test_records_of_the_day_in_any_year_with_years_ago(timeline):
 
 def test_the_window_reaches_across_new_year(tmp_path):
     text = (
-        open(OTHER, encoding="utf-8")
-        .read()
+        Path(OTHER)
+        .read_text(encoding="utf-8")
         .replace(
             "events:\n",
             "events:\n  - {id: eve, date: 2011-12-30, title: New Year's Eve eve, kind: party, "
@@ -325,8 +326,8 @@ def test_onthisday_today_by_default_and_errors():
 @pytest.fixture
 def covered(tmp_path):
     text = (
-        open(OTHER, encoding="utf-8")
-        .read()
+        Path(OTHER)
+        .read_text(encoding="utf-8")
         .replace("  summary: A fictional politician", "  covered_to: 2016-12\n  summary: A fictional politician")
     )
     return str(write_yaml(tmp_path, text))
