@@ -373,3 +373,80 @@ def test_init_writes_a_covered_to_example(tmp_path):
     uncommented = written.replace("  # covered_to: 2026-02", "  covered_to: 2026-02")
     (tmp_path / "set.yaml").write_text(uncommented, encoding="utf-8")
     assert cli("check", str(tmp_path / "set.yaml")).returncode == 0
+
+
+# ----------------------------------------------------------------------------- 3. why it matched
+
+from ishiba_cli.search import Matcher, expand, parse_query  # noqa: E402
+
+
+def _matcher(timeline, *words):
+    return Matcher(expand(parse_query(list(words), phrases=True), timeline.glossary))
+
+
+def test_why_matched_names_the_field_and_the_words(timeline):
+    quote = timeline.by_id["decided-to-resign"]
+    found = query.why_matched(timeline, quote, _matcher(timeline, "tariffs"))
+    assert [m.field for m in found] == ["context"]
+    ((a, b),) = found[0].spans
+    assert found[0].text[a:b] == "tariff"
+    unseen = query.unseen_matches(timeline, quote, _matcher(timeline, "tariffs"), [quote.text])
+    assert [m.field for m in unseen] == ["context"]
+    assert query.unseen_matches(timeline, quote, _matcher(timeline, "resign"), [quote.text]) == []
+
+
+def test_a_word_no_record_holds_gets_the_nearest_words(timeline, example):
+    assert query.suggestions(timeline, _matcher(timeline, "nucleer")) == [("nucleer", ["nuclear"])]
+    assert query.suggestions(timeline, _matcher(timeline, "nuclea")) == []  # starts a word: no hint
+
+
+@pytest.mark.parametrize("columns", [40, 80, 250])
+def test_the_table_says_where_a_hidden_match_is(columns):
+    out = " ".join(cli("quotes", "tariffs", columns=columns).stdout.split())
+    assert "matched in context:" in out and "tariff deal" in out
+    equal = " ".join(cli("quotes", "equal terms", columns=columns).stdout.split())
+    assert "matched in other wordings:" in equal and "equal terms" in equal
+
+
+def test_a_visible_match_gets_no_line():
+    out = cli("quotes", "resign", columns=250).stdout
+    row = out.split("decided-to-resign")[1].split("\n")
+    assert "matched in" not in row[1] if len(row) > 1 else True
+    assert "matched in" not in cli("events", "--year", "2012").stdout  # no search, no line
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_says_where_each_result_matched(fmt):
+    out = cli("quotes", "tariffs", "--format", fmt).stdout
+    rows = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+    resign = next(r for r in rows if r["id"] == "decided-to-resign")
+    (entry,) = resign["matched"]
+    assert entry["field"] == "context"
+    assert [entry["text"][a:b] for a, b in entry["spans"]] == ["tariff"]
+    assert all(r["matched"] for r in rows)
+    search = json.loads(cli("search", "okinawa", "-f", "json").stdout)
+    assert all(r["matched"] and all(m["spans"] for m in r["matched"]) for r in search)
+    assert "matched" not in json.loads(cli("quotes", "-f", "json").stdout)[0]  # no search: no key
+
+
+def test_did_you_mean_on_stderr_about_someone_else():
+    done = cli("quotes", "nucleer")
+    assert "did you mean nuclear?" in done.stderr and done.stdout.count("\n") <= 2
+    other = cli("--data", OTHER, "search", "promize")
+    assert "did you mean promise?" in other.stderr
+    assert "did you mean" in cli("events", "--grep", "chanceler", "--data", OTHER).stderr
+
+
+def test_help_names_every_field_searched(timeline):
+    from ishiba_cli.cli.options import SEARCHED
+
+    samples = {"event": timeline.events, "quote": timeline.quotes, "race": timeline.races,
+               "proposal": timeline.proposals, "person": timeline.people, "source": timeline.sources}  # fmt: skip
+    for kind, records in samples.items():
+        named = {field for r in records for field, _ in query.fields_of(timeline, r)}
+        assert named <= set(SEARCHED[kind].split(", ")), kind
+    quotes_help = " ".join(cli("quotes", "--help").stdout.split())
+    assert "context" in quotes_help and "other wordings" in quotes_help
+    search_help = " ".join(cli("search", "--help").stdout.split())
+    for fields in SEARCHED.values():
+        assert fields in search_help

@@ -52,26 +52,125 @@ def person_names(timeline: Timeline, ids: Iterable[str]) -> list[str]:
     return out
 
 
-def texts_of(timeline: Timeline, record) -> list[str]:
-    """The texts a search looks in, for any kind of record."""
+def fields_of(timeline: Timeline, record) -> list[tuple[str, str]]:
+    """The texts a search looks in, for any kind of record, each with the name of the field it
+    comes from (``context``, ``other wordings``...): what "matched in" names. Empty texts are left
+    out; a field of several texts (tags, people) gives one entry each."""
+    out: list[tuple[str, str]]
     if isinstance(record, Event):
-        return [record.title, record.summary, record.kind, " ".join(record.tags), record.note or "",
-                *person_names(timeline, record.people), *(d.claim for d in record.disputes)]  # fmt: skip
-    if isinstance(record, Quote):
-        return [record.text, record.original or "", *(v.text for v in record.variants), record.occasion,
-                record.context or "", *person_names(timeline, [record.speaker])]  # fmt: skip
-    if isinstance(record, Race):
+        out = [("title", record.title), ("summary", record.summary), ("kind", record.kind),
+               ("tags", " ".join(record.tags)), ("note", record.note or ""),
+               *(("people", n) for n in person_names(timeline, record.people)),
+               *(("disputed claim", d.claim) for d in record.disputes)]  # fmt: skip
+    elif isinstance(record, Quote):
+        out = [("text", record.text), ("original", record.original or ""),
+               *(("other wordings", v.text) for v in record.variants), ("occasion", record.occasion),
+               ("context", record.context or ""),
+               *(("speaker", n) for n in person_names(timeline, [record.speaker]))]  # fmt: skip
+    elif isinstance(record, Race):
         candidates = [t.candidate for r in record.rounds for t in r.tallies]
-        return [record.title, record.summary, record.note or "", *person_names(timeline, candidates)]
-    if isinstance(record, Proposal):
-        return [record.title, record.summary, record.rationale, record.assessment, record.outcome,
-                *(r.summary for r in record.reactions), *(r.by for r in record.reactions)]  # fmt: skip
-    if isinstance(record, Person):
-        return [record.name, record.native or "", *record.roles, record.note or ""]
-    if isinstance(record, Source):
-        return [record.title or "", record.description or "", record.title_translated or "", record.publisher,
-                record.url or "", record.note or ""]  # fmt: skip
-    return []
+        out = [("title", record.title), ("summary", record.summary), ("note", record.note or ""),
+               *(("candidates", n) for n in person_names(timeline, candidates))]  # fmt: skip
+    elif isinstance(record, Proposal):
+        out = [("title", record.title), ("summary", record.summary), ("rationale", record.rationale),
+               ("assessment", record.assessment), ("outcome", record.outcome),
+               *(("reactions", r.summary) for r in record.reactions), *(("reactions", r.by) for r in record.reactions)]  # fmt: skip
+    elif isinstance(record, Person):
+        out = [("name", record.name), ("native name", record.native or ""),
+               *(("roles", r) for r in record.roles), ("note", record.note or "")]  # fmt: skip
+    elif isinstance(record, Source):
+        out = [("title", record.title or ""), ("description", record.description or ""),
+               ("title translated", record.title_translated or ""), ("publisher", record.publisher),
+               ("url", record.url or ""), ("note", record.note or "")]  # fmt: skip
+    else:
+        out = []
+    return [(name, text) for name, text in out if text]
+
+
+def texts_of(timeline: Timeline, record) -> list[str]:
+    """The texts a search looks in, for any kind of record (:func:`fields_of` without names)."""
+    return [text for _, text in fields_of(timeline, record)]
+
+
+class Matched(NamedTuple):
+    """Where a search matched a record: the field, its whole text, and the character ranges of
+    the text that a search word matched."""
+
+    field: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def why_matched(timeline: Timeline, record, matcher: Matcher | None) -> list[Matched]:
+    """Every field of ``record`` in which ``matcher`` finds a word, with the words' places: the
+    answer to "why is this here?" (the table's "matched in" line, JSON's ``matched``, and
+    browse's detail pane may show it). Spans come from the one folding that maps back to the
+    text (``search.fold_with_map``)."""
+    if matcher is None or matcher.query.empty:
+        return []
+    out = []
+    for field, text in fields_of(timeline, record):
+        spans = matcher.spans(text)
+        if spans:
+            out.append(Matched(field, text, tuple(spans)))
+    return out
+
+
+def unseen_matches(timeline: Timeline, record, matcher: Matcher | None, shown: list[str]) -> list[Matched]:
+    """The fields that hold the search words the ``shown`` texts (what a listing shows of the
+    record) do not: one field per such word, the first in :func:`fields_of`'s order."""
+    if matcher is None or matcher.query.empty:
+        return []
+    seen = [any(found for text in shown for found in matcher.spans_by_term(text)[i:i + 1]) for i in
+            range(len(matcher.patterns))]  # fmt: skip
+    if all(seen):
+        return []
+    out: list[Matched] = []
+    for field, text in fields_of(timeline, record):
+        by_term = matcher.spans_by_term(text)
+        wanted = [i for i, spans in enumerate(by_term) if spans and not seen[i]]
+        if wanted:
+            out.append(Matched(field, text, tuple(sorted(sp for i in wanted for sp in by_term[i]))))
+            for i in wanted:
+                seen[i] = True
+        if all(seen):
+            break
+    return out
+
+
+def vocabulary(timeline: Timeline) -> set[str]:
+    """Every folded word of the texts a search looks in, in every section."""
+    words: set[str] = set()
+    for section in model.SECTIONS:
+        for record in timeline.section(section):
+            for text in texts_of(timeline, record):
+                words.update(fold(text).split())
+    return words
+
+
+def suggestions(timeline: Timeline, matcher: Matcher | None) -> list[tuple[str, list[str]]]:
+    """For each search word that is the start of no word of the timeline, the nearest words of
+    its vocabulary (``nucleer``: ``nuclear``). Regular expressions, case-sensitive searches and
+    Japanese words (matched anywhere) get none."""
+    import difflib
+
+    from .search import _is_cjk
+
+    if matcher is None or matcher.query.empty or matcher.query.regex or matcher.query.case_sensitive:
+        return []
+    vocab: set[str] | None = None
+    out = []
+    for term in matcher.query.terms:
+        for word in fold(term).split():
+            if not word or _is_cjk(word[0]):
+                continue
+            if vocab is None:
+                vocab = vocabulary(timeline)
+            if any(w.startswith(word) for w in vocab):
+                continue
+            near = difflib.get_close_matches(word, sorted(vocab), n=3, cutoff=0.75)
+            out.append((word, near))
+    return out
 
 
 # ----------------------------------------------------------------------------- ids

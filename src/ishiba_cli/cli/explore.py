@@ -13,7 +13,9 @@ from .app import command, state
 from .options import (
     DATE_RULES,
     MARKS_HELP,
+    MATCHED_HELP,
     SEARCH_RULES,
+    SEARCHED,
     AnyOpt,
     CaseOpt,
     EventOptions,
@@ -33,7 +35,7 @@ from .options import (
 from .output import emit, note
 
 
-@command("events", epilog=DATE_RULES + "\n\n" + SEARCH_RULES + "\n\n" + MARKS_HELP)
+@command("events", epilog=DATE_RULES + "\n\n" + SEARCH_RULES + "\n\n" + MATCHED_HELP + "\n\n" + MARKS_HELP)
 @event_options
 def events_cmd(
     ctx: typer.Context,
@@ -83,9 +85,21 @@ def _found(ctx: typer.Context, timeline, section: str, flt, limit: int | None, r
             note(ctx, f"showing the {which} {limit} {section if limit != 1 else noun}; more match (--limit {limit})")
     elif not found and limit != 0:
         note(ctx, query.why_empty(timeline, section, flt, noun, with_races=section == "events"))
+        _did_you_mean(ctx, timeline, flt.matcher)
     if flt.date_windows():  # a period asked about that reaches past the record's end: say so
         _covered(ctx, timeline, query.reach_of(flt))
     return found
+
+
+def _did_you_mean(ctx: typer.Context, timeline, matcher) -> None:
+    """For each search word no record holds, the nearest words of the timeline (on stderr)."""
+    from .. import query
+
+    for word, near in query.suggestions(timeline, matcher):
+        if near:
+            note(ctx, f"no record has a word starting {word!r}; did you mean {' or '.join(near)}?")
+        else:
+            note(ctx, f"no record has a word starting {word!r}, nor one close to it")
 
 
 def _explain(ctx: typer.Context, flt) -> None:
@@ -120,7 +134,7 @@ def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
         note(ctx, f"note: {line}")
 
 
-@command("quotes", epilog=DATE_RULES + "\n\n" + SEARCH_RULES + "\n\n" + MARKS_HELP)
+@command("quotes", epilog=DATE_RULES + "\n\n" + SEARCH_RULES + "\n\n" + MATCHED_HELP + "\n\n" + MARKS_HELP)
 def quotes_cmd(
     ctx: typer.Context,
     terms: Annotated[
@@ -158,7 +172,7 @@ def quotes_cmd(
 ) -> None:
     """Search quotes, verbatim and attributed; matches are highlighted on a terminal.
 
-    Searches the words, their other wordings and translations, the occasion and the speaker.
+    Searches each quote's text, original, other wordings, occasion, context and speaker.
 
     Examples:
 
@@ -271,7 +285,17 @@ def show_cmd(
     emit(ctx, views.detail(found.record, timeline), fmt)
 
 
-@command("search", epilog=SEARCH_RULES + "\n\n" + MARKS_HELP)
+@command(
+    "search",
+    epilog="Searches, for each kind of record: "
+    + "; ".join(f"{'people' if kind == 'person' else kind + 's'}: {fields}" for kind, fields in SEARCHED.items())
+    + ".\n\n"
+    + SEARCH_RULES
+    + "\n\n"
+    + MATCHED_HELP
+    + "\n\n"
+    + MARKS_HELP,
+)
 def search_cmd(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(help='Words or "phrases" to search for.')],
@@ -303,6 +327,7 @@ def search_cmd(
     found = query.search_all(timeline, found_by) if found_by else {}
     if not found:
         note(ctx, f"nothing matched {found_by.query.describe() if found_by else 'an empty search'}")
+        _did_you_mean(ctx, timeline, found_by)
     emit(ctx, views.grouped(found, timeline, found_by), fmt)
 
 
@@ -436,7 +461,10 @@ def summary_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None
 def sources_cmd(
     ctx: typer.Context,
     grep: Annotated[
-        Optional[str], typer.Option("--grep", "-g", help="Only sources whose title, publisher or URL matches.")
+        Optional[str],
+        typer.Option(
+            "--grep", "-g", help=f"Only sources whose {SEARCHED['source'].replace(', note', ' or note')} matches."
+        ),
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:

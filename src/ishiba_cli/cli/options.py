@@ -28,6 +28,23 @@ SEARCH_RULES = (
     "search was read."
 )
 
+#: the fields a search looks in, per kind of record, for --help (``query.fields_of`` names them
+#: so in every "matched in" line and JSON's ``matched``; a test keeps the two in step)
+SEARCHED = {
+    "event": "title, summary, kind, tags, note, people, disputed claim",
+    "quote": "text, original, other wordings, occasion, context, speaker",
+    "race": "title, summary, note, candidates",
+    "proposal": "title, summary, rationale, assessment, outcome, reactions",
+    "person": "name, native name, roles, note",
+    "source": "title, description, title translated, publisher, url, note",
+}
+
+MATCHED_HELP = (
+    "Each result says why it matched: a table row whose search words are not in the text shown gets a "
+    "'matched in FIELD: ...' line under it, and JSON and JSON Lines give 'matched': [{field, text, spans}]. "
+    "A word that no record holds gets the timeline's nearest words on stderr (did you mean nuclear?)."
+)
+
 DATE_RULES = (
     "Dates may be partial: 2008, 2008-09 or 2008-09-22. --from starts on the first day of its period and "
     "--to ends on the last day of its own (--to 2018 includes all of 2018). A record matches when its "
@@ -227,7 +244,10 @@ PersonOpt = Annotated[
 GrepOpt = Annotated[
     Optional[str],
     typer.Option(
-        "--grep", "-g", metavar="WORDS", help="Only events whose text matches these words (see the search rules)."
+        "--grep",
+        "-g",
+        metavar="WORDS",
+        help=f"Only events whose text matches these words: their {SEARCHED['event']} (see the search rules).",
     ),
 ]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N records.")]

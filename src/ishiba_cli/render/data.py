@@ -104,9 +104,24 @@ def _onthisday_data(view) -> dict:
     }
 
 
+def _matched(row: dict, record, view) -> dict:
+    """``row`` with, for a search, where it matched: ``matched: [{field, text, spans}]`` (spans are
+    ``[start, end)`` character ranges of ``text``, the field's whole text)."""
+    if view.matcher is None or view.matcher.query.empty:
+        return row
+    found = views.query.why_matched(view.timeline, record, view.matcher)
+    return {**row, "matched": [{"field": m.field, "text": m.text, "spans": [list(sp) for sp in m.spans]}
+                               for m in found]}  # fmt: skip
+
+
+def _listing_data(view: views.Listing) -> list:
+    rows = (_row(r) for r in view.records) if view.section == "events" else (to_data(r) for r in view.records)
+    return [_matched(row, r, view) for row, r in zip(rows, view.records, strict=True)]
+
+
 _DATA = {
-    views.Listing: lambda v: [_row(r) for r in v.records] if v.section == "events" else [to_data(r) for r in v.records],
-    views.Grouped: lambda v: [_typed(r) for g in v.groups for r in g.records],
+    views.Listing: _listing_data,
+    views.Grouped: lambda v: [_matched(_typed(r), r, v) for g in v.groups for r in g.records],
     views.SourceList: lambda v: [{**to_data(s), "cited_by": v.counts.get(s.id, 0)} for s in v.sources],
     views.Detail: _detail_data,
     views.SummaryView: _summary_data,

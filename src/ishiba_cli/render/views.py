@@ -176,6 +176,34 @@ def anniversary_columns(timeline: Timeline) -> list[Column]:
     ]  # fmt: skip
 
 
+#: characters of a field shown either side of the first matched word in a "matched in" line
+EXCERPT = 30
+
+
+def matched_lines(timeline: Timeline, record, matcher: Matcher | None, shown: list[str]) -> list[tuple[str, list]]:
+    """For a search result whose words are not all in what a listing shows of it (``shown``):
+    ``matched in context: …the tariff deal.`` lines, each with the ranges of its matched words
+    (to highlight). One line per field holding words the listing does not show."""
+    from .text import one_line
+
+    out = []
+    for m in query.unseen_matches(timeline, record, matcher, shown):
+        first = m.spans[0][0]
+        start = max(0, first - EXCERPT)
+        end = min(len(m.text), max(e for _, e in m.spans if _ - first <= 2 * EXCERPT) + EXCERPT)
+        if start:  # start at a word
+            space = m.text.find(" ", start, first)
+            start = space + 1 if space != -1 else start
+        if end < len(m.text):
+            space = m.text.rfind(" ", end - EXCERPT // 2, end)
+            end = space if space > first else end
+        head = f"matched in {m.field}: " + ("…" if start else "")
+        body = one_line(m.text[start:end])
+        spans = [(len(head) + a - start, len(head) + b - start) for a, b in m.spans if a >= start and b <= end]
+        out.append((head + body + ("…" if end < len(m.text) else ""), spans))
+    return out
+
+
 def view_key(view) -> str | None:
     """The key to the marks a listing or search result shows (None for other views, or none shown)."""
     if isinstance(view, Listing):
