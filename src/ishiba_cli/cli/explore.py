@@ -343,6 +343,11 @@ def onthisday_cmd(
         typer.Option("--window", "-w", min=0, max=183, metavar="N",
                      help="Also the records N days either side of the day (--window 3: a week)."),
     ] = 0,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", "-y", min=1, max=9999, metavar="YEAR",
+                     help="Count the years to this year's anniversary instead of this one's (--year 2027)."),
+    ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:  # fmt: skip
     """What happened on this day in any year: events, races and quotes dated to the day, each
@@ -359,6 +364,8 @@ def onthisday_cmd(
       ishiba onthisday 02-04
 
       ishiba onthisday 09-27 --window 3 --format json
+
+      ishiba onthisday 02-04 --year 2027
     """
     import datetime
 
@@ -370,14 +377,15 @@ def onthisday_cmd(
     asked = anniversaries.parse_day(options.given(day, "MM-DD")) if day is not None else (
         anniversaries.Day(today.month, today.day)
     )  # fmt: skip
-    result = anniversaries.on_this_day(timeline, asked, today.year, window)
+    counted_to = year or today.year
+    result = anniversaries.on_this_day(timeline, asked, counted_to, window)
     if not result.dated and not result.month_only:
         note(
             ctx,
             f"no event, race or quote is dated to {asked.words()}" + (f" or within {window} days" if window else ""),
         )
     emit(ctx, views.OnThisDayView(result, timeline), fmt)
-    _covered(ctx, timeline, anniversaries.latest_day(asked, today.year, window))
+    _covered(ctx, timeline, anniversaries.latest_day(asked, counted_to, window))
 
 
 def _covered(ctx: typer.Context, timeline, reaches) -> None:
