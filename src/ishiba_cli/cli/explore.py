@@ -285,17 +285,19 @@ def show_cmd(
     emit(ctx, views.detail(found.record, timeline), fmt)
 
 
-@command(
-    "search",
-    epilog="Searches, for each kind of record: "
+SEARCH_EPILOG = (
+    "Searches, for each kind of record: "
     + "; ".join(f"{'people' if kind == 'person' else kind + 's'}: {fields}" for kind, fields in SEARCHED.items())
     + ".\n\n"
     + SEARCH_RULES
     + "\n\n"
     + MATCHED_HELP
     + "\n\n"
-    + MARKS_HELP,
+    + MARKS_HELP
 )
+
+
+@command("search", epilog=SEARCH_EPILOG)
 def search_cmd(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(help='Words or "phrases" to search for.')],
