@@ -147,7 +147,7 @@ def test_json_export_is_the_whole_normalised_timeline(timeline):
     data = json.loads(done.stdout)
     assert set(data) >= {"schema_version", "subject", "sources", "people", "events", "races", "quotes", "proposals"}
     assert len(data["events"]) == len(timeline.events)
-    listed = json.loads(run_cli("events", "--format", "json").stdout)
+    listed = [r for r in json.loads(run_cli("events", "--format", "json").stdout) if r.get("type") != "race"]
     assert data["events"] == listed, "the same records the --format json commands print"
 
 

@@ -81,7 +81,7 @@ def test_the_summary_heads_races_with_their_contest_and_names_the_subject():
     out = run_cli("--data", str(OTHER), "summary").stdout
     assert "Civic Union leadership elections" in out
     assert "Jonas Brandt won 412 to Maren Holt's 388" in out
-    assert "Holt / winner" in run_cli("--data", str(OTHER), "races").stdout
+    assert "Holt / rival" in run_cli("--data", str(OTHER), "races", env=clean_env(COLUMNS="120")).stdout
 
 
 def test_a_race_without_the_subjects_tally_says_so_in_words(tmp_path):
@@ -92,8 +92,9 @@ def test_a_race_without_the_subjects_tally_says_so_in_words(tmp_path):
     assert "won 530 to Jonas Brandt's 301" in done.stdout  # a race the subject won: whom they beat, and by how much
     assert "not in the sources" not in done.stdout  # the tallies hold them: the sources are not at fault
     assert "note: subject.person is not set" in done.stderr
-    races = run_cli("--data", str(path), "races")
-    assert "not linked / 412" in races.stdout and "530 / 530" in races.stdout and "—" not in races.stdout
+    races = run_cli("--data", str(path), "races", env=clean_env(COLUMNS="120"))
+    assert "not linked / 412" in races.stdout and "530 / 301 Jonas Brandt" in races.stdout
+    assert "—" not in races.stdout
     assert "note: subject.person is not set, so 1 race(s)" in races.stderr
 
 
@@ -398,7 +399,7 @@ def test_races_of_different_contests_each_name_their_contest(tmp_path):
 def test_a_short_name_heads_the_races_table_instead_of_a_guessed_surname(tmp_path):
     path = write_yaml(tmp_path, OTHER.read_text(encoding="utf-8").replace(
         "  name_western: Maren Holt\n", "  name_western: Maren Holt\n  short_name: Holt-Brandt\n"))  # fmt: skip
-    assert "Holt-Brandt / winner" in run_cli("--data", str(path), "races", env=clean_env(COLUMNS="120")).stdout
+    assert "Holt-Brandt / rival" in run_cli("--data", str(path), "races", env=clean_env(COLUMNS="120")).stdout
 
 
 SEVERAL = Path(__file__).parent / "data" / "several-ballots.yaml"

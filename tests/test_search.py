@@ -90,3 +90,22 @@ def test_a_record_matches_a_query_made_of_words_from_its_own_text(words):
     text = " ".join(words)
     chosen = words[: max(1, len(words) // 2)]
     assert Matcher(parse_query(chosen)).matches([text])
+
+
+# fold() finds a record, fold_with_map() places the highlight and the "matched in" spans: they must
+# agree, or a record could match with nothing to show why (issue 22 point 2)
+_ALPHABET = (
+    "abcXYZ019 .,'’-–—/()~～〜「」、。・ｰｶｷﾞﾟｱガパかがカ\u3099\u309a石破茂地位協定ūŌéÉçñÅ\u0301\u0308ＳＯＦＡ１２ﬁ™½İß"
+)
+
+
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=30).map("".join))
+def test_fold_and_fold_with_map_agree(text):
+    folded, origin = fold_with_map(text)
+    assert folded == fold(text)
+    assert len(origin) == len(folded) and origin == sorted(origin)
+
+
+@pytest.mark.parametrize("text", ["ｶﾞｰﾄﾞ", "カ\u3099", "～tilde~", "e\u0301t\u00e9", "\u034fx"])
+def test_fold_and_fold_with_map_agree_on_what_once_split_them(text):
+    assert fold_with_map(text)[0] == fold(text)

@@ -96,7 +96,7 @@ def test_a_narrow_terminal_stacks_records_instead_of_dropping_columns():
 def test_a_wide_terminal_keeps_the_table():
     done = run_cli("races", env=clean_env(COLUMNS="132"))
     header = done.stdout.splitlines()[0]
-    assert header.split() == ["#", "date", "id", "winner", "result", "Ishiba", "/", "winner", "runoff"]
+    assert header.split() == ["#", "date", "id", "winner", "result", "Ishiba", "/", "rival", "runoff", "marks"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -52,28 +52,128 @@ def person_names(timeline: Timeline, ids: Iterable[str]) -> list[str]:
     return out
 
 
-def texts_of(timeline: Timeline, record) -> list[str]:
-    """The texts a search looks in, for any kind of record."""
+def fields_of(timeline: Timeline, record) -> list[tuple[str, str]]:
+    """The texts a search looks in, for any kind of record, each with the name of the field it
+    comes from (``context``, ``other wordings``...): what "matched in" names. Empty texts are left
+    out; a field of several texts (tags, people) gives one entry each."""
+    out: list[tuple[str, str]]
     if isinstance(record, Event):
-        return [record.title, record.summary, record.kind, " ".join(record.tags), record.note or "",
-                *person_names(timeline, record.people), *(d.claim for d in record.disputes)]  # fmt: skip
-    if isinstance(record, Quote):
-        return [record.text, record.original or "", *(v.text for v in record.variants), record.occasion,
-                record.context or "", *person_names(timeline, [record.speaker])]  # fmt: skip
-    if isinstance(record, Race):
+        out = [("title", record.title), ("summary", record.summary), ("kind", record.kind),
+               ("tags", " ".join(record.tags)), ("note", record.note or ""),
+               *(("people", n) for n in person_names(timeline, record.people)),
+               *(("disputed claim", d.claim) for d in record.disputes)]  # fmt: skip
+    elif isinstance(record, Quote):
+        out = [("text", record.text), ("original", record.original or ""),
+               *(("other wordings", v.text) for v in record.variants), ("occasion", record.occasion),
+               ("context", record.context or ""),
+               *(("speaker", n) for n in person_names(timeline, [record.speaker]))]  # fmt: skip
+    elif isinstance(record, Race):
         candidates = [t.candidate for r in record.rounds for t in r.tallies]
-        return [record.title, record.summary, record.note or "", *person_names(timeline, candidates)]
-    if isinstance(record, Proposal):
-        return [record.title, record.summary, record.rationale, record.assessment, record.outcome,
-                *(r.summary for r in record.reactions), *(r.by for r in record.reactions)]  # fmt: skip
-    if isinstance(record, Person):
-        return [record.name, record.native or "", *record.roles, record.note or ""]
-    if isinstance(record, Source):
-        return [record.title or "", record.description or "", record.title_translated or "", record.publisher,
-                record.url or "", record.note or ""]  # fmt: skip
-    if isinstance(record, Series):
-        return [record.title, record.publisher, record.unit, record.note or "", *(p.note or "" for p in record.points)]
-    return []
+        out = [("title", record.title), ("summary", record.summary), ("note", record.note or ""),
+               *(("candidates", n) for n in person_names(timeline, candidates))]  # fmt: skip
+    elif isinstance(record, Proposal):
+        out = [("title", record.title), ("summary", record.summary), ("rationale", record.rationale),
+               ("assessment", record.assessment), ("outcome", record.outcome),
+               *(("reactions", r.summary) for r in record.reactions), *(("reactions", r.by) for r in record.reactions)]  # fmt: skip
+    elif isinstance(record, Person):
+        out = [("name", record.name), ("native name", record.native or ""),
+               *(("roles", r) for r in record.roles), ("note", record.note or "")]  # fmt: skip
+    elif isinstance(record, Source):
+        out = [("title", record.title or ""), ("description", record.description or ""),
+               ("title translated", record.title_translated or ""), ("publisher", record.publisher),
+               ("url", record.url or ""), ("note", record.note or "")]  # fmt: skip
+    elif isinstance(record, Series):
+        out = [("title", record.title), ("publisher", record.publisher), ("unit", record.unit),
+               ("note", record.note or ""), *(("points", p.note or "") for p in record.points)]  # fmt: skip
+    else:
+        out = []
+    return [(name, text) for name, text in out if text]
+
+
+def texts_of(timeline: Timeline, record) -> list[str]:
+    """The texts a search looks in, for any kind of record (:func:`fields_of` without names)."""
+    return [text for _, text in fields_of(timeline, record)]
+
+
+class Matched(NamedTuple):
+    """Where a search matched a record: the field, its whole text, and the character ranges of
+    the text that a search word matched."""
+
+    field: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def why_matched(timeline: Timeline, record, matcher: Matcher | None) -> list[Matched]:
+    """Every field of ``record`` in which ``matcher`` finds a word, with the words' places: the
+    answer to "why is this here?" (the table's "matched in" line, JSON's ``matched``, and
+    browse's detail pane may show it). Spans come from the one folding that maps back to the
+    text (``search.fold_with_map``)."""
+    if matcher is None or matcher.query.empty:
+        return []
+    out = []
+    for field, text in fields_of(timeline, record):
+        spans = matcher.spans(text)
+        if spans:
+            out.append(Matched(field, text, tuple(spans)))
+    return out
+
+
+def unseen_matches(timeline: Timeline, record, matcher: Matcher | None, shown: list[str]) -> list[Matched]:
+    """The fields that hold the search words the ``shown`` texts (what a listing shows of the
+    record) do not: one field per such word, the first in :func:`fields_of`'s order."""
+    if matcher is None or matcher.query.empty:
+        return []
+    seen = [any(found for text in shown for found in matcher.spans_by_term(text)[i:i + 1]) for i in
+            range(len(matcher.patterns))]  # fmt: skip
+    if all(seen):
+        return []
+    out: list[Matched] = []
+    for field, text in fields_of(timeline, record):
+        by_term = matcher.spans_by_term(text)
+        wanted = [i for i, spans in enumerate(by_term) if spans and not seen[i]]
+        if wanted:
+            out.append(Matched(field, text, tuple(sorted(sp for i in wanted for sp in by_term[i]))))
+            for i in wanted:
+                seen[i] = True
+        if all(seen):
+            break
+    return out
+
+
+def vocabulary(timeline: Timeline) -> set[str]:
+    """Every folded word of the texts a search looks in, in every section."""
+    words: set[str] = set()
+    for section in model.SECTIONS:
+        for record in timeline.section(section):
+            for text in texts_of(timeline, record):
+                words.update(fold(text).split())
+    return words
+
+
+def suggestions(timeline: Timeline, matcher: Matcher | None) -> list[tuple[str, list[str]]]:
+    """For each search word that is the start of no word of the timeline, the nearest words of
+    its vocabulary (``nucleer``: ``nuclear``). Regular expressions, case-sensitive searches and
+    Japanese words (matched anywhere) get none."""
+    import difflib
+
+    from .search import _is_cjk
+
+    if matcher is None or matcher.query.empty or matcher.query.regex or matcher.query.case_sensitive:
+        return []
+    vocab: set[str] | None = None
+    out = []
+    for term in matcher.query.terms:
+        for word in fold(term).split():
+            if not word or _is_cjk(word[0]):
+                continue
+            if vocab is None:
+                vocab = vocabulary(timeline)
+            if any(w.startswith(word) for w in vocab):
+                continue
+            near = difflib.get_close_matches(word, sorted(vocab), n=3, cutoff=0.75)
+            out.append((word, near))
+    return out
 
 
 # ----------------------------------------------------------------------------- ids
@@ -244,10 +344,13 @@ class Filter(NamedTuple):
     until: PartialDate | None = None
     kinds: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    person: str | None = None  # a person id (events: involved; quotes: the speaker)
+    person: str | None = None  # a person id (events: involved; quotes: the speaker; races: a candidate)
     source: str | None = None  # a source id the record cites
     matcher: Matcher | None = None
     labels: dict[str, str] | None = None  # criterion -> how the user wrote it
+    not_kinds: tuple[str, ...] = ()  # exclusions: a record of any of these kinds is left out
+    not_tags: tuple[str, ...] = ()  # ... with any of these tags
+    not_people: tuple[str, ...] = ()  # ... involving any of these people
 
     def date_windows(self) -> list[tuple[str, list[DateRange]]]:
         """Each date criterion in use as ``(label, windows)``: a record matches a criterion when
@@ -296,13 +399,22 @@ class Filter(NamedTuple):
             preds.append((label, lambda r, windows=windows: any(covers(r, w) for w in windows)))
         if self.kinds:
             kinds = {k.lower() for k in self.kinds}
-            preds.append(("kind", lambda r: getattr(r, "kind", "").lower() in kinds))
+            preds.append(("kind", lambda r: event_kind(r) in kinds))
         if self.tags:
             tags = {t.lower() for t in self.tags}
             preds.append(("tag", lambda r: tags <= {t.lower() for t in getattr(r, "tags", ())}))
         if self.person is not None:
             pid = self.person
-            preds.append(("person", lambda r: pid in getattr(r, "people", ()) or getattr(r, "speaker", None) == pid))
+            preds.append(("person", lambda r: pid in involved(r)))
+        if self.not_kinds:
+            not_kinds = {k.lower() for k in self.not_kinds}
+            preds.append(("not kind", lambda r: event_kind(r) not in not_kinds))
+        if self.not_tags:
+            not_tags = {t.lower() for t in self.not_tags}
+            preds.append(("not tag", lambda r: not not_tags & {t.lower() for t in getattr(r, "tags", ())}))
+        if self.not_people:
+            not_people = set(self.not_people)
+            preds.append(("not person", lambda r: not not_people & set(involved(r))))
         if self.source is not None:
             sid = self.source
             preds.append(("source", lambda r: sid in cited_sources(r)))
@@ -310,6 +422,47 @@ class Filter(NamedTuple):
             matcher = self.matcher
             preds.append(("search", lambda r: matcher.matches(texts_of(timeline, r))))
         return preds
+
+
+#: the kind a race has among the events (``events --kind race``)
+RACE = "race"
+
+
+def event_kind(record) -> str:
+    """A record's kind as the event filters read it: an event's ``kind``, ``race`` for a race."""
+    return RACE if isinstance(record, Race) else getattr(record, "kind", "").lower()
+
+
+def involved(record) -> tuple[str, ...]:
+    """The people a record involves: an event's people, a quote's speaker, a race's candidates."""
+    if isinstance(record, Race):
+        return tuple(candidates_of(record))
+    if isinstance(record, Quote):
+        return (record.speaker,)
+    return tuple(getattr(record, "people", ()))
+
+
+def event_kinds(timeline: Timeline) -> list[str]:
+    """What ``--kind`` accepts: the events' kinds, and ``race`` when the timeline has races."""
+    kinds = timeline.facets()["kind"]
+    return sorted({*kinds, RACE}) if timeline.counts().get("races") else kinds
+
+
+def year_records(timeline: Timeline, flt: Filter, *, limit: int | None = None, reverse: bool = False) -> list:
+    """The events that pass ``flt`` and the subject's races among them (rows of kind ``race``),
+    in date order, at most ``limit``: a year or a range is complete. A race has no tags, so a
+    ``--tag`` leaves races out; its people are its candidates."""
+    events = apply(timeline, "events", flt, limit=limit, reverse=reverse)
+    if (flt.kinds and RACE not in {k.lower() for k in flt.kinds}) or flt.tags:
+        return events
+    # the cache indexes no kind and no people for races: those hints are left to the exact filter
+    hinted = flt._replace(kinds=(), person=None)
+    preds = [p for _, p in flt.predicates(timeline)]
+    races = [r for r in timeline.candidates("races", reverse=reverse, **hinted.hints()) if all(p(r) for p in preds)]
+    if not races:
+        return events
+    merged = sorted([*events, *races], key=lambda r: r.date.sort_key(), reverse=reverse)
+    return merged if limit is None else merged[:limit]
 
 
 def apply(timeline: Timeline, section: str, flt: Filter, *, limit: int | None = None, reverse: bool = False) -> list:
@@ -342,6 +495,12 @@ def explain(flt: Filter) -> list[str]:
         lines.append("tag: all of " + ", ".join(flt.tags) + " (ignoring case)")
     if flt.person:
         lines.append(f"person: {flt.person}")
+    if flt.not_kinds:
+        lines.append("not kind: none of " + ", ".join(flt.not_kinds) + " (ignoring case)")
+    if flt.not_tags:
+        lines.append("not tag: none of " + ", ".join(flt.not_tags) + " (ignoring case)")
+    if flt.not_people:
+        lines.append("not person: none of " + ", ".join(flt.not_people) + " (as people, speakers or candidates)")
     if flt.source:
         lines.append(f"source: {flt.source}")
     query = flt.matcher.query if flt.matcher is not None else None
@@ -354,21 +513,24 @@ def explain(flt: Filter) -> list[str]:
 
 
 _CRITERIA = {"year": ("years",), "on": ("on",), "from/to": ("since", "until"), "kind": ("kinds",), "tag": ("tags",),
-              "person": ("person",), "source": ("source",), "search": ("matcher",)}  # fmt: skip
+              "person": ("person",), "source": ("source",), "search": ("matcher",), "not kind": ("not_kinds",),
+              "not tag": ("not_tags",), "not person": ("not_people",)}  # fmt: skip
 
 
-def why_empty(timeline: Timeline, section: str, flt: Filter, noun: str) -> str:
+def why_empty(timeline: Timeline, section: str, flt: Filter, noun: str, *, with_races: bool = False) -> str:
     """One line saying which criteria matched nothing (or that only their combination did).
 
     Each criterion is tried alone through the same index as the listing, so a large cached
-    timeline answers without reading every record."""
+    timeline answers without reading every record. ``with_races``: the listing is the events
+    with the races among them (:func:`year_records`)."""
     if not timeline.counts().get(section):
         return f"the timeline has no {noun}"
     labelled = [label for label, _ in flt.predicates(timeline)]
     alone = []
     for label in labelled:
         single = Filter(**{field: getattr(flt, field) for field in _CRITERIA[label]})
-        if not apply(timeline, section, single, limit=1):
+        found = year_records(timeline, single, limit=1) if with_races else apply(timeline, section, single, limit=1)
+        if not found:
             alone.append(label)
     shown = [(flt.labels or {}).get(label, label) for label in alone]
     if shown:
@@ -477,6 +639,32 @@ def related(timeline: Timeline, record) -> dict[str, list]:
 
 
 # ----------------------------------------------------------------------------- search and summary
+
+
+def past_coverage(timeline: Timeline, reaches) -> str | None:
+    """A note when the period asked about reaches past ``subject.covered_to`` (the date the
+    record is curated to): after it, no record means not yet curated, not that nothing happened.
+    ``reaches`` is the period's last day (a ``datetime.date``), or None for a period with no end."""
+    covered = timeline.subject.covered_to
+    if covered is None:
+        return None
+    if reaches is not None and reaches <= covered.last_day():
+        return None
+    return (
+        f"note: the record is curated to {covered.iso()}: it stops there, so nothing listed after that date "
+        "means not yet recorded, not that nothing happened"
+    )
+
+
+def reach_of(flt: Filter):
+    """The last day ``flt``'s dates ask about: None when a date criterion has no end (``--from``
+    without ``--to``). Only for a filter that names dates (``flt.date_windows()``)."""
+    import datetime
+
+    far = datetime.date.max
+    ends = [max(far if w.end is None else w.end for w in ws) for _, ws in flt.date_windows()]
+    last = min(ends, default=far)
+    return None if last == far else last
 
 
 def advice(timeline: Timeline) -> list[str]:

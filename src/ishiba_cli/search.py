@@ -25,10 +25,14 @@ from typing import NamedTuple
 from .errors import UsageError
 
 _DROP = {".", "'", "’", "‘", "ʼ", "`", "´"}  # dots and apostrophes vanish: U.S. = US
-_SPACE_LIKE = set('"“”„‟«»‹›-‐‑‒–—―−_/\\,;:!?()[]{}<>|·…、。，．・「」『』（）【】〈〉《》！？：；～〜')
+_SPACE_LIKE = set('"“”„‟«»‹›-‐‑‒–—―−_/\\,;:!?()[]{}<>|·…、。，．・「」『』（）【】〈〉《》！？：；～〜~')
 
 
 _KANA_MARKS = {"\u3099", "\u309a"}  # voicing marks are letters in Japanese, not accents: ガ is not カ
+#: the combining marks folding drops (accents: ū = u); both foldings use this one rule
+#: the combining marks folding removes (accents); the exported page's search uses the same class
+COMBINING_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_ACCENT = re.compile(COMBINING_MARKS)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -52,7 +56,7 @@ def _fold_char(ch: str) -> str:
     out = []
     for part in unicodedata.normalize("NFKC", ch):
         for piece in unicodedata.normalize("NFKD", part.casefold()):
-            if unicodedata.combining(piece) and piece not in _KANA_MARKS:
+            if _ACCENT.match(piece):  # the marks fold() drops, and no others: the two agree
                 continue
             if piece in _DROP:
                 continue
@@ -68,6 +72,11 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     for index, ch in enumerate(text):
         folded = _fold_char(ch) if not ch.isascii() or not ch.isalnum() else ch.lower()
         for piece in folded:
+            if chars and unicodedata.combining(piece):  # a mark left (カ + ゙): composed as fold() composes
+                composed = unicodedata.normalize("NFC", chars[-1] + piece)
+                if len(composed) == 1:
+                    chars[-1] = composed
+                    continue
             if piece == " ":
                 if last_space:
                     continue
@@ -84,25 +93,21 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 
 _DROP_TABLE = {ord(c): None for c in _DROP}
 _SPACE_TABLE = {ord(c): " " for c in _SPACE_LIKE}
-_COMBINING = None
-#: the combining marks folding removes (accents); the exported page's search uses the same class
-COMBINING_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 
 
 def fold(text: str) -> str:
     """Case-, accent-, width- and punctuation-insensitive form of ``text``.
 
     The same folding as :func:`fold_with_map`, done on the whole string at C speed (it also
-    serves to index large timelines); the two agree except on rare composed sequences.
+    serves to index large timelines). The two agree (a property test holds them to it), except
+    where two combining marks of different classes follow one letter: normalizing the whole
+    string puts them in canonical order, the character-by-character map keeps them as written.
     """
-    global _COMBINING
     if text.isascii():
         folded = text.lower()
     else:
-        if _COMBINING is None:
-            _COMBINING = re.compile(COMBINING_MARKS)
         folded = unicodedata.normalize("NFKC", text).casefold()
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+        folded = _ACCENT.sub("", unicodedata.normalize("NFKD", folded))
         folded = unicodedata.normalize("NFC", folded) if not folded.isascii() else folded
     folded = folded.translate(_DROP_TABLE).translate(_SPACE_TABLE)
     return " ".join(folded.split())
@@ -284,14 +289,28 @@ class Matcher:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character ranges of ``text`` (original, unfolded) that a term matched."""
+        return sorted(span for spans in self.spans_by_term(text) for span in spans)
+
+    def spans_by_term(self, text: str) -> list[list[tuple[int, int]]]:
+        """For each term (each pattern), the character ranges of ``text`` it matched: all from
+        :func:`fold_with_map`, the folding that maps back to the text."""
         if not self.patterns or not text:
-            return []
+            return [[] for _ in self.patterns]
         if self.query.regex or self.query.case_sensitive:
-            return [m.span() for p in self.patterns for m in p.finditer(text) if m.end() > m.start()]
+            return [[m.span() for m in p.finditer(text) if m.end() > m.start()] for p in self.patterns]
         folded, origin = fold_with_map(text)
-        out = []
-        for pattern in self.patterns:
-            for m in pattern.finditer(folded):
-                if m.end() > m.start():
-                    out.append((origin[m.start()], origin[m.end() - 1] + 1))
-        return sorted(out)
+        return [
+            [
+                (origin[m.start()], _end(text, origin[m.end() - 1] + 1))
+                for m in p.finditer(folded)
+                if m.end() > m.start()
+            ]
+            for p in self.patterns
+        ]
+
+
+def _end(text: str, end: int) -> int:
+    """``end`` moved past the combining marks that belong to the character before it (ガ as カ + ゙)."""
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return end

@@ -18,6 +18,7 @@ subject:
   person: example-ada          # the subject's id under people: races count this person's votes
   born: 1960-01-31             # YYYY, YYYY-MM or YYYY-MM-DD: the precision written is kept
   summary: One sentence on who the subject is, in your own words.
+  # covered_to: 2026-02        # the date the record is curated to: listings that reach past it say so
 
 sources:                       # everything cited, once each; records cite these ids
   - id: example-news-2020-05-04

@@ -218,6 +218,12 @@ class HelpScreen(ModalScreen):
         table.add_column()
         for key, what in KEYS:
             table.add_row(Text(key), Text(what))
+        from ..render import MARKS
+
+        table.add_row(Text(""), Text(""))
+        table.add_row(Text("Marks", style="bold"), Text("beside a record in the lists and the detail"))
+        for mark, meaning in MARKS:
+            table.add_row(Text(mark), Text(meaning))
         with Vertical(id="help-box"):
             yield Static(Text("Keys (Escape closes)", style="bold"), id="help-title")
             with VerticalScroll():

@@ -13,6 +13,7 @@ COMMANDS: dict[str, str] = {
     "proposals": "explore",
     "show": "explore",
     "search": "explore",
+    "onthisday": "explore",
     "disputes": "explore",
     "summary": "explore",
     "sources": "explore",

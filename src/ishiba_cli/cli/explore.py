@@ -1,6 +1,7 @@
 """The explorer's commands: events, races, quotes, proposals, show, search, disputes, summary,
 sources, people. Each parses its options, asks the library, and hands a view to ``emit``."""
 
+import functools
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -11,7 +12,10 @@ from . import options
 from .app import command, state
 from .options import (
     DATE_RULES,
+    MARKS_HELP,
+    MATCHED_HELP,
     SEARCH_RULES,
+    SEARCHED,
     AnyOpt,
     CaseOpt,
     EventOptions,
@@ -31,7 +35,7 @@ from .options import (
 from .output import emit, note
 
 
-@command("events", epilog=DATE_RULES + "\n\n" + SEARCH_RULES)
+@command("events", epilog=DATE_RULES + "\n\n" + SEARCH_RULES + "\n\n" + MATCHED_HELP + "\n\n" + MARKS_HELP)
 @event_options
 def events_cmd(
     ctx: typer.Context,
@@ -43,6 +47,10 @@ def events_cmd(
 ) -> None:
     """List events, oldest first; filters combine with AND.
 
+    The subject's races are listed among the events as rows of kind race (by the race's id),
+    so that a year or a range is complete; --kind race lists only them, --not-kind race leaves
+    them out, and `ishiba races` shows them in detail.
+
     Examples:
 
       ishiba events --year 2024
@@ -50,6 +58,8 @@ def events_cmd(
       ishiba events --from 2008-09 --to 2009 --kind office
 
       ishiba events --tag sofa --grep okinawa --format json
+
+      ishiba events --year 2012 --not-kind race --not-person abe-shinzo
     """
     from ..render import views
 
@@ -66,15 +76,30 @@ def _found(ctx: typer.Context, timeline, section: str, flt, limit: int | None, r
     from .. import query
 
     noun = section.removesuffix("s")
-    found = query.apply(timeline, section, flt, limit=None if limit is None else limit + 1, reverse=reverse)
+    fetch = query.year_records if section == "events" else functools.partial(query.apply, section=section)
+    found = fetch(timeline, flt=flt, limit=None if limit is None else limit + 1, reverse=reverse)
     if limit is not None and len(found) > limit:
         found = found[:limit]
         if limit:  # --limit 0 asked for none, knowingly
             which = "last" if reverse else "first"
             note(ctx, f"showing the {which} {limit} {section if limit != 1 else noun}; more match (--limit {limit})")
     elif not found and limit != 0:
-        note(ctx, query.why_empty(timeline, section, flt, noun))
+        note(ctx, query.why_empty(timeline, section, flt, noun, with_races=section == "events"))
+        _did_you_mean(ctx, timeline, flt.matcher)
+    if flt.date_windows():  # a period asked about that reaches past the record's end: say so
+        _covered(ctx, timeline, query.reach_of(flt))
     return found
+
+
+def _did_you_mean(ctx: typer.Context, timeline, matcher) -> None:
+    """For each search word no record holds, the nearest words of the timeline (on stderr)."""
+    from .. import query
+
+    for word, near in query.suggestions(timeline, matcher):
+        if near:
+            note(ctx, f"no record has a word starting {word!r}; did you mean {' or '.join(near)}?")
+        else:
+            note(ctx, f"no record has a word starting {word!r}, nor one close to it")
 
 
 def _explain(ctx: typer.Context, flt) -> None:
@@ -84,9 +109,12 @@ def _explain(ctx: typer.Context, flt) -> None:
         note(ctx, "explain: " + line)
 
 
-@command("races")
+@command("races", epilog=MARKS_HELP)
 def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     """List the races the subject stood in: result, votes, runoff, disputes.
+
+    The votes column gives the subject's votes in the deciding round and the rival's: the
+    winner's in a race the subject lost, the runner-up's (named) in one they won.
 
     Examples:
 
@@ -106,7 +134,7 @@ def races_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
         note(ctx, f"note: {line}")
 
 
-@command("quotes", epilog=DATE_RULES + "\n\n" + SEARCH_RULES)
+@command("quotes", epilog=DATE_RULES + "\n\n" + SEARCH_RULES + "\n\n" + MATCHED_HELP + "\n\n" + MARKS_HELP)
 def quotes_cmd(
     ctx: typer.Context,
     terms: Annotated[
@@ -144,7 +172,7 @@ def quotes_cmd(
 ) -> None:
     """Search quotes, verbatim and attributed; matches are highlighted on a terminal.
 
-    Searches the words, their other wordings and translations, the occasion and the speaker.
+    Searches each quote's text, original, other wordings, occasion, context and speaker.
 
     Examples:
 
@@ -184,7 +212,7 @@ def quotes_cmd(
     emit(ctx, views.listing("quotes", found, timeline, found_by), fmt)
 
 
-@command("proposals")
+@command("proposals", epilog=MARKS_HELP)
 def proposals_cmd(
     ctx: typer.Context,
     ref: Annotated[
@@ -257,7 +285,19 @@ def show_cmd(
     emit(ctx, views.detail(found.record, timeline), fmt)
 
 
-@command("search", epilog=SEARCH_RULES)
+SEARCH_EPILOG = (
+    "Searches, for each kind of record: "
+    + "; ".join(f"{'people' if kind == 'person' else kind + 's'}: {fields}" for kind, fields in SEARCHED.items())
+    + ".\n\n"
+    + SEARCH_RULES
+    + "\n\n"
+    + MATCHED_HELP
+    + "\n\n"
+    + MARKS_HELP
+)
+
+
+@command("search", epilog=SEARCH_EPILOG)
 def search_cmd(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(help='Words or "phrases" to search for.')],
@@ -289,7 +329,75 @@ def search_cmd(
     found = query.search_all(timeline, found_by) if found_by else {}
     if not found:
         note(ctx, f"nothing matched {found_by.query.describe() if found_by else 'an empty search'}")
+        _did_you_mean(ctx, timeline, found_by)
     emit(ctx, views.grouped(found, timeline, found_by), fmt)
+
+
+@command("onthisday", epilog=MARKS_HELP)
+def onthisday_cmd(
+    ctx: typer.Context,
+    day: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[MM-DD]", help="The day of the year, month first (02-04); today when left out."),
+    ] = None,
+    window: Annotated[
+        int,
+        typer.Option("--window", "-w", min=0, max=183, metavar="N",
+                     help="Also the records N days either side of the day (--window 3: a week)."),
+    ] = 0,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", "-y", min=1, max=9999, metavar="YEAR",
+                     help="Count the years to this year's anniversary instead of this one's (--year 2027)."),
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:  # fmt: skip
+    """What happened on this day in any year: events, races and quotes dated to the day, each
+    with how many years ago (counted to this year).
+
+    Records dated only to the month are listed apart, as "this month", never placed on a
+    guessed day; records dated only to a year are left out. A span (an office held) counts on
+    the day it began.
+
+    Examples:
+
+      ishiba onthisday
+
+      ishiba onthisday 02-04
+
+      ishiba onthisday 09-27 --window 3 --format json
+
+      ishiba onthisday 02-04 --year 2027
+    """
+    import datetime
+
+    from .. import anniversaries
+    from ..render import views
+
+    timeline = state(ctx).timeline()
+    today = datetime.date.today()  # the clock is read here, in the CLI, and nowhere below
+    asked = anniversaries.parse_day(options.given(day, "MM-DD")) if day is not None else (
+        anniversaries.Day(today.month, today.day)
+    )  # fmt: skip
+    counted_to = year or today.year
+    result = anniversaries.on_this_day(timeline, asked, counted_to, window)
+    if not result.dated and not result.month_only:
+        note(
+            ctx,
+            f"no event, race or quote is dated to {asked.words()}" + (f" or within {window} days" if window else ""),
+        )
+    emit(ctx, views.OnThisDayView(result, timeline), fmt)
+    _covered(ctx, timeline, anniversaries.latest_day(asked, counted_to, window))
+
+
+def _covered(ctx: typer.Context, timeline, reaches) -> None:
+    """Say on stderr that the record stops at ``subject.covered_to`` when the period asked about
+    reaches past it (``reaches``: the period's last day, None when it has no end)."""
+    from .. import query
+
+    line = query.past_coverage(timeline, reaches)
+    if line:
+        note(ctx, line)
 
 
 class DisputeStatus(str, Enum):
@@ -363,7 +471,10 @@ def summary_cmd(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None
 def sources_cmd(
     ctx: typer.Context,
     grep: Annotated[
-        Optional[str], typer.Option("--grep", "-g", help="Only sources whose title, publisher or URL matches.")
+        Optional[str],
+        typer.Option(
+            "--grep", "-g", help=f"Only sources whose {SEARCHED['source'].replace(', note', ' or note')} matches."
+        ),
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:

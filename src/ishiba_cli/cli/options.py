@@ -15,7 +15,7 @@ from typing import Annotated, NamedTuple, Optional
 import typer
 
 from ..errors import IshibaError, UsageError
-from ..render import FORMATS, OutputFormat, help_for
+from ..render import FORMATS, MARKS, OutputFormat, help_for
 
 SEARCH_RULES = (
     "Search rules (the same in every command): matching ignores case, accents, width and punctuation "
@@ -28,11 +28,34 @@ SEARCH_RULES = (
     "search was read."
 )
 
+#: the fields a search looks in, per kind of record, for --help (``query.fields_of`` names them
+#: so in every "matched in" line and JSON's ``matched``; a test keeps the two in step)
+SEARCHED = {
+    "event": "title, summary, kind, tags, note, people, disputed claim",
+    "quote": "text, original, other wordings, occasion, context, speaker",
+    "race": "title, summary, note, candidates",
+    "proposal": "title, summary, rationale, assessment, outcome, reactions",
+    "person": "name, native name, roles, note",
+    "source": "title, description, title translated, publisher, url, note",
+}
+
+MATCHED_HELP = (
+    "Each result says why it matched: a table row whose search words are not in the text shown gets a "
+    "'matched in FIELD: ...' line under it, and JSON and JSON Lines give 'matched': [{field, text, spans}]. "
+    "A word that no record holds gets the timeline's nearest words on stderr (did you mean nuclear?)."
+)
+
 DATE_RULES = (
     "Dates may be partial: 2008, 2008-09 or 2008-09-22. --from starts on the first day of its period and "
     "--to ends on the last day of its own (--to 2018 includes all of 2018). A record matches when its "
     "period overlaps the one asked for: a record dated only 2008 matches --year 2008 and --from 2008-09 "
     "(it may fall there); an office held 2002-2004 matches --year 2003."
+)
+
+MARKS_HELP = (
+    "Marks (in the marks column, dates and quotes): "
+    + "; ".join(f"{mark} {meaning}" for mark, meaning in MARKS)
+    + ". On a terminal a listing ends with a key to the marks it shows; a pipe gets the rows alone."
 )
 
 
@@ -195,8 +218,22 @@ def _facet_option(name: str, short: str, how: str):
     ]  # fmt: skip
 
 
-KindOpt = _facet_option("kind", "-k", "of this kind (repeatable: any of them)")
+KindOpt = _facet_option("kind", "-k", "of this kind (repeatable: any of them); race: the subject's races")
 TagOpt = _facet_option("tag", "-t", "with this tag (repeatable: all must match)")
+
+
+def _exclusion(name: str, what: str, example: str, complete):
+    """``--not-kind``, ``--not-tag``, ``--not-person``: repeatable, each drops what it names."""
+    return Annotated[
+        Optional[list[str]],
+        typer.Option(f"--not-{name}", metavar=name.upper(), autocompletion=complete,
+                     help=f"Leave out events {what} (repeatable: none of them; e.g. {example})."),
+    ]  # fmt: skip
+
+
+NotKindOpt = _exclusion("kind", "of this kind", "--not-kind race", complete_facet("kind"))
+NotTagOpt = _exclusion("tag", "with this tag", "--not-tag sofa", complete_facet("tag"))
+NotPersonOpt = _exclusion("person", "involving this person", "--not-person abe-shinzo", complete_ids(("person",)))
 PersonOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -210,7 +247,10 @@ PersonOpt = Annotated[
 GrepOpt = Annotated[
     Optional[str],
     typer.Option(
-        "--grep", "-g", metavar="WORDS", help="Only events whose text matches these words (see the search rules)."
+        "--grep",
+        "-g",
+        metavar="WORDS",
+        help=f"Only events whose text matches these words: their {SEARCHED['event']} (see the search rules).",
     ),
 ]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N records.")]
@@ -232,6 +272,9 @@ class EventOptions(NamedTuple):
     kind: Optional[list[str]] = None
     tag: Optional[list[str]] = None
     person: Optional[str] = None
+    not_kind: Optional[list[str]] = None
+    not_tag: Optional[list[str]] = None
+    not_person: Optional[list[str]] = None
     grep: Optional[str] = None
     any_term: bool = False
     regex: bool = False
@@ -247,6 +290,9 @@ _EVENT_OPTION_TYPES = {
     "kind": KindOpt,
     "tag": TagOpt,
     "person": PersonOpt,
+    "not_kind": NotKindOpt,
+    "not_tag": NotTagOpt,
+    "not_person": NotPersonOpt,
     "grep": GrepOpt,
     "any_term": AnyOpt,
     "regex": RegexOpt,
@@ -288,14 +334,20 @@ def event_filter(timeline, options: EventOptions):
     from .. import query
 
     facets = timeline.facets()
+    kinds = query.event_kinds(timeline)
     return query.Filter(
         years=tuple(options.year or ()),
         on=date_option(options.on, "--on"),
         since=date_option(options.since, "--from"),
         until=date_option(options.until, "--to"),
-        kinds=known(all_given(options.kind, "--kind"), facets["kind"], "--kind", "kind"),
+        kinds=known(all_given(options.kind, "--kind"), kinds, "--kind", "kind"),
         tags=known(all_given(options.tag, "--tag"), facets["tag"], "--tag", "tag"),
         person=resolved(timeline, options.person, "--person", ("person",)),
+        not_kinds=known(all_given(options.not_kind, "--not-kind"), kinds, "--not-kind", "kind"),
+        not_tags=known(all_given(options.not_tag, "--not-tag"), facets["tag"], "--not-tag", "tag"),
+        not_people=tuple(
+            resolved(timeline, p, "--not-person", ("person",)) for p in all_given(options.not_person, "--not-person")
+        ),
         matcher=matcher(
             [options.grep] if given(options.grep, "--grep") else [],
             options.any_term,
@@ -304,7 +356,22 @@ def event_filter(timeline, options: EventOptions):
             glossary=() if options.exact else timeline.glossary,
         ),
         labels=labels(
-            **{k: getattr(options, k) for k in ("year", "on", "since", "until", "kind", "tag", "person", "grep")}
+            **{
+                k: getattr(options, k)
+                for k in (
+                    "year",
+                    "on",
+                    "since",
+                    "until",
+                    "kind",
+                    "tag",
+                    "person",
+                    "not_kind",
+                    "not_tag",
+                    "not_person",
+                    "grep",
+                )
+            }
         ),
     )
 
@@ -324,6 +391,9 @@ def labels(**written) -> dict[str, str]:
         out["kind"] = " or ".join(f"--kind {k}" for k in written["kind"])
     if written.get("tag"):
         out["tag"] = " and ".join(f"--tag {t}" for t in written["tag"])
+    for name in ("kind", "tag", "person"):
+        if written.get(f"not_{name}"):
+            out[f"not {name}"] = " ".join(f"--not-{name} {v}" for v in written[f"not_{name}"])
     for name in ("person", "speaker", "source"):
         if written.get(name):
             out["person" if name == "speaker" else name] = f"--{name} {written[name]}"

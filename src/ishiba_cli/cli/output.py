@@ -66,14 +66,25 @@ def _color(ctx: typer.Context | None) -> Color:
 
 
 def emit(ctx: typer.Context, view, fmt) -> None:
-    """Render a view in the chosen format and write it to stdout."""
+    """Render a view in the chosen format and write it to stdout.
+
+    A table bound for a terminal (the console's own test, the one that decides colour: a tty, or
+    ``--color always``) ends with a key to the marks it shows (⚑, ?, c., (phrase)). A pipe gets
+    the table alone, so that what a script reads is unchanged."""
     from ..render import render
 
     out = render(view, fmt)
     if not isinstance(out, str):
+        from ..render import views
         from ..render.terminal import to_text
 
-        out = to_text(out, console(_color(ctx)))
+        screen = console(_color(ctx))
+        out = to_text(out, screen)
+        key = views.view_key(view) if screen.is_terminal else None
+        if key:
+            from rich.text import Text
+
+            out += "\n" + to_text(Text(key, style="dim"), screen)
     write(out)
 
 

@@ -58,6 +58,17 @@ CITATIONS = _table(
 )
 
 
+#: the marks listings show beside a record, and what each means: ``--help``, browse's ``?``
+#: screen and the README read this list (a listing's own key, ``views.marks_key``, names just the
+#: marks it shows)
+MARKS = (
+    ("⚑", "the sources disagree (ishiba disputes lists where)"),
+    ("?", "plausible or unverified: the sources support it only in part, or do not confirm it"),
+    ("c.", "the date is approximate"),
+    ("(phrase)", "a quote that is a fragment of a few words, not a full statement"),
+)
+
+
 def choices(name: str, formats: dict[str, Format]) -> type[Enum]:
     """An Enum of the formats' names, for Typer's choices."""
     return Enum(name, {f: f for f in formats}, type=str)  # type: ignore[return-value]

@@ -104,13 +104,60 @@ def _point_rows(view: views.Chart) -> list[dict]:
              "note": p.note} for p in s.points]  # fmt: skip
 
 
+def _row(record) -> dict:
+    """A listing's row: the record's data; a race among the events (``events``) is typed
+    (``"type": "race", "kind": "race"``) so that a program tells it from an event."""
+    if isinstance(record, model.Race):
+        return {"type": "race", "kind": "race", **to_data(record)}
+    return to_data(record)
+
+
+def _anniversary(on: str, a, timeline) -> dict:
+    """One record of ``onthisday``: where it falls (``on``: ``day`` or ``month``), how many years
+    ago (null for a record dated only to the month), its type and its data."""
+    row = {"on": on, "years_ago": a.years_ago, "days_off": a.days_off, "type": model.kind_of(a.record)}
+    return {**row, **to_data(a.record)}
+
+
+def _onthisday_rows(view) -> list[dict]:
+    return [_anniversary(on, a, view.timeline) for on, _, rows in view.parts() for a in rows]
+
+
+def _onthisday_data(view) -> dict:
+    r = view.result
+    rows = _onthisday_rows(view)
+    return {
+        "day": r.day.text(),
+        "window": r.window,
+        "year": r.year,
+        "on_the_day": [row for row in rows if row["on"] == "day"],
+        "this_month": [row for row in rows if row["on"] == "month"],
+    }
+
+
+def _matched(row: dict, record, view) -> dict:
+    """``row`` with, for a search, where it matched: ``matched: [{field, text, spans}]`` (spans are
+    ``[start, end)`` character ranges of ``text``, the field's whole text)."""
+    if view.matcher is None or view.matcher.query.empty:
+        return row
+    found = views.query.why_matched(view.timeline, record, view.matcher)
+    return {**row, "matched": [{"field": m.field, "text": m.text, "spans": [list(sp) for sp in m.spans]}
+                               for m in found]}  # fmt: skip
+
+
+def _listing_data(view: views.Listing) -> list:
+    rows = (_row(r) for r in view.records) if view.section == "events" else (to_data(r) for r in view.records)
+    return [_matched(row, r, view) for row, r in zip(rows, view.records, strict=True)]
+
+
 _DATA = {
     views.Chart: lambda v: {"type": "series", **to_data(v.series)},
-    views.Listing: lambda v: [to_data(r) for r in v.records],
-    views.Grouped: lambda v: [_typed(r) for g in v.groups for r in g.records],
+    views.Listing: _listing_data,
+    views.Grouped: lambda v: [_matched(_typed(r), r, v) for g in v.groups for r in g.records],
     views.SourceList: lambda v: [{**to_data(s), "cited_by": v.counts.get(s.id, 0)} for s in v.sources],
     views.Detail: _detail_data,
     views.SummaryView: _summary_data,
+    views.OnThisDayView: _onthisday_data,
 }
 
 
@@ -172,7 +219,18 @@ def _is_formula(text: str) -> bool:
 
 def _listing_rows(view: views.Listing) -> tuple[list[str], list[dict]]:
     cls = views.ROW_CLASSES.get(view.section) or model.SECTIONS[view.section][1]
-    return list(cls._fields), [r._asdict() for r in view.records]
+    return list(cls._fields), [_race_as_event(r) if isinstance(r, model.Race) else r._asdict() for r in view.records]
+
+
+def _race_as_event(race: model.Race) -> dict:
+    """A race among the events, in the events' columns: kind ``race``, its candidates as the
+    people, its result in the summary (``ishiba races`` has the rest)."""
+    from .. import query
+
+    row = race._asdict()
+    row.update(kind="race", people=tuple(query.candidates_of(race)),
+               summary=f"{views.race_result(race)}. {race.summary}")  # fmt: skip
+    return row
 
 
 #: search results in CSV and TSV: what the table shows first (the date with its end and circa,
@@ -223,7 +281,18 @@ _ROWS = {
     views.Detail: _detail_rows,
     views.SummaryView: _summary_rows,
     views.Chart: lambda v: (POINT_HEADER, _point_rows(v)),
+    views.OnThisDayView: lambda v: (ONTHISDAY_HEADER, [_onthisday_csv(v, row) for row in _onthisday_rows(v)]),
 }
+
+#: ``onthisday`` as CSV and TSV: where and when each record falls, then what the table shows
+ONTHISDAY_HEADER = ["on", "years_ago", "days_off", "type", "id", "date", "title", "speaker", "confidence", "disputed"]
+
+
+def _onthisday_csv(view, row: dict) -> dict:
+    record = view.timeline.by_id[row["id"]]
+    speaker = views.name_of(view.timeline, record.speaker) if isinstance(record, model.Quote) else None
+    title = record.text if isinstance(record, model.Quote) else record.title
+    return {**row, "date": record.date, "title": title, "speaker": speaker, "disputed": bool(record.disputes)}
 
 
 def json(view) -> str:
@@ -231,11 +300,11 @@ def json(view) -> str:
 
 
 def jsonl(view) -> str:
-    """One JSON value a line: a listing's records, a series' points."""
+    """One JSON value a line: a listing's records, a series' points, onthisday's records."""
     if isinstance(view, views.Chart):
         rows = ({k: to_data(v) for k, v in row.items()} for row in _point_rows(view))
         return "".join(_dumps(row, indent=None) + "\n" for row in rows)
-    data = _as_data(view)
+    data = _onthisday_rows(view) if isinstance(view, views.OnThisDayView) else _as_data(view)
     items = data if isinstance(data, list) else [data]
     return "".join(_dumps(item, indent=None) + "\n" for item in items)
 

@@ -184,6 +184,8 @@ def _summary(view: views.SummaryView) -> str:
         lines += [_inline(subj.summary), ""]
     if s.first and s.last:
         lines.append(f"- **span:** {s.first.iso()} to {s.last.iso()}")
+    if subj.covered_to:
+        lines.append(f"- **curated to:** {subj.covered_to.iso()} ({views.COVERED_TO})")
     lines.append("- **records:** " + query.describe_counts(s.counts))
     lines += ["", "## Events per year", "", "| year | events |", "|---|---|"]
     lines += [f"| {y} | {n} |" for y, n in s.per_year]
@@ -247,6 +249,26 @@ def _chart(view: views.Chart) -> str:
             f"| {views.chart_date(p)} | {value_text(p.value)} | {_inline(p.note or '')} | {notes.refs(p.sources)} |"
         )
     return "\n".join(lines + notes.footnotes()) + "\n"
+
+
+def _onthisday(view: views.OnThisDayView) -> str:
+    notes = _Notes(view.timeline)
+    columns = views.anniversary_columns(view.timeline)
+    lines: list[str] = []
+    for on, heading, rows in view.parts():
+        if on == "month" and not rows:
+            continue
+        lines += [f"## {_inline(heading)}", ""]
+        if not rows:
+            lines += ["No record is dated to this day.", ""]
+            continue
+        lines.append("| " + " | ".join(c.header for c in columns) + " | sources |")
+        lines.append("|" + "---|" * (len(columns) + 1))
+        for a in rows:
+            cells = [_inline(c.value(a)) for c in columns] + [notes.refs(a.record.sources)]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines + notes.footnotes()).rstrip("\n") + "\n"
 
 
 def markdown(view) -> str:

@@ -191,7 +191,7 @@ class _Table:
     def _height(self, widths: list[int]) -> int:
         """How many lines the rows take at ``widths``."""
         return sum(
-            max(len(_wrap_plain(cell.plain, w)) if cell.plain else 1 for cell, w in zip(row, widths, strict=True))
+            max(len(_wrap_lines(cell.plain, w)) if cell.plain else 1 for cell, w in zip(row, widths, strict=True))
             for row in self.rows
         )
 
@@ -227,7 +227,8 @@ class _Table:
         natural = [_cells(h) for h in self.headers]
         for row in self.rows:
             for i, cell in enumerate(row):
-                natural[i] = max(natural[i], _cells(cell.plain))
+                plain = cell.plain
+                natural[i] = max(natural[i], max(map(_cells, plain.split("\n"))) if "\n" in plain else _cells(plain))
         return natural
 
     def _longest_words(self) -> list[int]:
@@ -267,7 +268,7 @@ class _Table:
                     continue
                 wrapped = []
                 for cell, width in zip(row, widths, strict=True):
-                    fits = _cells(cell.plain) <= width
+                    fits = _cells(cell.plain) <= width and "\n" not in cell.plain
                     wrapped.append([cell] if fits else _wrap_text(cell, width))
                 for n in range(max(len(w) for w in wrapped)):
                     line = Text()
@@ -294,7 +295,8 @@ class _Table:
                 out.append("─" * (sum(widths) + self.GAP * last))
                 continue
             wrapped = [
-                [cell] if _cells(cell) <= w else _wrap_plain(cell, w) for cell, w in zip(cells, widths, strict=True)
+                [cell] if _cells(cell) <= w and "\n" not in cell else _wrap_lines(cell, w)
+                for cell, w in zip(cells, widths, strict=True)
             ]
             for k in range(max(len(lines) for lines in wrapped)):
                 line = []
@@ -448,11 +450,27 @@ def _strip_beyond(line: str, width: int) -> str:
 
 def _listing(view: views.Listing) -> _Table:
     rows = []
+    shown = [i for i, col in enumerate(view.columns) if col.highlight]
     for record in view.records:
-        rows.append([
-            _text(col.value(record), view.matcher if col.highlight else None, col.style) for col in view.columns
-        ])  # fmt: skip
-    return _Table(view.columns, rows)
+        row = [_text(col.value(record), view.matcher if col.highlight else None, col.style) for col in view.columns]
+        if view.matcher is not None and shown:  # a result whose words are not in its row: say where they are
+            lines = views.matched_lines(view.timeline, record, view.matcher, [row[i].plain for i in shown])
+            for line, spans in lines:
+                extra = Text(line, style="dim")
+                for a, b in spans:
+                    extra.stylize(HIGHLIGHT, a, b)
+                row[shown[0]] = row[shown[0]] + Text("\n") + extra
+        rows.append(row)
+    return _marked(view.columns, rows)
+
+
+def _marked(columns: list[views.Column], rows: list[list[Text]]) -> _Table:
+    """A table; its marks column is left out when no row has a mark (an empty column says nothing)."""
+    at = [i for i, c in enumerate(columns) if c.header == views.MARKS]
+    if at and not any(row[at[0]].plain for row in rows):
+        keep = [i for i in range(len(columns)) if i != at[0]]
+        return _Table([columns[i] for i in keep], [[row[i] for i in keep] for row in rows])
+    return _Table(columns, rows)
 
 
 def _grouped(view: views.Grouped):
@@ -514,6 +532,8 @@ def _summary(view: views.SummaryView):
     span = f"{s.first.iso()} to {s.last.iso()}" if s.first and s.last else "no dated records"
     counts = query.describe_counts(s.counts)
     parts += [Text(""), Text.assemble(("span  ", "dim"), span), Text.assemble(("count ", "dim"), counts)]
+    if subject.covered_to:
+        parts.append(_text(f"curated to {subject.covered_to.iso()}: {views.COVERED_TO}"))
 
     parts += [Text(""), Text("Events per year", style="bold")]
     parts.append(_Bars([(str(year), n) for year, n in s.per_year]))
@@ -604,6 +624,21 @@ def _chart(view: views.Chart):
     if series.note:
         parts.append(_text(f"Note: {series.note}"))
     parts.append(_text(sources_line(series, lambda sid: views.source_heading(t, sid)), style="dim"))
+
+
+def _onthisday(view: views.OnThisDayView):
+    columns = views.anniversary_columns(view.timeline)
+    parts = []
+    for on, heading, rows in view.parts():
+        if on == "month" and not rows:
+            continue  # no record dated only to the month: nothing to set apart
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(heading, style="bold"))
+        if not rows:
+            parts.append(Text("  no record is dated to this day", style="dim"))
+            continue
+        parts.append(_marked(columns, [[_text(c.value(a), None, c.style) for c in columns] for a in rows]))
     return Group(*parts)
 
 

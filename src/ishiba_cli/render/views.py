@@ -69,9 +69,38 @@ class Chart(NamedTuple):
     timeline: Timeline
 
 
+class OnThisDayView(NamedTuple):
+    """``onthisday``: the records dated to a day of the year (``anniversaries.OnThisDay``)."""
+
+    result: object  # anniversaries.OnThisDay
+    timeline: Timeline
+
+    @property
+    def records(self) -> list:
+        return [a.record for a in (*self.result.dated, *self.result.month_only)]
+
+    def parts(self) -> list[tuple[str, str, list]]:
+        """``(on, heading, rows)``: the records dated to the day (``on`` is ``day``), then those
+        dated only to the month (``month``: rows with no years, never placed on a day)."""
+        r = self.result
+        around = f" (or within {r.window} day{'s' if r.window != 1 else ''})" if r.window else ""
+        months = sorted({a.record.date.month for a in r.month_only}, key=lambda m: (m - r.day.month) % 12)
+        names = " and ".join(_month_name(m) for m in months) or _month_name(r.day.month)
+        return [
+            ("day", f"On {r.day.words()}{around}, in any year (years counted to {r.year})", list(r.dated)),
+            ("month", f"This month: dated only to {names}, the day not known", list(r.month_only)),
+        ]  # fmt: skip
+
+
+def _month_name(month: int) -> str:
+    import calendar
+
+    return calendar.month_name[month]
+
+
 #: each kind of view, by the name its renderers go by in every format module (``_listing``...)
 VIEW_NAMES = {Listing: "listing", Grouped: "grouped", Detail: "detail", SourceList: "sources", SummaryView: "summary",
-              Chart: "chart"}  # fmt: skip
+              Chart: "chart", OnThisDayView: "onthisday"}  # fmt: skip
 
 
 def dispatch(renderers: dict, view):
@@ -95,6 +124,10 @@ def name_of(timeline: Timeline, pid: str | None) -> str:
     return person.name if isinstance(person, Person) else (pid or "")
 
 
+#: the heading of the marks column (⚑ disputed, ? not fully verified)
+MARKS = "marks"
+
+
 def flags(record) -> str:
     """Short markers: ⚑ disputed, ? not fully verified."""
     marks = []
@@ -113,7 +146,8 @@ DOUBTS = {
 
 
 def marks_key(records, section: str = "Where sources disagree") -> str | None:
-    """What the marks on ``records`` mean, for the marks they use (None when they use none)."""
+    """What the marks on ``records`` mean, for the marks they use (None when they use none):
+    ⚑, ?, c. and, for quotes, (phrase)."""
     keys = []
     if any(getattr(r, "disputes", ()) for r in records):
         keys.append(f"⚑ the sources disagree (see {section})")
@@ -121,7 +155,73 @@ def marks_key(records, section: str = "Where sources disagree") -> str | None:
     keys += [doubt(c) for c in sorted(used)]
     if any(getattr(r, "circa", False) for r in records):
         keys.append("c. the date is approximate")
+    if any(getattr(r, "phrase", False) for r in records):
+        keys.append("(phrase) a fragment of a few words, not a full statement")
     return "Marks: " + "; ".join(keys) + "." if keys else None
+
+
+def record_line(timeline: Timeline, record) -> str:
+    """A record's line in a list of several kinds: a quote with its speaker (``Ishiba Shigeru:
+    “...”``), a race with its result (``(race: lost, 2nd of 5)``), an event by its title."""
+    if isinstance(record, Quote):
+        return f"{name_of(timeline, record.speaker)}: {quoted(record)}"
+    return event_title(record)
+
+
+def anniversary_columns(timeline: Timeline) -> list[Column]:
+    """``onthisday``'s columns, over ``anniversaries.Anniversary`` rows: ``ago`` is how many
+    years before this year's anniversary (of the day, or of the month for a record dated only
+    to the month)."""
+    from ..anniversaries import years_ago_text
+
+    return [
+        Column("date", lambda a: when(a.record), max_width=13),
+        Column("ago", lambda a: years_ago_text(a.years_ago, ""), no_wrap=True),
+        Column("id", lambda a: a.record.id, style="cyan", no_wrap=True),
+        Column("title", lambda a: record_line(timeline, a.record), ratio=3),
+        Column(MARKS, lambda a: flags(a.record), no_wrap=True, style="yellow"),
+    ]  # fmt: skip
+
+
+#: characters of a field shown either side of the first matched word in a "matched in" line
+EXCERPT = 30
+
+
+def matched_lines(timeline: Timeline, record, matcher: Matcher | None, shown: list[str]) -> list[tuple[str, list]]:
+    """For a search result whose words are not all in what a listing shows of it (``shown``):
+    ``matched in context: …the tariff deal.`` lines, each with the ranges of its matched words
+    (to highlight). One line per field holding words the listing does not show."""
+    from .text import one_line
+
+    out = []
+    for m in query.unseen_matches(timeline, record, matcher, shown):
+        first = m.spans[0][0]
+        start = max(0, first - EXCERPT)
+        end = min(len(m.text), max(e for _, e in m.spans if _ - first <= 2 * EXCERPT) + EXCERPT)
+        if start:  # start at a word
+            space = m.text.find(" ", start, first)
+            start = space + 1 if space != -1 else start
+        if end < len(m.text):
+            space = m.text.rfind(" ", end - EXCERPT // 2, end)
+            end = space if space > first else end
+        head = f"matched in {m.field}: " + ("…" if start else "")
+        body = one_line(m.text[start:end])
+        spans = [(len(head) + a - start, len(head) + b - start) for a, b in m.spans if a >= start and b <= end]
+        out.append((head + body + ("…" if end < len(m.text) else ""), spans))
+    return out
+
+
+def view_key(view) -> str | None:
+    """The key to the marks a listing or search result shows (None for other views, or none shown)."""
+    if isinstance(view, Listing):
+        records = view.records
+    elif isinstance(view, Grouped):
+        records = [r for g in view.groups for r in g.records]
+    else:
+        records = getattr(view, "records", None)
+        if records is None:
+            return None
+    return marks_key(records, "ishiba disputes")
 
 
 def doubt(confidence: str) -> str:
@@ -183,17 +283,28 @@ def runner_up(race: Race) -> tuple[str, int] | None:
     return best.candidate, best.votes
 
 
+#: what ``subject.covered_to`` tells a reader, where the summary states it
+COVERED_TO = "the record stops there; after it, no record means not yet curated, not that nothing happened"
+
 #: what stands for the subject's votes when the timeline does not say which person the subject is
 UNLINKED = "not linked"
 
 
 # ----------------------------------------------------------------------------- listings
 
+
+def event_title(record) -> str:
+    """An events listing's title: a race among the events says it is one, and how it went."""
+    if isinstance(record, Race):
+        return f"{record.title} (race: {race_result(record)})"
+    return record.title
+
+
 EVENT_COLUMNS = [
     Column("date", when, max_width=13),  # c. 2010-01-12 stays on one line
     Column("id", lambda e: e.id, style="cyan", no_wrap=True),
-    Column("title", lambda e: e.title, ratio=3, highlight=True),
-    Column("", flags, no_wrap=True, style="yellow"),
+    Column("title", event_title, ratio=3, highlight=True),
+    Column(MARKS, flags, no_wrap=True, style="yellow"),
 ]
 
 
@@ -203,17 +314,13 @@ def quote_columns(timeline: Timeline) -> list[Column]:
         Column("id", lambda q: q.id, style="cyan", no_wrap=True),
         Column("speaker", lambda q: name_of(timeline, q.speaker)),
         Column("quote", quoted, ratio=3, highlight=True),
-        Column("", flags, no_wrap=True, style="yellow"),
+        Column(MARKS, flags, no_wrap=True, style="yellow"),
     ]
 
 
 def race_columns(timeline: Timeline) -> list[Column]:
-    subject = timeline.subject.person
-
     def votes(r):
-        own, theirs = final_votes(r, subject)
-        mine = UNLINKED if own is None and subject is None else count_text(own)
-        return f"{mine} / {count_text(theirs)}"
+        return race_margin(timeline, r)
 
     # races of more than one contest lose the shared heading that named it: each names its own
     contest = [Column("contest", lambda r: r.contest or "")] if contests_differ(timeline.races) else []
@@ -224,9 +331,9 @@ def race_columns(timeline: Timeline) -> list[Column]:
         *contest,
         Column("winner", lambda r: name_of(timeline, r.winner)),
         Column("result", lambda r: race_result(r, compact=True), no_wrap=True),
-        Column(f"{short_name(timeline)} / winner", votes, no_wrap=True),
+        Column(f"{short_name(timeline)} / rival", votes, min_width=14),
         Column("runoff", lambda r: "yes" if r.runoff else "no", no_wrap=True),
-        Column("", flags, no_wrap=True, style="yellow"),
+        Column(MARKS, flags, no_wrap=True, style="yellow"),
     ]
 
 
@@ -278,7 +385,7 @@ PROPOSAL_COLUMNS = [
     Column("title", lambda p: p.title, ratio=2, highlight=True),
     Column("status", lambda p: p.status or "", no_wrap=True),
     Column("quotes", lambda p: str(len(p.quotes)), no_wrap=True),
-    Column("", flags, no_wrap=True, style="yellow"),
+    Column(MARKS, flags, no_wrap=True, style="yellow"),
 ]
 
 
@@ -328,6 +435,21 @@ def short_name(timeline: Timeline) -> str:
         return timeline.subject.short_name
     words = timeline.subject.name_western.split()
     return words[-1] if words else timeline.subject.name
+
+
+def race_margin(timeline: Timeline, race: Race) -> str:
+    """The subject's votes against the rival's in the deciding round, for a table cell: in a race
+    the subject won, the runner-up's, named (``215 / 194 Takaichi Sanae``); in one they lost, the
+    winner's (``25 / 351``: the winner column names them). Numbers grouped (``1,168,738``)."""
+    subject = timeline.subject.person
+    own, theirs = final_votes(race, subject)
+    mine = UNLINKED if own is None and subject is None else count_text(own)
+    if race.result == "won":
+        second = runner_up(race)
+        if second is None:
+            return f"{mine} / no rival recorded"
+        return f"{mine} / {number(second[1])} {name_of(timeline, second[0])}"
+    return f"{mine} / {count_text(theirs)}"
 
 
 def race_votes(timeline: Timeline, race: Race) -> str:
