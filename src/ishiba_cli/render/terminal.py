@@ -624,6 +624,7 @@ def _chart(view: views.Chart):
     if series.note:
         parts.append(_text(f"Note: {series.note}"))
     parts.append(_text(sources_line(series, lambda sid: views.source_heading(t, sid)), style="dim"))
+    return Group(*parts)
 
 
 def _onthisday(view: views.OnThisDayView):
