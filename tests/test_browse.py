@@ -395,3 +395,26 @@ def test_the_lists_are_the_commands_lists_on_a_cached_timeline_too(tmp_path, mon
     search = data.read_search("alliance", cached.glossary)
     expected = [r.id for r in query.apply(cached, "events", query.Filter(matcher=search.matcher))]
     assert [r.id for r in browser.records("events", search)] == expected
+
+
+def test_the_detail_pane_says_where_a_search_matched(timeline):
+    """quotes tariffs lists a quote whose word is only in its context: the pane says so."""
+    matcher = Matcher(expand(parse_query(["tariffs"]), timeline.glossary))
+    hidden = [q for q in query.apply(timeline, "quotes", query.Filter(matcher=matcher))
+              if not matcher.spans(q.text)]  # fmt: skip
+    assert hidden, "the bundled timeline has a quote matched by tariffs only outside its words"
+
+    async def test(app, pilot):
+        await pilot.press("3", "slash", *"tariffs")
+        await pilot.pause()
+        records = app.query_one(RecordList).records
+        app.show_record(next(r for r in records if r.id == hidden[0].id))
+        first = detail_text(app, 100).splitlines()[0]
+        assert first.startswith("matched in "), first
+        assert "tariff" in first.lower()
+        app.query_one("#search").value = ""
+        await pilot.pause()
+        app.show_record(hidden[0])
+        assert not detail_text(app, 100).startswith("matched in"), "no search, no matched line"
+
+    browse(timeline, test)

@@ -107,7 +107,7 @@ def test_a_background_job_keeps_ignoring_ctrl_c(hook_dir, tmp_path):
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )  # fmt: skip
     assert sent.exists()
-    assert done.returncode == 0 and done.stdout.count(b"\n") == 1, done.stderr.decode()
+    assert done.returncode == 0 and done.stdout.count(b"\n") == 2, done.stderr.decode()
 
 
 # --- closed descriptors and full disks --------------------------------------------------------
@@ -176,7 +176,7 @@ def test_stdin_closed_with_data_from_stdin_says_so():
 
 def test_stdin_closed_does_not_matter_to_a_command_that_does_not_read_it():
     done = run_with(["--no-cache", "--data", str(EXAMPLE), "events", "-f", "jsonl"], closed=0)
-    assert done.returncode == 0 and done.stdout.count(b"\n") == 1 and done.stderr == b""
+    assert done.returncode == 0 and done.stdout.count(b"\n") == 2 and done.stderr == b""
 
 
 @pytest.mark.parametrize(("args", "status"), [(["events", "-f", "csv"], 0), (["show", "no-such-id"], 4)])

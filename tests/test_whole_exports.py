@@ -114,9 +114,12 @@ def test_the_document_marks_records_short_of_verified_as_the_terminal_does(timel
         assert line.split(shown, 1)[1].startswith(f" {marks}"), (record.id, line)
     sure = timeline.by_id["declines-2021-race"]
     assert any(line.startswith(f"{sure.date.iso()} {sure.title} ⚑:") for line in lines), "verified: no ?"
+    phrase = (
+        "; (phrase) a fragment of a few words, not a full statement" if any(q.phrase for q in timeline.quotes) else ""
+    )
     assert (
         "Marks: ⚑ the sources disagree (see Where sources disagree); ? plausible: the sources support it only in "
-        "part; c. the date is approximate." in lines
+        f"part; c. the date is approximate{phrase}." in lines
     )
 
 

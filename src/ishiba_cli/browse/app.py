@@ -152,6 +152,25 @@ class BrowseApp(App):
 
     # ------------------------------------------------------------------ the detail
 
+    def matched_in(self, record) -> Text | None:
+        """Where the search matched ``record``, as ``ishiba search`` says it: a "matched in FIELD:
+        ...words..." line for each search word, in the first field that holds it (None with no
+        search)."""
+        matcher = self.search.matcher
+        if matcher is None or matcher.query.empty:
+            return None
+        lines = views.matched_lines(self.timeline, record, matcher, [])
+        if not lines:
+            return None
+        out = Text(style="dim")
+        for n, (line, spans) in enumerate(lines):
+            piece = Text(line)
+            for start, end in spans:
+                piece.stylize("reverse", start, end)
+            out.append_text(Text("\n") if n else Text(""))
+            out.append_text(piece)
+        return out
+
     def show_record(self, record) -> None:
         self.current = record
         body = self.query_one("#detail", Static)
@@ -168,6 +187,11 @@ class BrowseApp(App):
             self.detail_renderable = render(views.Chart(record, self.timeline), "table")
         else:
             self.detail_renderable = render(view._replace(related={}), "table")
+        why = self.matched_in(record)
+        if why is not None:
+            from rich.console import Group
+
+            self.detail_renderable = Group(why, Text(""), self.detail_renderable)
         body.update(self.detail_renderable)
         self.query_one("#detail-scroll").scroll_home(animate=False)
         groups = []

@@ -245,12 +245,12 @@ GROUPED_HEADER = list(dict.fromkeys([
 
 def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
     rows = [
-        {"title": views.query.title_of(r), **r._asdict(), "type": model.kind_of(r),  # a record's own title wins
-         **({"date": r.date, "end": r.end} if isinstance(r, model.Series) else {})}  # its first and last points'
+        _matched({"title": views.query.title_of(r), **r._asdict(), "type": model.kind_of(r),  # its own title wins
+                  **({"date": r.date, "end": r.end} if isinstance(r, model.Series) else {})}, r, view)
         for g in view.groups
         for r in g.records
     ]  # fmt: skip
-    return GROUPED_HEADER, rows
+    return GROUPED_HEADER + ["matched"], rows  # matched: where the search found it, as JSON in one cell
 
 
 def _summary_rows(view: views.SummaryView) -> tuple[list[str], list[dict]]:
