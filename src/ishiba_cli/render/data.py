@@ -250,7 +250,7 @@ def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
         for g in view.groups
         for r in g.records
     ]  # fmt: skip
-    return GROUPED_HEADER + ["matched"], rows  # matched: where the search found it, as JSON in one cell
+    return [*GROUPED_HEADER, "matched"], rows  # matched: where the search found it, as JSON in one cell
 
 
 def _summary_rows(view: views.SummaryView) -> tuple[list[str], list[dict]]:
