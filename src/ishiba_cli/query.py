@@ -157,7 +157,7 @@ def suggestions(timeline: Timeline, matcher: Matcher | None) -> list[tuple[str, 
     Japanese words (matched anywhere) get none."""
     import difflib
 
-    from .search import _is_cjk
+    from .search import is_cjk
 
     if matcher is None or matcher.query.empty or matcher.query.regex or matcher.query.case_sensitive:
         return []
@@ -165,7 +165,7 @@ def suggestions(timeline: Timeline, matcher: Matcher | None) -> list[tuple[str, 
     out = []
     for term in matcher.query.terms:
         for word in fold(term).split():
-            if not word or _is_cjk(word[0]):
+            if not word or is_cjk(word[0]):
                 continue
             if vocab is None:
                 vocab = vocabulary(timeline)
@@ -321,9 +321,9 @@ def _names(timeline: Timeline, pool: list[tuple[str, str]], people: bool) -> dic
 
 def _has_word(forms: tuple[str, ...], word: str, starts: bool) -> bool:
     """Whether ``word`` is a word of one of ``forms`` (or starts one); Japanese anywhere."""
-    from .search import _is_cjk
+    from .search import is_cjk
 
-    if _is_cjk(word[0]):
+    if is_cjk(word[0]):
         return any(word in form for form in forms)
     return any((w.startswith(word) if starts else w == word) for form in forms for w in form.split())
 

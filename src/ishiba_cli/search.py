@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 from .errors import UsageError
 
-_DROP = {".", "'", "’", "‘", "ʼ", "`", "´"}  # dots and apostrophes vanish: U.S. = US
-_SPACE_LIKE = set('"“”„‟«»‹›-‐‑‒–—―−_/\\,;:!?()[]{}<>|·…、。，．・「」『』（）【】〈〉《》！？：；～〜~')
+DROP = {".", "'", "’", "‘", "ʼ", "`", "´"}  # dots and apostrophes vanish: U.S. = US
+SPACE_LIKE = set('"“”„‟«»‹›-‐‑‒–—―−_/\\,;:!?()[]{}<>|·…、。，．・「」『』（）【】〈〉《》！？：；～〜~')
 
 
 _KANA_MARKS = {"\u3099", "\u309a"}  # voicing marks are letters in Japanese, not accents: ガ is not カ
@@ -35,7 +35,7 @@ COMBINING_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\
 _ACCENT = re.compile(COMBINING_MARKS)
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     code = ord(ch)
     return (
         0x3040 <= code <= 0x30FF  # kana
@@ -49,18 +49,18 @@ def _is_cjk(ch: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    if ch in _DROP:
+    if ch in DROP:
         return ""
-    if ch in _SPACE_LIKE or ch.isspace():
+    if ch in SPACE_LIKE or ch.isspace():
         return " "
     out = []
     for part in unicodedata.normalize("NFKC", ch):
         for piece in unicodedata.normalize("NFKD", part.casefold()):
             if _ACCENT.match(piece):  # the marks fold() drops, and no others: the two agree
                 continue
-            if piece in _DROP:
+            if piece in DROP:
                 continue
-            out.append(" " if piece in _SPACE_LIKE or piece.isspace() else piece)
+            out.append(" " if piece in SPACE_LIKE or piece.isspace() else piece)
     return unicodedata.normalize("NFC", "".join(out))
 
 
@@ -91,8 +91,8 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
-_DROP_TABLE = {ord(c): None for c in _DROP}
-_SPACE_TABLE = {ord(c): " " for c in _SPACE_LIKE}
+_DROP_TABLE = {ord(c): None for c in DROP}
+_SPACE_TABLE = {ord(c): " " for c in SPACE_LIKE}
 
 
 def fold(text: str) -> str:
@@ -113,7 +113,7 @@ def fold(text: str) -> str:
     return " ".join(folded.split())
 
 
-_QUOTE_CHARS = set('"“”„‟')
+QUOTE_CHARS = set('"“”„‟')
 _QUOTED = re.compile(r"[\"“”„‟](.*?)[\"“”„‟]|(\S+)")
 
 
@@ -184,7 +184,7 @@ def parse_query(
     if isinstance(words, str):
         words = [words]
     if phrases and not regex:
-        words = [f'"{w.strip()}"' if len(w.split()) > 1 and not _QUOTE_CHARS & set(w) else w for w in words]
+        words = [f'"{w.strip()}"' if len(w.split()) > 1 and not QUOTE_CHARS & set(w) else w for w in words]
     joined = " ".join(words).strip()
     if not joined:
         if words:
@@ -269,7 +269,7 @@ class Matcher:
             for term in query.alternatives(i):
                 needle = term if query.case_sensitive else fold(term)
                 body = re.escape(needle)
-                if needle and not _is_cjk(needle[0]):
+                if needle and not is_cjk(needle[0]):
                     body = r"(?<![^\W_])" + body  # start of a word
                 bodies.append(body)
             self.patterns.append(re.compile("|".join(bodies)))

@@ -45,13 +45,13 @@ def markdown_document(
     """The timeline as one readable document: events and quotes by year, the races with their
     rounds and votes, the proposals in full, and every dispute among them; every source they
     cite (disputes and reactions included) is a footnote, numbered in order of first use."""
-    from .markdown import _code, _inline, _Notes, paragraph_item
+    from .markdown import Notes, code_span, inline, paragraph_item
 
-    notes = _Notes(timeline)
+    notes = Notes(timeline)
     subject = timeline.subject
-    lines = [f"# {_inline(subject.heading())}: a sourced timeline", ""]
+    lines = [f"# {inline(subject.heading())}: a sourced timeline", ""]
     if subject.summary:
-        lines += [_inline(subject.summary), ""]
+        lines += [inline(subject.summary), ""]
     lines += _marks_key([*events, *quotes, *races, *proposals])
 
     def flagged(record) -> str:
@@ -61,7 +61,7 @@ def markdown_document(
 
     def field(label: str, value: str | None, refs: str = "") -> None:
         if value:
-            lines.append(f"- **{label}:** {_inline(value)}{refs}")
+            lines.append(f"- **{label}:** {inline(value)}{refs}")
 
     by_year: dict[int, list] = {}
     for record in query.by_date([*events, *quotes]):
@@ -77,26 +77,26 @@ def markdown_document(
                 if lines[-1] != "":
                     lines.append("")
                 lines += [
-                    f"> “{_inline(record.text)}”{flagged(record)}",
+                    f"> “{inline(record.text)}”{flagged(record)}",
                     ">",
-                    f"> — {_inline(speaker)}, {views.when(record)}, {_inline(record.occasion)}{refs}",
+                    f"> — {inline(speaker)}, {views.when(record)}, {inline(record.occasion)}{refs}",
                 ]
                 for v in record.variants:
-                    note = f" ({_inline(v.note)})" if v.note else ""
-                    lines += [">", f"> Also reported as “{_inline(v.text)}”{notes.refs(v.sources)}{note}"]
+                    note = f" ({inline(v.note)})" if v.note else ""
+                    lines += [">", f"> Also reported as “{inline(v.text)}”{notes.refs(v.sources)}{note}"]
                 lines.append("")
             else:
                 lines.append(
-                    f"- **{views.when(record)}** {_inline(record.title)}{flagged(record)}: "
-                    f"{_inline(record.summary)}{refs}"
+                    f"- **{views.when(record)}** {inline(record.title)}{flagged(record)}: "
+                    f"{inline(record.summary)}{refs}"
                 )
         if lines[-1] != "":
             lines.append("")
 
     if races:
-        lines += [f"## {_inline(views.contest_heading(races))}", ""]
+        lines += [f"## {inline(views.contest_heading(races))}", ""]
         for race in query.by_date(races):
-            lines += [f"### {race.attempt}. {views.when(race)}: {_inline(race.title)}{flagged(race)}", ""]
+            lines += [f"### {race.attempt}. {views.when(race)}: {inline(race.title)}{flagged(race)}", ""]
             field("result", views.race_result(race), notes.refs(race.sources))
             field("winner", views.name_of(timeline, race.winner))
             field("votes", views.race_votes(timeline, race))
@@ -111,9 +111,9 @@ def markdown_document(
         lines += ["## Proposals", ""]
         for proposal in proposals:
             lines += [
-                f"### {_inline(proposal.title)}{flagged(proposal)}",
+                f"### {inline(proposal.title)}{flagged(proposal)}",
                 "",
-                f"{_code(proposal.id)}{notes.refs(proposal.sources)}",
+                f"{code_span(proposal.id)}{notes.refs(proposal.sources)}",
                 "",
             ]
             field("summary", proposal.summary)
@@ -125,7 +125,7 @@ def markdown_document(
                 lines.append("- **reactions:**")
                 for r in model.in_date_order(proposal.reactions):
                     when = r.date.iso() if r.date else "n.d."
-                    lines.append(f"  - {when} {_inline(r.by)}: {_inline(r.summary)}{notes.refs(r.sources)}")
+                    lines.append(f"  - {when} {inline(r.by)}: {inline(r.summary)}{notes.refs(r.sources)}")
             field("note", proposal.note)
             lines.append("")
 
@@ -135,15 +135,15 @@ def markdown_document(
         if one is series[0]:
             lines += ["## Series", ""]
         lines += [
-            f"### {_inline(one.title)}",
+            f"### {inline(one.title)}",
             "",
-            f"{_code(one.id)} {_inline(one.publisher)}, in {_inline(one.unit)}{notes.refs(one.sources)}",
+            f"{code_span(one.id)} {inline(one.publisher)}, in {inline(one.unit)}{notes.refs(one.sources)}",
             "",
         ]
         if one.note:
-            lines += [_inline(one.note), ""]
-        lines += [f"| date | {_inline(one.unit)} | note |", "|---|---|---|"]
-        lines += [f"| {views.chart_date(p)} | {value_text(p.value)}{notes.refs(p.sources)} | {_inline(p.note or '')} |"
+            lines += [inline(one.note), ""]
+        lines += [f"| date | {inline(one.unit)} | note |", "|---|---|---|"]
+        lines += [f"| {views.chart_date(p)} | {value_text(p.value)}{notes.refs(p.sources)} | {inline(p.note or '')} |"
                   for p in one.points]  # fmt: skip
         lines.append("")
 
@@ -155,10 +155,10 @@ def markdown_document(
             when = f", {views.when(record)}" if getattr(record, "date", None) else ""
             for d in record.disputes:
                 lines.append(
-                    f"- {_code(record.id)} ({model.kind_of(record)}{when}), {_inline(d.status)}: "
-                    f"claimed: {_inline(d.claim)}{notes.refs(d.claimed_by)}\\"
+                    f"- {code_span(record.id)} ({model.kind_of(record)}{when}), {inline(d.status)}: "
+                    f"claimed: {inline(d.claim)}{notes.refs(d.claimed_by)}\\"
                 )
-                lines.append(f"  Better sources: {_inline(d.finding)}{notes.refs(d.supported_by)}")
+                lines.append(f"  Better sources: {inline(d.finding)}{notes.refs(d.supported_by)}")
         lines.append("")
 
     if not shown:

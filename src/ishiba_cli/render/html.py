@@ -65,10 +65,10 @@ def folding_tables() -> dict:
     marks, and ``casefold`` where it differs from lower-casing (``ß`` -> ``ss``)."""
     bmp = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
     return {
-        "drop": "".join(sorted(search._DROP)),
-        "space": "".join(sorted(search._SPACE_LIKE)),
+        "drop": "".join(sorted(search.DROP)),
+        "space": "".join(sorted(search.SPACE_LIKE)),
         "ws": "".join(c for c in bmp if c.isspace()),
-        "quotes": "".join(sorted(search._QUOTE_CHARS)),
+        "quotes": "".join(sorted(search.QUOTE_CHARS)),
         "combining": search.COMBINING_MARKS,
         "casefold": {c: c.casefold() for c in bmp if c.lower() == c and c.casefold() != c},
     }

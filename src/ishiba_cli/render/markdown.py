@@ -15,7 +15,7 @@ from . import views
 from .text import one_line
 
 
-class _Notes:
+class Notes:
     """Numbers each cited source once, in order of first use, and writes the footnotes."""
 
     def __init__(self, timeline: model.Timeline) -> None:
@@ -35,8 +35,8 @@ class _Notes:
         lines = []
         for sid, n in self.numbers.items():
             source = self.timeline.by_id.get(sid)
-            text = citation(source) if isinstance(source, model.Source) else _inline(sid)
-            lines += ["", f"[^{n}]: {text} ({_code(sid)})"]
+            text = citation(source) if isinstance(source, model.Source) else inline(sid)
+            lines += ["", f"[^{n}]: {text} ({code_span(sid)})"]
         return lines
 
 
@@ -45,13 +45,13 @@ class _Notes:
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 
 
-def _inline(text: str) -> str:
+def inline(text: str) -> str:
     """Data text as literal text inside a Markdown line or table cell: on one line, with every
     character Markdown would read as markup (emphasis, links, HTML, code, table pipes) escaped."""
     return _MARKUP.sub(lambda m: "\\" + m.group(), one_line(text))
 
 
-def _code(text: str) -> str:
+def code_span(text: str) -> str:
     """``text`` as a code span (ids), with a fence longer than any run of backticks inside it."""
     text = one_line(text)
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
@@ -65,16 +65,16 @@ def _url(url: str | None) -> str:
     if not url:
         return ""
     url = one_line(url)
-    return f"<{url}>" if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>|]*", url) else _inline(url)
+    return f"<{url}>" if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>|]*", url) else inline(url)
 
 
 def citation(source: model.Source) -> str:
     """A source's one-line citation in Markdown: the text escaped, the URL as a link; a copy it
     was read in follows as "read via ..." (the original is what is cited)."""
     text = views.cite(source._replace(url=None))
-    text = _inline(text) + (f" {_url(source.url)}" if source.url else "")
+    text = inline(text) + (f" {_url(source.url)}" if source.url else "")
     if source.via:
-        text += f"; read via {_inline(source.via.note)}: {_url(source.via.url)}"
+        text += f"; read via {inline(source.via.note)}: {_url(source.via.url)}"
     return text
 
 
@@ -82,23 +82,23 @@ def paragraph_item(text: str, indent: str = "") -> list[str]:
     """A paragraph of a detail view as one list item that keeps its lines: the first line is the
     item, indented lines under it nested items (a round's tallies), other lines hard breaks."""
     first, *rest = (text or "").split("\n")
-    lines = [f"{indent}- {_inline(first)}"]
+    lines = [f"{indent}- {inline(first)}"]
     for line in rest:
         if not line.strip():
             continue
         if line[:1].isspace():
-            lines.append(f"{indent}  - {_inline(line)}")
+            lines.append(f"{indent}  - {inline(line)}")
         else:
             lines[-1] += "\\"  # a hard line break: the next line stays a line of its own
-            lines.append(f"{indent}  {_inline(line)}")
+            lines.append(f"{indent}  {inline(line)}")
     return lines
 
 
-def _table(view: views.Listing, notes: _Notes) -> list[str]:
-    headers = [_inline(c.header) or "flags" for c in view.columns] + ["sources"]
+def _table(view: views.Listing, notes: Notes) -> list[str]:
+    headers = [inline(c.header) or "flags" for c in view.columns] + ["sources"]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for record in view.records:
-        cells = [_inline(c.value(record)) for c in view.columns]
+        cells = [inline(c.value(record)) for c in view.columns]
         cells.append(
             notes.refs(
                 query.cited_sources(record) if isinstance(record, model.Series) else getattr(record, "sources", ())
@@ -111,12 +111,12 @@ def _table(view: views.Listing, notes: _Notes) -> list[str]:
 
 
 def _listing(view: views.Listing) -> str:
-    notes = _Notes(view.timeline)
+    notes = Notes(view.timeline)
     return "\n".join(_table(view, notes) + notes.footnotes()) + "\n"
 
 
 def _grouped(view: views.Grouped) -> str:
-    notes = _Notes(view.timeline)
+    notes = Notes(view.timeline)
     lines: list[str] = []
     for group in view.groups:
         lines += [f"## {group.section.capitalize()} ({len(group.records)})", ""]
@@ -128,18 +128,18 @@ def _grouped(view: views.Grouped) -> str:
 def _sources(view: views.SourceList) -> str:
     lines = ["| id | citation | cited by |", "|---|---|---|"]
     for s in view.sources:
-        lines.append(f"| {_code(s.id)} | {citation(s)} | {view.counts.get(s.id, 0)} |")
+        lines.append(f"| {code_span(s.id)} | {citation(s)} | {view.counts.get(s.id, 0)} |")
     return "\n".join(lines) + "\n"
 
 
 def _detail(view: views.Detail) -> str:
     record = view.record
-    notes = _Notes(view.timeline)
+    notes = Notes(view.timeline)
     title = query.title_of(record)
     lines = [
-        f"# {_inline(title)}",
+        f"# {inline(title)}",
         "",
-        f"*{view.kind}* {_code(record.id)}"
+        f"*{view.kind}* {code_span(record.id)}"
         + (
             f" {notes.refs(record.sources)}"
             if hasattr(record, "sources") and not isinstance(record, model.Source)
@@ -149,15 +149,15 @@ def _detail(view: views.Detail) -> str:
     ]
     if isinstance(record, model.Quote):
         lines += [
-            "> " + _inline(record.text),
+            "> " + inline(record.text),
             ">",
-            f"> — {_inline(views.name_of(view.timeline, record.speaker))}, {views.when(record)}",
+            f"> — {inline(views.name_of(view.timeline, record.speaker))}, {views.when(record)}",
             "",
         ]
     for label, value in view.fields:
-        lines.append(f"- **{label}:** {_inline(value)}")
+        lines.append(f"- **{label}:** {inline(value)}")
     for heading, paragraphs in view.blocks:
-        lines += ["", f"## {_inline(heading)}", ""]
+        lines += ["", f"## {inline(heading)}", ""]
         for p in paragraphs:
             lines += paragraph_item(p)
     for section, records in view.related.items():
@@ -165,7 +165,7 @@ def _detail(view: views.Detail) -> str:
             continue
         lines += ["", f"## {section.capitalize()}", ""]
         for item in records:
-            lines.append(f"- {_inline(views.related_line(item, view.timeline))}")
+            lines.append(f"- {inline(views.related_line(item, view.timeline))}")
     if isinstance(record, model.Source):
         lines += ["", f"Citation: {citation(record)}"]
     else:
@@ -179,9 +179,9 @@ def _summary(view: views.SummaryView) -> str:
     s = view.summary
     t = s.timeline
     subj = t.subject
-    lines = [f"# {_inline(subj.heading())}", ""]
+    lines = [f"# {inline(subj.heading())}", ""]
     if subj.summary:
-        lines += [_inline(subj.summary), ""]
+        lines += [inline(subj.summary), ""]
     if s.first and s.last:
         lines.append(f"- **span:** {s.first.iso()} to {s.last.iso()}")
     if subj.covered_to:
@@ -192,7 +192,7 @@ def _summary(view: views.SummaryView) -> str:
     if s.races:
         lines += [
             "",
-            f"## {_inline(views.contest_heading(s.races))}",
+            f"## {inline(views.contest_heading(s.races))}",
             "",
             "| # | date | winner | result | marks |",
             "|---|---|---|---|---|",
@@ -201,15 +201,15 @@ def _summary(view: views.SummaryView) -> str:
             result = views.race_result(r)
             if views.contests_differ(s.races):
                 result = f"{r.contest or 'contest not given'}: {result}"
-            result = _inline(result)  # a contest is data: a | in it must not end the cell
+            result = inline(result)  # a contest is data: a | in it must not end the cell
             lines.append(
-                f"| {r.attempt} | {views.when(r)} | {_inline(views.name_of(t, r.winner))} | {result} | {views.flags(r)} |"
+                f"| {r.attempt} | {views.when(r)} | {inline(views.name_of(t, r.winner))} | {result} | {views.flags(r)} |"
             )
     if s.proposals:
         lines += ["", "## Proposals", ""]
         lines += [
-            f"- {_code(p.id)} {_inline(p.title)}"
-            + (f" ({_inline(p.status)})" if p.status else "")
+            f"- {code_span(p.id)} {inline(p.title)}"
+            + (f" ({inline(p.status)})" if p.status else "")
             + (f" {views.flags(p)}" if views.flags(p) else "")
             for p in s.proposals
         ]
@@ -219,17 +219,17 @@ def _summary(view: views.SummaryView) -> str:
         for x in s.series:
             cells = [f"{views.value_with_unit(x, p.value)} ({views.chart_date(p)})" for _, p in query.extremes(x)]
             lines.append(
-                f"| {_inline(x.title)} {_code(x.id)} | {_inline(x.publisher)} | "
-                + " | ".join(_inline(c) for c in cells)
+                f"| {inline(x.title)} {code_span(x.id)} | {inline(x.publisher)} | "
+                + " | ".join(inline(c) for c in cells)
                 + " |"
             )
     if s.disputed:
         lines += ["", "## Where sources disagree", ""]
         lines += [
-            f"- {_code(r.id)} \\[{_inline(d.status)}\\] {_inline(d.claim)}" for r in s.disputed for d in r.disputes
+            f"- {code_span(r.id)} \\[{inline(d.status)}\\] {inline(d.claim)}" for r in s.disputed for d in r.disputes
         ]
     if key := views.marks_key([*s.races, *s.proposals]):
-        lines += ["", _inline(key)]
+        lines += ["", inline(key)]
     return "\n".join(lines) + "\n"
 
 
@@ -238,34 +238,34 @@ def _chart(view: views.Chart) -> str:
     from .chart import value_text
 
     s = view.series
-    notes = _Notes(view.timeline)
-    lines = [f"# {_inline(s.title)}", "", f"*series* {_code(s.id)}" + (f" {notes.refs(s.sources)}" if s.sources else ""),
-             "", f"- **publisher:** {_inline(s.publisher)}", f"- **unit:** {_inline(s.unit)}"]  # fmt: skip
+    notes = Notes(view.timeline)
+    lines = [f"# {inline(s.title)}", "", f"*series* {code_span(s.id)}" + (f" {notes.refs(s.sources)}" if s.sources else ""),
+             "", f"- **publisher:** {inline(s.publisher)}", f"- **unit:** {inline(s.unit)}"]  # fmt: skip
     if s.note:
-        lines.append(f"- **note:** {_inline(s.note)}")
-    lines += ["", f"| date | value ({_inline(s.unit)}) | note | sources |", "|---|---|---|---|"]
+        lines.append(f"- **note:** {inline(s.note)}")
+    lines += ["", f"| date | value ({inline(s.unit)}) | note | sources |", "|---|---|---|---|"]
     for p in s.points:
         lines.append(
-            f"| {views.chart_date(p)} | {value_text(p.value)} | {_inline(p.note or '')} | {notes.refs(p.sources)} |"
+            f"| {views.chart_date(p)} | {value_text(p.value)} | {inline(p.note or '')} | {notes.refs(p.sources)} |"
         )
     return "\n".join(lines + notes.footnotes()) + "\n"
 
 
 def _onthisday(view: views.OnThisDayView) -> str:
-    notes = _Notes(view.timeline)
+    notes = Notes(view.timeline)
     columns = views.anniversary_columns(view.timeline)
     lines: list[str] = []
     for on, heading, rows in view.parts():
         if on == "month" and not rows:
             continue
-        lines += [f"## {_inline(heading)}", ""]
+        lines += [f"## {inline(heading)}", ""]
         if not rows:
             lines += ["No record is dated to this day.", ""]
             continue
         lines.append("| " + " | ".join(c.header for c in columns) + " | sources |")
         lines.append("|" + "---|" * (len(columns) + 1))
         for a in rows:
-            cells = [_inline(c.value(a)) for c in columns] + [notes.refs(a.record.sources)]
+            cells = [inline(c.value(a)) for c in columns] + [notes.refs(a.record.sources)]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines + notes.footnotes()).rstrip("\n") + "\n"
