@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,21 +38,9 @@ from chromium import Chromium, executable  # noqa: E402
 PY = sys.executable
 ISHIBA = [PY, "-m", "ishiba_cli"]
 FRAME_MS = 1000 / 60
+from run import env, timed  # noqa: E402 - the same environment and whole-process timing as run.py
+
 SEARCHES = ["okinawa crash", "sofa", "地位協定", '"equal terms"', "a", "zzzz-nothing"]
-
-
-def env(cache: str) -> dict[str, str]:
-    out = {k: v for k, v in os.environ.items() if k not in {"ISHIBA_DATA", "FORCE_COLOR", "NO_COLOR"}}
-    out.update({"XDG_CACHE_HOME": cache, "COLUMNS": "80", "TERM": "dumb"})
-    return out
-
-
-def timed(cmd: list[str], environ: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environ, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr.decode()[-2000:]}")
-    return time.perf_counter() - start
 
 
 def exports(label: str, data: list[str], yaml_mb: float, folder: Path, environ: dict, runs: int) -> dict[str, Path]:

@@ -4,15 +4,12 @@ public harness: ``App.run_test``, ``pilot.press``, ``pilot.resize_terminal``."""
 
 from __future__ import annotations
 
-import asyncio
-import io
-
 import pytest
-from rich.console import Console
 
+import browsing
+from browsing import detail_text, screen_text
 from conftest import ROOT
 from ishiba_cli.browse import rows
-from ishiba_cli.browse.app import BrowseApp
 from ishiba_cli.browse.widgets import FacetScreen, PictureScreen, RecordList
 from ishiba_cli.load import load_timeline
 from ishiba_cli.render import views
@@ -22,29 +19,8 @@ SERIES = ROOT / "tests" / "data" / "series.yaml"
 VALUES = ["61", "58.5", "55", "49", "44", "47", "42.5", "38", "41", "45", "46", "50"]
 
 
-def _text(app) -> str:
-    """What the terminal shows, as plain text."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True, color_system=None)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
-
-
-def detail(app, width: int = 60) -> str:
-    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
-    console.print(app.detail_renderable)
-    return console.export_text()
-
-
 def browse(path, test, size=(80, 24)):
-    async def go():
-        app = BrowseApp(load_timeline(path))
-        async with app.run_test(size=size, notifications=True) as pilot:
-            await pilot.pause()
-            await test(app, pilot)
-        return app
-
-    return asyncio.run(go())
+    return browsing.browse(load_timeline(path), test, size)
 
 
 def header_of(app) -> list[str]:
@@ -85,16 +61,18 @@ def test_at_80x24_races_show_the_winner_and_result_and_quotes_the_speaker():
     async def test(app, pilot):
         await pilot.press("2")  # races
         await pilot.pause()
-        text = _text(app)
+        text = screen_text(app)
         assert {"winner", "result"} <= set(header_of(app))
         assert "Jonas Brandt" in text and "lost, 2nd/2" in text
         await pilot.press("3")  # quotes
         await pilot.pause()
-        assert "speaker" in header_of(app) and "Maren Holt" in _text(app) and "“A second attempt" in _text(app)
+        assert (
+            "speaker" in header_of(app) and "Maren Holt" in screen_text(app) and "“A second attempt" in screen_text(app)
+        )
         await pilot.resize_terminal(200, 40)
         await pilot.pause()
         assert {"date", "id", "speaker", "quote"} <= set(header_of(app)), "a wide screen has room for them all"
-        assert "“A second attempt is a promise kept.”" in _text(app)
+        assert "“A second attempt is a promise kept.”" in screen_text(app)
 
     browse(OTHER, test)
 
@@ -105,10 +83,10 @@ def test_the_series_tab_lists_them_and_draws_the_one_selected(size):
         await pilot.press("8")
         await pilot.pause()
         assert app.section == "series" and [r.id for r in app.rows] == ["ledger-approval", "union-seats"]
-        words = detail(app, 40).split()
+        words = detail_text(app, 40).split()
         assert all(v in words for v in VALUES)
-        assert "ledger-poll-2010" in detail(app, 40) and "The Example Ledger" in detail(app, 60)
-        assert "Series" in _text(app) and "2 of 2 series" in _text(app)
+        assert "ledger-poll-2010" in detail_text(app, 40) and "The Example Ledger" in detail_text(app, 60)
+        assert "Series" in screen_text(app) and "2 of 2 series" in screen_text(app)
 
     browse(SERIES, test, size=size)
 
@@ -148,7 +126,7 @@ def test_t_after_a_facet_draws_just_the_filtered_records():
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, PictureScreen)
-        text = " ".join(_text(app).split())
+        text = " ".join(screen_text(app).split())
         noun = "event" if len(listed) == 1 else "events"
         assert f"{len(listed)} {noun}, 0 races" in text, "the races the facets do not choose are not drawn"
 
