@@ -73,8 +73,9 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, input:
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     out, err = io.StringIO(), io.StringIO()
+    env = env or clean_env()
     os.environ.clear()
-    os.environ.update(env or clean_env())
+    os.environ.update(env)
     code = 0
     try:
         os.chdir(cwd or ROOT)
