@@ -14,6 +14,7 @@ from typing import NamedTuple
 from .. import model, query
 from ..dates import span_of
 from ..errors import UsageError
+from ..records import texts_of
 from ..search import Matcher, expand, parse_query
 
 #: the tabs, in order; a tab is shown when the timeline has records of its kind
@@ -145,7 +146,7 @@ class Browser:
             rows = self.disputes()
             return [r for r in rows if matcher is None or matcher.matches(dispute_texts(r))]
         records = list(timeline.section(section))
-        return [r for r in records if matcher is None or matcher.matches(query.texts_of(timeline, r))]
+        return [r for r in records if matcher is None or matcher.matches(texts_of(timeline, r))]
 
     def facet_counts(self, search: Search | None, facets: Facets) -> dict[str, list[tuple[object, int]]]:
         """For each facet, its values with how many events choosing that value would list.

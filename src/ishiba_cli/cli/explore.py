@@ -487,11 +487,12 @@ def sources_cmd(
       ishiba sources --grep asahi --format csv
     """
     from .. import query
+    from ..records import texts_of
     from ..render import views
 
     timeline = state(ctx).timeline()
     found_by = options.matcher([grep] if options.given(grep, "--grep") else [], False, False, False)
-    found = [s for s in timeline.sources if found_by is None or found_by.matches(query.texts_of(timeline, s))]
+    found = [s for s in timeline.sources if found_by is None or found_by.matches(texts_of(timeline, s))]
     if not found:
         note(ctx, f"no source matched the search {grep!r}")
     emit(ctx, views.SourceList(found, dict(query.citation_counts(timeline)), timeline), fmt)

@@ -245,7 +245,7 @@ GROUPED_HEADER = list(dict.fromkeys([
 
 def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
     rows = [
-        _matched({"title": views.query.title_of(r), **r._asdict(), "type": model.kind_of(r),  # its own title wins
+        _matched({"title": model.title_of(r), **r._asdict(), "type": model.kind_of(r),  # its own title wins
                   **({"date": r.date, "end": r.end} if isinstance(r, model.Series) else {})}, r, view)
         for g in view.groups
         for r in g.records

@@ -4,7 +4,7 @@ Everything is in the one file (style, script, data, the SVG picture) and nothing
 a Content-Security-Policy of ``default-src 'none'`` makes sure of it. The records are written
 here, as HTML, so the page reads without its script too; the script (``page.js``) only hides
 and shows them. It searches as ``ishiba search`` does: the texts it searches are the CLI's
-(``query.texts_of``), folded here by ``search.fold``, and the query is folded in the page by a
+(``records.texts_of``), folded here by ``search.fold``, and the query is folded in the page by a
 port of ``fold`` whose tables come from ``search.py``.
 
 Every data text goes through ``h`` (``visible``, then HTML-escaped); the JSON in the page's
@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from .. import model, query, search
 from ..dates import DateRange
+from ..records import texts_of
 from . import picture, views
 from .text import json_safe, visible
 
@@ -114,7 +115,7 @@ class _Page:
         shown = (
             text
             if text is not None
-            else query.title_of(self.timeline.by_id[rid])
+            else model.title_of(self.timeline.by_id[rid])
             if rid in self.timeline.by_id
             else rid
         )
@@ -330,7 +331,7 @@ class _Page:
         out = []
         for section, records in self.sections.items():
             for r in records:
-                texts = [search.fold(t) for t in query.texts_of(self.timeline, r) if t]
+                texts = [search.fold(t) for t in texts_of(self.timeline, r) if t]
                 year = r.date.year if getattr(r, "date", None) is not None else None
                 kind = r.kind if isinstance(r, model.Event) else None
                 tags = list(r.tags) if isinstance(r, model.Event) else []

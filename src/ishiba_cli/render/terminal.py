@@ -487,7 +487,7 @@ def _detail(view: views.Detail):
     marks = views.flags(record)
     if marks:
         head.append("  " + marks, style="yellow")
-    title = _text(query.title_of(record) if not isinstance(record, model.Quote) else f"“{record.text}”",
+    title = _text(model.title_of(record) if not isinstance(record, model.Quote) else f"“{record.text}”",
                   view.matcher, "bold", newlines=True)  # fmt: skip
     grid = _Rows(
         [([Text(label, style="dim")], _text(value, view.matcher, newlines=True)) for label, value in view.fields]

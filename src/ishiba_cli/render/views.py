@@ -681,7 +681,7 @@ def related_cells(record, timeline: Timeline) -> list[str]:
     marks = flags(record)  # a disputed or partly supported record keeps its mark wherever it is listed
     marks = f"  {marks}" if marks else ""
     if isinstance(record, (Person, Proposal, Series)):
-        return [record.id, query.title_of(record) + marks]
+        return [record.id, model.title_of(record) + marks]
     title = attributed(timeline, record) if isinstance(record, Quote) else record.title
     return [when(record).replace(" – ", " –\n"), record.id, title + marks]
 
