@@ -47,7 +47,7 @@ from .model import SECTIONS, Subject, Term, Timeline, from_data, kind_of, title_
 from .records import cited_sources, texts_of
 
 FORMAT = 7  # 6: a CRC-32 of the whole file in the header; 7: series
-_CLASSES = {kind: cls for kind, cls in SECTIONS.values()}
+_CLASSES = {s.singular: s.record for s in SECTIONS.values()}
 SUFFIX = ".sqlite"
 MAX_FILES = 20  # cache files kept (one per timeline file)...
 MAX_BYTES = 1024 * 2**20  # ...and bytes, the least recently used removed first
@@ -506,8 +506,8 @@ def _rows(timeline: Timeline):
     for section in SECTIONS:
         for record in timeline.section(section):
             seq += 1
-            date = getattr(record, "date", None)
-            if date is not None and section in {"events", "races", "quotes", "series"}:
+            if SECTIONS[section].dated:  # indexed by date: Timeline.candidates lists them by it
+                date = record.date
                 first, last = span_of(date, getattr(record, "end", None))
                 y, m, d = date.sort_key()
                 first_s, last_s = first.isoformat(), last.isoformat()

@@ -518,9 +518,13 @@ def source_roles(record) -> list[tuple[str, list[str]]]:
     return [(name, ids) for name, ids in groups.items() if ids]
 
 
+#: the sections whose records cite sources (every one but the sources themselves)
+CITING = tuple(s.name for s in model.SECTIONS.values() if "sources" in s.record._fields)
+
+
 def citation_counts(timeline: Timeline) -> Counter:
     counts: Counter = Counter()
-    for section in ("events", "races", "quotes", "proposals", "series", "people"):
+    for section in CITING:
         for record in timeline.section(section):
             counts.update(cited_sources(record))
     return counts
@@ -562,7 +566,7 @@ def related(timeline: Timeline, record) -> dict[str, list]:
         put("races", (r for r in timeline.races if rid in candidates_of(r)))
         put("quotes", (q for q in timeline.quotes if q.speaker == rid))
     elif isinstance(record, Source):
-        for section in ("events", "races", "quotes", "proposals", "series", "people"):
+        for section in CITING:
             put(section, (r for r in timeline.section(section) if rid in cited_sources(r)))
     if not isinstance(record, Source):
         put("sources", (get(s) for s in cited_sources(record)))
@@ -614,10 +618,9 @@ def describe_counts(counts: dict[str, int]) -> str:
     """``49 events, 1 race, ...``: each section's count with the right number."""
     parts = []
     for section, n in counts.items():
-        if not n and section in model.OPTIONAL:
+        if not n and model.SECTIONS[section].optional:
             continue
-        noun = section if n != 1 else model.SECTIONS[section][0]
-        parts.append(f"{n} {noun}")
+        parts.append(f"{n} {model.SECTIONS[section].noun(n)}")
     return ", ".join(parts)
 
 
@@ -626,7 +629,7 @@ def search_all(timeline: Timeline, matcher: Matcher) -> dict[str, list]:
     out = {}
     for section in model.SECTIONS:
         records = timeline.section(section)
-        if records and hasattr(records[0], "date") and not isinstance(records[0], Source):
+        if model.SECTIONS[section].chronological:
             records = by_date(records)
         found = [r for r in records if matcher.matches(texts_of(timeline, r))]
         if found:
@@ -642,8 +645,9 @@ def linked_proposals(timeline: Timeline, events, quotes) -> list[Proposal]:
 
 def disputed(timeline: Timeline) -> list:
     """Records that carry disputes, in date order where they have dates."""
-    dated = [r for s in ("events", "races", "quotes") for r in timeline.section(s) if r.disputes]
-    return by_date(dated) + [p for p in timeline.proposals if p.disputes]
+    disputable = [s for s in model.SECTIONS.values() if "disputes" in s.record._fields]
+    dated = [r for s in disputable if s.dated for r in timeline.section(s.name) if r.disputes]
+    return by_date(dated) + [r for s in disputable if not s.dated for r in timeline.section(s.name) if r.disputes]
 
 
 class DisputeRow(NamedTuple):

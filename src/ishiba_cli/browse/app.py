@@ -115,7 +115,7 @@ class BrowseApp(App):
     def show_status(self) -> None:
         section = self.section
         total = self.browser.total(section)
-        noun = section if total != 1 else data.TITLES[section].lower().rstrip("s")
+        noun = data.noun(section, total)
         text = Text(f"{len(self.rows):,} of {total:,} {noun}")
         parts = []
         if self.search.error:

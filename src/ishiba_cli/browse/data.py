@@ -17,12 +17,10 @@ from ..errors import UsageError
 from ..records import texts_of
 from ..search import Matcher, expand, parse_query
 
-#: the tabs, in order; a tab is shown when the timeline has records of its kind
+#: the tabs, in order: the timeline's sections (``model.SECTIONS``) and the disputes among them;
+#: a tab is shown when the timeline has records of its kind
 SECTIONS = ("events", "races", "quotes", "proposals", "people", "sources", "disputes", "series")
-TITLES = {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
-          "people": "People", "sources": "Sources", "disputes": "Disputes", "series": "Series"}  # fmt: skip
-#: sections whose records have dates: listed oldest first through ``query.apply``
-DATED = ("events", "races", "quotes")
+TITLES = {**{s.name: s.title for s in model.SECTIONS.values()}, "disputes": "Disputes"}
 FACETS = ("year", "kind", "tag", "person")
 FACET_RULES = {"year": "any of", "kind": "any of", "tag": "all of", "person": "one"}
 
@@ -133,12 +131,13 @@ class Browser:
 
     def _records(self, section: str, matcher: Matcher | None, facets: Facets) -> list:
         timeline = self.timeline
-        if section in DATED and matcher is None and facets.empty:
+        dated = section in model.DATED  # listed oldest first, through the commands' filter
+        if dated and matcher is None and facets.empty:
             # what query.apply gives for an empty filter (Timeline.candidates is by_date of the
             # section; the cache's index sorts by the same key), without decoding a cached
             # timeline's records a second time
             return query.by_date(timeline.section(section))
-        if section in DATED:
+        if dated:
             flt = query.Filter(years=facets.years, kinds=facets.kinds, tags=facets.tags, person=facets.person,
                                matcher=matcher)  # fmt: skip
             return query.apply(timeline, section, flt)
@@ -199,5 +198,11 @@ def record_of(timeline, row):
 
 def section_of(record) -> str:
     """The tab a record lives in."""
-    kind = model.kind_of(record)
-    return next(s for s, (k, _) in model.SECTIONS.items() if k == kind)
+    return next(s.name for s in model.SECTIONS.values() if s.record is type(record))
+
+
+def noun(section: str, count: int) -> str:
+    """What ``count`` records of a tab are called: ``events``, ``1 person``, ``1 dispute``."""
+    if section == "disputes":
+        return "dispute" if count == 1 else "disputes"
+    return model.SECTIONS[section].noun(count)

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..model import DISPUTE_STATUS, SECTIONS
 from ..render import OutputFormat
 from . import options
 from .app import command, state
@@ -75,7 +76,7 @@ def _found(ctx: typer.Context, timeline, section: str, flt, limit: int | None, r
     """The records a listing shows, and on stderr why there are none, or that --limit held some back."""
     from .. import query
 
-    noun = section.removesuffix("s")
+    noun = SECTIONS[section].singular
     fetch = query.year_records if section == "events" else functools.partial(query.apply, section=section)
     found = fetch(timeline, flt=flt, limit=None if limit is None else limit + 1, reverse=reverse)
     if limit is not None and len(found) > limit:
@@ -400,11 +401,7 @@ def _covered(ctx: typer.Context, timeline, reaches) -> None:
         note(ctx, line)
 
 
-class DisputeStatus(str, Enum):
-    contradicted = "contradicted"
-    conflicting = "conflicting"
-    simplified = "simplified"
-    unverified = "unverified"
+DisputeStatus = Enum("DisputeStatus", {s: s for s in DISPUTE_STATUS}, type=str)  # type: ignore[misc]
 
 
 @command("disputes")

@@ -18,7 +18,7 @@ def normalised_json(timeline: model.Timeline, events: list[model.Event] | None =
 
     def ordered(section: str) -> list:
         records = timeline.section(section)
-        return query.by_date(records) if section in {"events", "races", "quotes"} else list(records)
+        return query.by_date(records) if model.SECTIONS[section].dated else list(records)
 
     data = {
         "schema_version": timeline.schema_version,
