@@ -113,6 +113,13 @@ class Browser:
             self._disputes = query.disputes(self.timeline)
         return self._disputes
 
+    def cited(self, record):
+        """What ``c`` copies for ``record``: its sources as ``ishiba cite`` cites them, by role, a
+        quote first as a quote, from the same code (``render.cite.citing``)."""
+        from ..render.cite import citing
+
+        return citing(self.timeline, record)
+
     def total(self, section: str) -> int:
         return len(self.disputes()) if section == "disputes" else self.timeline.counts()[section]
 
