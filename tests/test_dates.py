@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ishiba_cli.dates import DateParseError, PartialDate, parse_date, range_between, span_of
+from ishiba_cli.dates import DateParseError, PartialDate, approximately, parse_date, range_between, span_of
 
 
 @pytest.mark.parametrize(
@@ -57,10 +57,12 @@ def test_order_is_oldest_first_with_coarser_dates_before_the_days_they_hold():
         "2008-09-22", "2024", "2024-09", "2024-09-27", "2024-10-01"]  # fmt: skip
 
 
-def test_circa_is_shown_but_not_stored_in_the_iso_form():
-    date = parse_date("2024-09", circa=True)
-    assert date.display() == "c. 2024-09"
-    assert date.iso() == "2024-09"
+def test_an_approximate_date_is_marked_c_and_an_exact_one_is_left_as_written():
+    assert approximately("2024-09", True) == "c. 2024-09"
+    assert approximately("September 2024", True) == "c. September 2024"
+    assert approximately("2024-09", False) == "2024-09"
+    # the mark is the record's (circa), not the date's: the date itself stays plain ISO
+    assert parse_date("2024-09").iso() == "2024-09"
 
 
 @given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)), st.sampled_from([1, 2, 3]))

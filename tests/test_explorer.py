@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, clean_env, run_cli, write_yaml
 from ishiba_cli import query
 from ishiba_cli.load import load_timeline
+from ishiba_cli.records import fields_of
 from ishiba_cli.render import views
 
 OTHER = str(ROOT / "tests" / "data" / "other-subject.yaml")
@@ -443,7 +444,7 @@ def test_help_names_every_field_searched(timeline):
     samples = {"event": timeline.events, "quote": timeline.quotes, "race": timeline.races,
                "proposal": timeline.proposals, "person": timeline.people, "source": timeline.sources}  # fmt: skip
     for kind, records in samples.items():
-        named = {field for r in records for field, _ in query.fields_of(timeline, r)}
+        named = {field for r in records for field, _ in fields_of(timeline, r)}
         assert named <= set(SEARCHED[kind].split(", ")), kind
     quotes_help = " ".join(cli("quotes", "--help").stdout.split())
     assert "context" in quotes_help and "other wordings" in quotes_help

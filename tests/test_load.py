@@ -12,7 +12,7 @@ from conftest import EXAMPLE, MINIMAL, ROOT, SEED, write_yaml
 from ishiba_cli import model
 from ishiba_cli.errors import DataError
 from ishiba_cli.load import load_timeline, parse_timeline, resolve_path
-from ishiba_cli.query import cited_sources
+from ishiba_cli.records import cited_sources
 from ishiba_cli.yamlsafe import ALIAS_RATIO, YamlBool, YamlProblem, locate, read_yaml
 
 

@@ -18,6 +18,7 @@ from conftest import run_cli, write_yaml
 from ishiba_cli import model, query
 from ishiba_cli.dates import DateRange
 from ishiba_cli.load import load_timeline
+from ishiba_cli.records import cited_sources
 from ishiba_cli.render import export, picture, render, views
 from ishiba_cli.render.terminal import to_text
 
@@ -85,7 +86,7 @@ def test_every_source_the_document_shows_is_a_footnote_used_and_defined(timeline
     defined = dict(re.findall(r"^\[\^(\d+)\]: .*\(`([^`]+)`\)$", text, re.M))
     assert used == set(defined), "every footnote is referenced and every reference defined"
     shown = [*timeline.events, *timeline.quotes, *timeline.races, *timeline.proposals]
-    cited = {s for r in shown for s in query.cited_sources(r)}
+    cited = {s for r in shown for s in cited_sources(r)}
     assert set(defined.values()) == cited, "every source cited by an exported record, dispute or reaction"
 
 

@@ -14,10 +14,8 @@ from typing import NamedTuple
 
 from .dates import DAY, MONTH
 from .errors import UsageError
-from .model import Timeline
+from .model import DATED, Timeline
 
-#: the sections whose records have a day: what ``onthisday`` lists
-SECTIONS = ("events", "races", "quotes")
 _LEAP = 2000  # a leap year: every day of the year, 29 February too, has a place in it
 _DAYS = 366
 _MM_DD = re.compile(r"(\d{1,2})-(\d{1,2})")
@@ -94,7 +92,7 @@ def months_touched(day: Day, window: int) -> list[int]:
 
 
 def on_this_day(timeline: Timeline, day: Day, year: int, window: int = 0) -> OnThisDay:
-    """The records of ``SECTIONS`` dated to ``day`` (give or take ``window`` days) in any year,
+    """The records of the dated sections (``model.DATED``) dated to ``day`` (give or take ``window`` days) in any year,
     counted from ``year``; and apart, those dated only to a month the window touches."""
     if not 0 <= window <= _DAYS // 2:
         raise UsageError(f"--window {window} is out of range (0-{_DAYS // 2} days)")
@@ -102,7 +100,7 @@ def on_this_day(timeline: Timeline, day: Day, year: int, window: int = 0) -> OnT
     months = months_touched(day, window)
     dated: list[Anniversary] = []
     month_only: list = []
-    for section in SECTIONS:
+    for section in DATED:
         for record in timeline.section(section):
             date = record.date
             if date.precision == DAY:

@@ -41,12 +41,13 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-from . import __version__, model, query
+from . import __version__, model
 from .errors import ExitStatus, IshibaError
-from .model import SECTIONS, Subject, Term, Timeline, from_data, kind_of, to_data
+from .model import SECTIONS, Subject, Term, Timeline, from_data, kind_of, title_of, to_data
+from .records import cited_sources, texts_of
 
 FORMAT = 7  # 6: a CRC-32 of the whole file in the header; 7: series
-_CLASSES = {kind: cls for kind, cls in SECTIONS.values()}
+_CLASSES = {s.singular: s.record for s in SECTIONS.values()}
 SUFFIX = ".sqlite"
 MAX_FILES = 20  # cache files kept (one per timeline file)...
 MAX_BYTES = 1024 * 2**20  # ...and bytes, the least recently used removed first
@@ -505,8 +506,8 @@ def _rows(timeline: Timeline):
     for section in SECTIONS:
         for record in timeline.section(section):
             seq += 1
-            date = getattr(record, "date", None)
-            if date is not None and section in {"events", "races", "quotes", "series"}:
+            if SECTIONS[section].dated:  # indexed by date: Timeline.candidates lists them by it
+                date = record.date
                 first, last = span_of(date, getattr(record, "end", None))
                 y, m, d = date.sort_key()
                 first_s, last_s = first.isoformat(), last.isoformat()
@@ -515,12 +516,12 @@ def _rows(timeline: Timeline):
                 first_s = last_s = None
             people = getattr(record, "people", ()) or ((record.speaker,) if isinstance(record, model.Quote) else ())
             yield (
-                seq, section, record.id, kind_of(record), query.title_of(record), y, m, d, first_s, last_s,
+                seq, section, record.id, kind_of(record), title_of(record), y, m, d, first_s, last_s,
                 getattr(record, "kind", "").lower() if section == "events" else "",
                 " " + " ".join(t.lower() for t in getattr(record, "tags", ())) + " ",
                 " " + " ".join(people) + " ",
-                " " + " ".join(query.cited_sources(record)) + " ",
-                "\n".join(fold(t) for t in query.texts_of(timeline, record) if t),
+                " " + " ".join(cited_sources(record)) + " ",
+                "\n".join(fold(t) for t in texts_of(timeline, record) if t),
                 json.dumps(to_data(record), ensure_ascii=False, separators=(",", ":")),
             )  # fmt: skip
 

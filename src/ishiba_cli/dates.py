@@ -26,7 +26,6 @@ class PartialDate(NamedTuple):
     year: int
     month: int | None = None
     day: int | None = None
-    circa: bool = False
 
     @property
     def precision(self) -> int:
@@ -51,9 +50,6 @@ class PartialDate(NamedTuple):
                 text += f"-{self.day:02d}"
         return text
 
-    def display(self) -> str:
-        return ("c. " if self.circa else "") + self.iso()
-
     def sort_key(self) -> tuple[int, int, int]:
         """Oldest first; a coarser date sorts before the finer dates it contains."""
         return (self.year, self.month or 0, self.day or 0)
@@ -62,7 +58,7 @@ class PartialDate(NamedTuple):
         return self.iso()
 
 
-def parse_date(value: object, *, circa: bool = False) -> PartialDate:
+def parse_date(value: object) -> PartialDate:
     """Read a date as YAML may hand it over: ``"2008-09"``, ``2008`` (int) or a ``date``.
 
     Raises ``DateParseError`` with a short reason for anything else.
@@ -72,7 +68,7 @@ def parse_date(value: object, *, circa: bool = False) -> PartialDate:
     if isinstance(value, _dt.datetime):
         raise DateParseError("has a time of day; give a date only")
     if isinstance(value, _dt.date):
-        return PartialDate(value.year, value.month, value.day, circa)
+        return PartialDate(value.year, value.month, value.day)
     if isinstance(value, int):
         value = str(value)
     if not isinstance(value, str):
@@ -92,7 +88,13 @@ def parse_date(value: object, *, circa: bool = False) -> PartialDate:
         last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
         if not 1 <= day <= last:
             raise DateParseError(f"is not a date ({year:04d}-{month:02d} has {last} days)")
-    return PartialDate(year, month, day, circa)
+    return PartialDate(year, month, day)
+
+
+def approximately(text: str, circa: bool) -> str:
+    """A date as shown (``2024-09``, ``September 2024``), marked ``c.`` when the record says it is
+    approximate (its ``circa``): the one way every view and citation writes an approximate date."""
+    return "c. " + text if circa else text
 
 
 class DateRange(NamedTuple):

@@ -14,6 +14,8 @@ from typing import NamedTuple
 from .dates import PartialDate
 
 VERIFIED = "verified"
+#: how a disputed claim stands (a dispute's ``status``)
+DISPUTE_STATUS = ("contradicted", "conflicting", "simplified", "unverified")
 
 
 class Dispute(NamedTuple):
@@ -242,20 +244,41 @@ class Subject(NamedTuple):
 
 Record = Source | Person | Event | Race | Quote | Proposal | Series
 
-#: section name -> (kind name, record class); the order is the order of display.
-SECTIONS: dict[str, tuple[str, type]] = {
-    "events": ("event", Event),
-    "races": ("race", Race),
-    "quotes": ("quote", Quote),
-    "proposals": ("proposal", Proposal),
-    "series": ("series", Series),
-    "people": ("person", Person),
-    "sources": ("source", Source),
+
+class Section(NamedTuple):
+    """One section of a timeline: what every part of the program (loader, cache, queries, views,
+    exports, browser) knows of it. A new section is a line of :data:`SECTIONS`."""
+
+    name: str  # the file's key and the commands' word: "events"
+    singular: str  # one record of it, and its kind (``--format json``'s "type"): "event"
+    title: str  # its heading: "Events"
+    record: type  # the record class
+    dated: bool  # every record has a date: listed oldest first, found by dates, in the timeline's span
+    chronological: bool  # its records stand at dates (a series at its first point's): a search lists them so
+    optional: bool = False  # a timeline may well leave it out: its count is named only when there are any
+
+    def noun(self, count: int) -> str:
+        """``events`` or, for one, ``event``."""
+        return self.singular if count == 1 else self.name
+
+
+#: every section, in the order of display
+SECTIONS: dict[str, Section] = {
+    s.name: s
+    for s in (
+        Section("events", "event", "Events", Event, dated=True, chronological=True),
+        Section("races", "race", "Races", Race, dated=True, chronological=True),
+        Section("quotes", "quote", "Quotes", Quote, dated=True, chronological=True),
+        Section("proposals", "proposal", "Proposals", Proposal, dated=False, chronological=False),
+        Section("series", "series", "Series", Series, dated=False, chronological=True, optional=True),
+        Section("people", "person", "People", Person, dated=False, chronological=False),
+        Section("sources", "source", "Sources", Source, dated=False, chronological=False),
+    )
 }
-KIND_OF_CLASS = {cls: kind for kind, cls in SECTIONS.values()}
-KINDS = tuple(kind for kind, _ in SECTIONS.values())
-#: sections a timeline may well leave out: their count is named only when there are any
-OPTIONAL = frozenset({"series"})
+KIND_OF_CLASS = {s.record: s.singular for s in SECTIONS.values()}
+KINDS = tuple(s.singular for s in SECTIONS.values())
+#: the sections whose records all have dates (see ``Section.dated``)
+DATED = tuple(s.name for s in SECTIONS.values() if s.dated)
 
 
 class Timeline:
@@ -315,7 +338,7 @@ class Timeline:
     def dated(self) -> list[PartialDate]:
         """Every date the timeline holds (starts and ends), for its span."""
         out: list[PartialDate] = []
-        for record in (*self.events, *self.races, *self.quotes):
+        for record in (r for name in DATED for r in getattr(self, name)):
             out.append(record.date)
             end = getattr(record, "end", None)
             if end is not None:

@@ -19,8 +19,8 @@ from typing import NamedTuple
 from . import model
 from .dates import DateRange, PartialDate, range_between, span_of
 from .errors import NotFoundError, UsageError
-from .model import Event, Person, Proposal, Quote, Race, Series, Source, Timeline, by_date, in_date_order
-from .model import title_of as title_of  # re-exported: views name records through query
+from .model import Event, Person, Proposal, Quote, Race, Series, Source, Timeline, by_date, in_date_order, title_of
+from .records import cited_sources, fields_of, texts_of
 from .search import Matcher, fold
 
 # ----------------------------------------------------------------------------- dates
@@ -39,60 +39,6 @@ def year_window(year: int) -> DateRange:
 
 
 # ----------------------------------------------------------------------------- searchable text
-
-
-def person_names(timeline: Timeline, ids: Iterable[str]) -> list[str]:
-    out = []
-    for pid in ids:
-        person = timeline.by_id.get(pid)
-        if isinstance(person, Person):
-            out.append(person.name)
-            if person.native:
-                out.append(person.native)
-    return out
-
-
-def fields_of(timeline: Timeline, record) -> list[tuple[str, str]]:
-    """The texts a search looks in, for any kind of record, each with the name of the field it
-    comes from (``context``, ``other wordings``...): what "matched in" names. Empty texts are left
-    out; a field of several texts (tags, people) gives one entry each."""
-    out: list[tuple[str, str]]
-    if isinstance(record, Event):
-        out = [("title", record.title), ("summary", record.summary), ("kind", record.kind),
-               ("tags", " ".join(record.tags)), ("note", record.note or ""),
-               *(("people", n) for n in person_names(timeline, record.people)),
-               *(("disputed claim", d.claim) for d in record.disputes)]  # fmt: skip
-    elif isinstance(record, Quote):
-        out = [("text", record.text), ("original", record.original or ""),
-               *(("other wordings", v.text) for v in record.variants), ("occasion", record.occasion),
-               ("context", record.context or ""),
-               *(("speaker", n) for n in person_names(timeline, [record.speaker]))]  # fmt: skip
-    elif isinstance(record, Race):
-        candidates = [t.candidate for r in record.rounds for t in r.tallies]
-        out = [("title", record.title), ("summary", record.summary), ("note", record.note or ""),
-               *(("candidates", n) for n in person_names(timeline, candidates))]  # fmt: skip
-    elif isinstance(record, Proposal):
-        out = [("title", record.title), ("summary", record.summary), ("rationale", record.rationale),
-               ("assessment", record.assessment), ("outcome", record.outcome),
-               *(("reactions", r.summary) for r in record.reactions), *(("reactions", r.by) for r in record.reactions)]  # fmt: skip
-    elif isinstance(record, Person):
-        out = [("name", record.name), ("native name", record.native or ""),
-               *(("roles", r) for r in record.roles), ("note", record.note or "")]  # fmt: skip
-    elif isinstance(record, Source):
-        out = [("title", record.title or ""), ("description", record.description or ""),
-               ("title translated", record.title_translated or ""), ("publisher", record.publisher),
-               ("url", record.url or ""), ("note", record.note or "")]  # fmt: skip
-    elif isinstance(record, Series):
-        out = [("title", record.title), ("publisher", record.publisher), ("unit", record.unit),
-               ("note", record.note or ""), *(("points", p.note or "") for p in record.points)]  # fmt: skip
-    else:
-        out = []
-    return [(name, text) for name, text in out if text]
-
-
-def texts_of(timeline: Timeline, record) -> list[str]:
-    """The texts a search looks in, for any kind of record (:func:`fields_of` without names)."""
-    return [text for _, text in fields_of(timeline, record)]
 
 
 class Matched(NamedTuple):
@@ -542,21 +488,6 @@ def why_empty(timeline: Timeline, section: str, flt: Filter, noun: str, *, with_
 # ----------------------------------------------------------------------------- links
 
 
-def cited_sources(record) -> list[str]:
-    """Every source id a record cites, in its fields, disputes, variants and reactions."""
-    out = list(getattr(record, "sources", ()))
-    for dispute in getattr(record, "disputes", ()):
-        out.extend(dispute.claimed_by)
-        out.extend(dispute.supported_by)
-    for variant in getattr(record, "variants", ()):
-        out.extend(variant.sources)
-    for reaction in getattr(record, "reactions", ()):
-        out.extend(reaction.sources)
-    for point in getattr(record, "points", ()):
-        out.extend(point.sources)
-    return list(dict.fromkeys(out))
-
-
 #: the roles a source plays for a record that cites it, in the order citations list them: what
 #: each means, as headings and ``cite --style json`` name them
 ROLES = {
@@ -587,9 +518,13 @@ def source_roles(record) -> list[tuple[str, list[str]]]:
     return [(name, ids) for name, ids in groups.items() if ids]
 
 
+#: the sections whose records cite sources (every one but the sources themselves)
+CITING = tuple(s.name for s in model.SECTIONS.values() if "sources" in s.record._fields)
+
+
 def citation_counts(timeline: Timeline) -> Counter:
     counts: Counter = Counter()
-    for section in ("events", "races", "quotes", "proposals", "series", "people"):
+    for section in CITING:
         for record in timeline.section(section):
             counts.update(cited_sources(record))
     return counts
@@ -631,7 +566,7 @@ def related(timeline: Timeline, record) -> dict[str, list]:
         put("races", (r for r in timeline.races if rid in candidates_of(r)))
         put("quotes", (q for q in timeline.quotes if q.speaker == rid))
     elif isinstance(record, Source):
-        for section in ("events", "races", "quotes", "proposals", "series", "people"):
+        for section in CITING:
             put(section, (r for r in timeline.section(section) if rid in cited_sources(r)))
     if not isinstance(record, Source):
         put("sources", (get(s) for s in cited_sources(record)))
@@ -683,10 +618,9 @@ def describe_counts(counts: dict[str, int]) -> str:
     """``49 events, 1 race, ...``: each section's count with the right number."""
     parts = []
     for section, n in counts.items():
-        if not n and section in model.OPTIONAL:
+        if not n and model.SECTIONS[section].optional:
             continue
-        noun = section if n != 1 else model.SECTIONS[section][0]
-        parts.append(f"{n} {noun}")
+        parts.append(f"{n} {model.SECTIONS[section].noun(n)}")
     return ", ".join(parts)
 
 
@@ -695,7 +629,7 @@ def search_all(timeline: Timeline, matcher: Matcher) -> dict[str, list]:
     out = {}
     for section in model.SECTIONS:
         records = timeline.section(section)
-        if records and hasattr(records[0], "date") and not isinstance(records[0], Source):
+        if model.SECTIONS[section].chronological:
             records = by_date(records)
         found = [r for r in records if matcher.matches(texts_of(timeline, r))]
         if found:
@@ -711,8 +645,9 @@ def linked_proposals(timeline: Timeline, events, quotes) -> list[Proposal]:
 
 def disputed(timeline: Timeline) -> list:
     """Records that carry disputes, in date order where they have dates."""
-    dated = [r for s in ("events", "races", "quotes") for r in timeline.section(s) if r.disputes]
-    return by_date(dated) + [p for p in timeline.proposals if p.disputes]
+    disputable = [s for s in model.SECTIONS.values() if "disputes" in s.record._fields]
+    dated = [r for s in disputable if s.dated for r in timeline.section(s.name) if r.disputes]
+    return by_date(dated) + [r for s in disputable if not s.dated for r in timeline.section(s.name) if r.disputes]
 
 
 class DisputeRow(NamedTuple):

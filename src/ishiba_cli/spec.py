@@ -28,7 +28,7 @@ _URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 CONFIDENCE = ("verified", "plausible", "unverified")
-DISPUTE_STATUS = ("contradicted", "conflicting", "simplified", "unverified")
+DISPUTE_STATUS = model.DISPUTE_STATUS
 SOURCE_KINDS = (
     "seed-article", "news", "editorial", "official", "transcript", "document",
     "encyclopedia", "think-tank", "blog", "aggregator",
@@ -662,7 +662,7 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
     duplicated: set[str] = set()
     in_file_order = [key for key in doc if key in model.SECTIONS]
     for section in in_file_order:
-        kind = model.SECTIONS[section][0]
+        kind = model.SECTIONS[section].singular
         records = doc.get(section)
         if not isinstance(records, list):
             continue
@@ -678,10 +678,10 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
                 kinds[rid], first_seen[rid] = kind, (section, i)
     # A section of the wrong type is one mistake: references into it are its consequences,
     # counted instead of listed one by one.
-    broken = {model.SECTIONS[s][0] for s in model.SECTIONS if s in doc and not isinstance(doc[s], list)}
+    broken = {s.singular for s in model.SECTIONS.values() if s.name in doc and not isinstance(doc[s.name], list)}
     suppressed = 0
     ids_of: dict[tuple, list[str]] = {}  # ids by the kinds a reference wants, gathered once
-    for section, (kind, _cls) in model.SECTIONS.items():
+    for section, kind in ((s.name, s.singular) for s in model.SECTIONS.values()):
         records = doc.get(section)
         if not isinstance(records, list):
             continue
@@ -710,7 +710,7 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
         else:
             problems.add(("subject", "person"), f"{person!r} is not the id of any person")
     if suppressed:
-        what = " and ".join(sorted(s for s in model.SECTIONS if model.SECTIONS[s][0] in broken))
+        what = " and ".join(sorted(s.name for s in model.SECTIONS.values() if s.singular in broken))
         problems.add(SUMMARY_PATH, f"{suppressed} more problem{'s' if suppressed > 1 else ''} not listed: "
                                    f"references into {what}, which follow from the error above")  # fmt: skip
     _check_glossary(doc.get("glossary"), problems)

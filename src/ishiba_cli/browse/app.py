@@ -115,7 +115,7 @@ class BrowseApp(App):
     def show_status(self) -> None:
         section = self.section
         total = self.browser.total(section)
-        noun = section if total != 1 else data.TITLES[section].lower().rstrip("s")
+        noun = data.noun(section, total)
         text = Text(f"{len(self.rows):,} of {total:,} {noun}")
         parts = []
         if self.search.error:
@@ -335,13 +335,12 @@ class BrowseApp(App):
 
     def action_cite(self) -> None:
         from ..render import CITATIONS, citations
-        from ..render.cite import citing
 
         record = self.current
         if record is None:
             self.notify("No record is selected to cite", severity="warning", markup=False)
             return
-        cited = citing(self.timeline, record)  # as `ishiba cite` cites it: by role, a quote as a quote
+        cited = self.browser.cited(record)
         count = sum(len(sources) for _, sources in cited.groups)
         if not count:
             self.notify(f"{record.id} cites no source", severity="warning", markup=False)

@@ -14,14 +14,13 @@ from typing import NamedTuple
 from .. import model, query
 from ..dates import span_of
 from ..errors import UsageError
+from ..records import texts_of
 from ..search import Matcher, expand, parse_query
 
-#: the tabs, in order; a tab is shown when the timeline has records of its kind
+#: the tabs, in order: the timeline's sections (``model.SECTIONS``) and the disputes among them;
+#: a tab is shown when the timeline has records of its kind
 SECTIONS = ("events", "races", "quotes", "proposals", "people", "sources", "disputes", "series")
-TITLES = {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
-          "people": "People", "sources": "Sources", "disputes": "Disputes", "series": "Series"}  # fmt: skip
-#: sections whose records have dates: listed oldest first through ``query.apply``
-DATED = ("events", "races", "quotes")
+TITLES = {**{s.name: s.title for s in model.SECTIONS.values()}, "disputes": "Disputes"}
 FACETS = ("year", "kind", "tag", "person")
 FACET_RULES = {"year": "any of", "kind": "any of", "tag": "all of", "person": "one"}
 
@@ -114,6 +113,13 @@ class Browser:
             self._disputes = query.disputes(self.timeline)
         return self._disputes
 
+    def cited(self, record):
+        """What ``c`` copies for ``record``: its sources as ``ishiba cite`` cites them, by role, a
+        quote first as a quote, from the same code (``render.cite.citing``)."""
+        from ..render.cite import citing
+
+        return citing(self.timeline, record)
+
     def total(self, section: str) -> int:
         return len(self.disputes()) if section == "disputes" else self.timeline.counts()[section]
 
@@ -132,12 +138,13 @@ class Browser:
 
     def _records(self, section: str, matcher: Matcher | None, facets: Facets) -> list:
         timeline = self.timeline
-        if section in DATED and matcher is None and facets.empty:
+        dated = section in model.DATED  # listed oldest first, through the commands' filter
+        if dated and matcher is None and facets.empty:
             # what query.apply gives for an empty filter (Timeline.candidates is by_date of the
             # section; the cache's index sorts by the same key), without decoding a cached
             # timeline's records a second time
             return query.by_date(timeline.section(section))
-        if section in DATED:
+        if dated:
             flt = query.Filter(years=facets.years, kinds=facets.kinds, tags=facets.tags, person=facets.person,
                                matcher=matcher)  # fmt: skip
             return query.apply(timeline, section, flt)
@@ -145,7 +152,7 @@ class Browser:
             rows = self.disputes()
             return [r for r in rows if matcher is None or matcher.matches(dispute_texts(r))]
         records = list(timeline.section(section))
-        return [r for r in records if matcher is None or matcher.matches(query.texts_of(timeline, r))]
+        return [r for r in records if matcher is None or matcher.matches(texts_of(timeline, r))]
 
     def facet_counts(self, search: Search | None, facets: Facets) -> dict[str, list[tuple[object, int]]]:
         """For each facet, its values with how many events choosing that value would list.
@@ -198,5 +205,11 @@ def record_of(timeline, row):
 
 def section_of(record) -> str:
     """The tab a record lives in."""
-    kind = model.kind_of(record)
-    return next(s for s, (k, _) in model.SECTIONS.items() if k == kind)
+    return next(s.name for s in model.SECTIONS.values() if s.record is type(record))
+
+
+def noun(section: str, count: int) -> str:
+    """What ``count`` records of a tab are called: ``events``, ``1 person``, ``1 dispute``."""
+    if section == "disputes":
+        return "dispute" if count == 1 else "disputes"
+    return model.SECTIONS[section].noun(count)

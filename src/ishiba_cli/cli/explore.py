@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..model import DISPUTE_STATUS, SECTIONS
 from ..render import OutputFormat
 from . import options
 from .app import command, state
@@ -75,7 +76,7 @@ def _found(ctx: typer.Context, timeline, section: str, flt, limit: int | None, r
     """The records a listing shows, and on stderr why there are none, or that --limit held some back."""
     from .. import query
 
-    noun = section.removesuffix("s")
+    noun = SECTIONS[section].singular
     fetch = query.year_records if section == "events" else functools.partial(query.apply, section=section)
     found = fetch(timeline, flt=flt, limit=None if limit is None else limit + 1, reverse=reverse)
     if limit is not None and len(found) > limit:
@@ -400,11 +401,7 @@ def _covered(ctx: typer.Context, timeline, reaches) -> None:
         note(ctx, line)
 
 
-class DisputeStatus(str, Enum):
-    contradicted = "contradicted"
-    conflicting = "conflicting"
-    simplified = "simplified"
-    unverified = "unverified"
+DisputeStatus = Enum("DisputeStatus", {s: s for s in DISPUTE_STATUS}, type=str)  # type: ignore[misc]
 
 
 @command("disputes")
@@ -487,11 +484,12 @@ def sources_cmd(
       ishiba sources --grep asahi --format csv
     """
     from .. import query
+    from ..records import texts_of
     from ..render import views
 
     timeline = state(ctx).timeline()
     found_by = options.matcher([grep] if options.given(grep, "--grep") else [], False, False, False)
-    found = [s for s in timeline.sources if found_by is None or found_by.matches(query.texts_of(timeline, s))]
+    found = [s for s in timeline.sources if found_by is None or found_by.matches(texts_of(timeline, s))]
     if not found:
         note(ctx, f"no source matched the search {grep!r}")
     emit(ctx, views.SourceList(found, dict(query.citation_counts(timeline)), timeline), fmt)

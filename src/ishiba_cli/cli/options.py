@@ -28,7 +28,7 @@ SEARCH_RULES = (
     "search was read."
 )
 
-#: the fields a search looks in, per kind of record, for --help (``query.fields_of`` names them
+#: the fields a search looks in, per kind of record, for --help (``records.fields_of`` names them
 #: so in every "matched in" line and JSON's ``matched``; a test keeps the two in step)
 SEARCHED = {
     "event": "title, summary, kind, tags, note, people, disputed claim",
@@ -135,11 +135,11 @@ def taken(ctx, ref: str, found, what: str) -> None:
     which others it also fits when the subject was preferred to them (``query.Found``)."""
     record = found.record
     if ref.strip() != record.id:
-        from .. import query
+        from ..model import title_of
         from .output import note
 
         also = f"; also: {', '.join(found.others)}" if found.others else ""
-        note(ctx, f"{what} {ref!r} taken as {record.id} ({query.title_of(record)}){also}")
+        note(ctx, f"{what} {ref!r} taken as {record.id} ({title_of(record)}){also}")
 
 
 # ----------------------------------------------------------------------------- completion

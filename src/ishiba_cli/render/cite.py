@@ -18,6 +18,7 @@ import re
 from typing import NamedTuple
 
 from .. import model, query
+from ..dates import approximately
 from .text import inner_quotes, one_line
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -184,14 +185,15 @@ def _said(quote: model.Quote, style: str) -> str:
     """The quote's date the style's way (APA ``2024, September 17``; Chicago ``September 17,
     2024``; MLA ``17 Sept. 2024``), after ``c.`` when it is approximate."""
     d = quote.date
-    about = "c. " if quote.circa else ""
     if d.month is None:
-        return f"{about}{d.year}"
-    if style == "apa":
-        return f"{about}{d.year}, {_MONTHS[d.month - 1]}" + (f" {d.day}" if d.day else "")
-    if style == "chicago":
-        return about + _MONTHS[d.month - 1] + (f" {d.day}," if d.day else "") + f" {d.year}"
-    return about + (f"{d.day} " if d.day else "") + f"{_MLA_MONTHS[d.month - 1]} {d.year}"
+        said = str(d.year)
+    elif style == "apa":
+        said = f"{d.year}, {_MONTHS[d.month - 1]}" + (f" {d.day}" if d.day else "")
+    elif style == "chicago":
+        said = _MONTHS[d.month - 1] + (f" {d.day}," if d.day else "") + f" {d.year}"
+    else:
+        said = (f"{d.day} " if d.day else "") + f"{_MLA_MONTHS[d.month - 1]} {d.year}"
+    return approximately(said, quote.circa)
 
 
 def quote_apa(c: Citing) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 
-from .. import model, query
+from .. import model
+from ..records import cited_sources
 from .text import json_safe
 
 #: the CSL type of each source kind (CSL 1.0.1 types, which every processor knows)
@@ -111,7 +112,7 @@ def csl_export(timeline: model.Timeline, selection) -> str:
         sources = list(timeline.sources)
     else:
         ids = {sid for r in [*selection.events, *selection.quotes, *selection.races, *selection.proposals]
-               for sid in query.cited_sources(r)}  # fmt: skip
+               for sid in cited_sources(r)}  # fmt: skip
         sources = [s for s in timeline.sources if s.id in ids]
     return _dumps([item(s) for s in sources])
 

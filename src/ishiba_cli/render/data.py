@@ -218,7 +218,7 @@ def _is_formula(text: str) -> bool:
 
 
 def _listing_rows(view: views.Listing) -> tuple[list[str], list[dict]]:
-    cls = views.ROW_CLASSES.get(view.section) or model.SECTIONS[view.section][1]
+    cls = views.ROW_CLASSES.get(view.section) or model.SECTIONS[view.section].record
     return list(cls._fields), [_race_as_event(r) if isinstance(r, model.Race) else r._asdict() for r in view.records]
 
 
@@ -239,13 +239,13 @@ def _race_as_event(race: model.Race) -> dict:
 #: holds all its JSON record holds; fields a kind lacks stay empty
 GROUPED_HEADER = list(dict.fromkeys([
     "type", "id", "date", "title", "end", "circa", "confidence", "disputes",
-    *(name for _, cls in model.SECTIONS.values() for name in cls._fields),
+    *(name for s in model.SECTIONS.values() for name in s.record._fields),
 ]))  # fmt: skip
 
 
 def _grouped_rows(view: views.Grouped) -> tuple[list[str], list[dict]]:
     rows = [
-        _matched({"title": views.query.title_of(r), **r._asdict(), "type": model.kind_of(r),  # its own title wins
+        _matched({"title": model.title_of(r), **r._asdict(), "type": model.kind_of(r),  # its own title wins
                   **({"date": r.date, "end": r.end} if isinstance(r, model.Series) else {})}, r, view)
         for g in view.groups
         for r in g.records

@@ -7,6 +7,7 @@ import json
 from typing import NamedTuple
 
 from .. import model, query
+from ..dates import approximately
 from ..model import to_data
 from . import views
 from .text import json_safe, visible
@@ -17,7 +18,7 @@ def normalised_json(timeline: model.Timeline, events: list[model.Event] | None =
 
     def ordered(section: str) -> list:
         records = timeline.section(section)
-        return query.by_date(records) if section in {"events", "races", "quotes"} else list(records)
+        return query.by_date(records) if model.SECTIONS[section].dated else list(records)
 
     data = {
         "schema_version": timeline.schema_version,
@@ -184,8 +185,6 @@ def _tl_date(date) -> dict:
         out["month"] = date.month
     if date.day is not None:
         out["day"] = date.day
-    if getattr(date, "circa", False):
-        out["display_date"] = "c. " + date.iso()
     return out
 
 
@@ -271,7 +270,7 @@ def timelinejs(
             "autolink": False,
         }
         if record.circa:
-            out["display_date"] = "c. " + record.date.iso()
+            out["display_date"] = approximately(record.date.iso(), record.circa)
         if end is not None:
             out["end_date"] = _tl_date(end)
         found = media(record)
@@ -290,7 +289,7 @@ def timelinejs(
                      "text": {"headline": _html(q.occasion or views.name_of(timeline, q.speaker)),
                               "text": body + sources_html(q)}}  # fmt: skip
             if q.circa:
-                entry["display_date"] = "c. " + q.date.iso()
+                entry["display_date"] = approximately(q.date.iso(), q.circa)
             slides.append(entry)
     eras = [
         {"start_date": _tl_date(e.date), "end_date": _tl_date(e.end), "text": {"headline": _html(e.title)}}

@@ -4,7 +4,7 @@ Everything is in the one file (style, script, data, the SVG picture) and nothing
 a Content-Security-Policy of ``default-src 'none'`` makes sure of it. The records are written
 here, as HTML, so the page reads without its script too; the script (``page.js``) only hides
 and shows them. It searches as ``ishiba search`` does: the texts it searches are the CLI's
-(``query.texts_of``), folded here by ``search.fold``, and the query is folded in the page by a
+(``records.texts_of``), folded here by ``search.fold``, and the query is folded in the page by a
 port of ``fold`` whose tables come from ``search.py``.
 
 Every data text goes through ``h`` (``visible``, then HTML-escaped); the JSON in the page's
@@ -21,20 +21,15 @@ from urllib.parse import urlsplit
 
 from .. import model, query, search
 from ..dates import DateRange
+from ..records import texts_of
 from . import picture, views
 from .text import json_safe, visible
 
 HERE = Path(__file__).resolve().parent
-#: the sections the page lists (and counts as records), in order, with their headings
-SECTIONS = {  # section -> (heading, the _Page method that writes one of its records); a new section is a line here
-    "events": ("Events", "event"),
-    "races": ("Races", "race"),
-    "quotes": ("Quotes", "quote"),
-    "proposals": ("Proposals", "proposal"),
-    "series": ("Series", "series"),
-    "people": ("People", "person_record"),
-    "sources": ("Sources", "source"),
-}
+#: the sections the page lists (and counts as records), in ``model.SECTIONS``' order, each with the
+#: _Page method that writes one of its records; a new section is a line here
+SECTIONS = {"events": "event", "races": "race", "quotes": "quote", "proposals": "proposal", "series": "series",
+            "people": "person_record", "sources": "source"}  # fmt: skip
 PICTURE_COLUMNS = 100  # the picture's axis, in the terminal's cells (12 px each in the SVG)
 #: above this many records, a page is long: its records wait in a <template> (parsed, not laid
 #: out) and each list shows PAGE_SIZE at a time, a button showing as many more, so that a search
@@ -114,7 +109,7 @@ class _Page:
         shown = (
             text
             if text is not None
-            else query.title_of(self.timeline.by_id[rid])
+            else model.title_of(self.timeline.by_id[rid])
             if rid in self.timeline.by_id
             else rid
         )
@@ -330,7 +325,7 @@ class _Page:
         out = []
         for section, records in self.sections.items():
             for r in records:
-                texts = [search.fold(t) for t in query.texts_of(self.timeline, r) if t]
+                texts = [search.fold(t) for t in texts_of(self.timeline, r) if t]
                 year = r.date.year if getattr(r, "date", None) is not None else None
                 kind = r.kind if isinstance(r, model.Event) else None
                 tags = list(r.tags) if isinstance(r, model.Event) else []
@@ -384,11 +379,11 @@ class _Page:
             else ""
         )
         body = {section: [getattr(self, write)(r) for r in self.sections[section]]
-                for section, (_, write) in SECTIONS.items()}  # fmt: skip
+                for section, write in SECTIONS.items()}  # fmt: skip
         stock = self.total > INLINE_LIMIT  # a long page keeps its records out of the layout until shown
         blocks, held = [], []
-        for section, (heading, _) in SECTIONS.items():
-            items = body[section]
+        for section in SECTIONS:
+            heading, items = model.SECTIONS[section].title, body[section]
             n = len(items)
             held += items if stock else []
             listed = "" if stock else "".join(items)
@@ -411,7 +406,7 @@ class _Page:
         svg = svg.replace("<svg ", '<svg role="img" aria-labelledby="picture-title" ', 1).replace(
             "<title>", '<title id="picture-title">', 1
         )
-        toc = "".join(f'<li><a href="#{s}">{h(SECTIONS[s][0])}</a></li>' for s in SECTIONS)
+        toc = "".join(f'<li><a href="#{s}">{h(model.SECTIONS[s].title)}</a></li>' for s in SECTIONS)
         data = {"records": self.search_data_cache, "page": PAGE_SIZE if total > INLINE_LIMIT else max(total, 1), "glossary": [list(g.names) for g in t.glossary],
                 "tables": folding_tables()}  # fmt: skip
         script = (HERE / "page.js").read_text(encoding="utf-8")

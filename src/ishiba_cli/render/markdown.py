@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import model, query
+from ..records import cited_sources
 from . import views
 from .text import one_line
 
@@ -100,9 +101,7 @@ def _table(view: views.Listing, notes: Notes) -> list[str]:
     for record in view.records:
         cells = [inline(c.value(record)) for c in view.columns]
         cells.append(
-            notes.refs(
-                query.cited_sources(record) if isinstance(record, model.Series) else getattr(record, "sources", ())
-            )
+            notes.refs(cited_sources(record) if isinstance(record, model.Series) else getattr(record, "sources", ()))
             if not isinstance(record, model.Source)
             else ""
         )
@@ -135,7 +134,7 @@ def _sources(view: views.SourceList) -> str:
 def _detail(view: views.Detail) -> str:
     record = view.record
     notes = Notes(view.timeline)
-    title = query.title_of(record)
+    title = model.title_of(record)
     lines = [
         f"# {inline(title)}",
         "",
@@ -169,7 +168,7 @@ def _detail(view: views.Detail) -> str:
     if isinstance(record, model.Source):
         lines += ["", f"Citation: {citation(record)}"]
     else:
-        extra = [s for s in query.cited_sources(record) if s not in getattr(record, "sources", ())]
+        extra = [s for s in cited_sources(record) if s not in getattr(record, "sources", ())]
         if extra:
             lines += ["", "Also cited (in disputes, other wordings and reactions): " + notes.refs(extra)]
     return "\n".join(lines + notes.footnotes()) + "\n"

@@ -23,8 +23,6 @@ from .text import one_line, visible
 HIGHLIGHT = "bold yellow"
 MIN_BODY = 20  # narrowest a wrapping text column may get before the layout stacks instead
 MAX_SHOWN = 5000  # characters of one text shown in a table or detail view; JSON has it all
-SECTION_TITLES = {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
-                  "series": "Series", "people": "People", "sources": "Sources"}  # fmt: skip
 
 
 def _text(value: str, matcher: Matcher | None = None, style: str | None = None, *, newlines: bool = False) -> Text:
@@ -476,7 +474,7 @@ def _marked(columns: list[views.Column], rows: list[list[Text]]) -> _Table:
 def _grouped(view: views.Grouped):
     parts = []
     for group in view.groups:
-        parts.append(Text(f"{SECTION_TITLES[group.section]} ({len(group.records)})", style="bold"))
+        parts.append(Text(f"{model.SECTIONS[group.section].title} ({len(group.records)})", style="bold"))
         parts.append(Padding(_listing(group), (0, 0, 1, 0), expand=False))
     return Group(*parts)
 
@@ -487,7 +485,7 @@ def _detail(view: views.Detail):
     marks = views.flags(record)
     if marks:
         head.append("  " + marks, style="yellow")
-    title = _text(query.title_of(record) if not isinstance(record, model.Quote) else f"“{record.text}”",
+    title = _text(model.title_of(record) if not isinstance(record, model.Quote) else f"“{record.text}”",
                   view.matcher, "bold", newlines=True)  # fmt: skip
     grid = _Rows(
         [([Text(label, style="dim")], _text(value, view.matcher, newlines=True)) for label, value in view.fields]
@@ -500,7 +498,7 @@ def _detail(view: views.Detail):
         parts.append(_Rows([([Text("•")], _text(line, newlines=True)) for line in lines], gap=1, indent=2))
     for section, records in view.related.items():
         parts.append(Text(""))
-        parts.append(Text(f"{SECTION_TITLES[section]} ({len(records)})", style="bold"))
+        parts.append(Text(f"{model.SECTIONS[section].title} ({len(records)})", style="bold"))
         rows = []
         for item in records:
             *short, title = views.related_cells(item, view.timeline)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .. import model, query
+from ..dates import approximately
 from ..model import Event, Person, Proposal, Quote, Race, Series, Source, Timeline
 from ..search import Matcher
 from .text import inner_quotes
@@ -114,7 +115,7 @@ def dispatch(renderers: dict, view):
 def when(record) -> str:
     """A record's date as shown: its precision, ``c.`` when approximate, ``A – B`` for spans."""
     date = record.date
-    text = ("c. " if getattr(record, "circa", False) else "") + date.iso()
+    text = approximately(date.iso(), getattr(record, "circa", False))
     end = getattr(record, "end", None)
     return f"{text} – {end.iso()}" if end is not None else text
 
@@ -680,7 +681,7 @@ def related_cells(record, timeline: Timeline) -> list[str]:
     marks = flags(record)  # a disputed or partly supported record keeps its mark wherever it is listed
     marks = f"  {marks}" if marks else ""
     if isinstance(record, (Person, Proposal, Series)):
-        return [record.id, query.title_of(record) + marks]
+        return [record.id, model.title_of(record) + marks]
     title = attributed(timeline, record) if isinstance(record, Quote) else record.title
     return [when(record).replace(" – ", " –\n"), record.id, title + marks]
 
