@@ -73,17 +73,6 @@ def all_given(values: list[str] | None, option: str) -> list[str]:
     return [given(v, option) for v in values or []]  # type: ignore[misc]
 
 
-def date_option(value: str | None, option: str):
-    if given(value, option) is None:
-        return None
-    from ..dates import DateParseError, parse_date
-
-    try:
-        return parse_date(value)
-    except DateParseError as exc:
-        raise UsageError(f"{option} {value!r} {exc}") from None
-
-
 def matcher(terms, any_term: bool, regex: bool, case_sensitive: bool, phrases: bool = False, glossary: tuple = ()):
     """The search, its words widened by ``glossary`` (pass none for an exact search)."""
     from ..search import Matcher, expand, parse_query
@@ -99,24 +88,6 @@ def matcher(terms, any_term: bool, regex: bool, case_sensitive: bool, phrases: b
             note(None, f"{', '.join(idle)} shape a search, and no words were given to search for: ignored")
         return None
     return Matcher(expand(query, glossary))
-
-
-def known(values: list[str], known_values: list[str], option: str, what: str) -> tuple[str, ...]:
-    """``values`` as given, refused (a usage error) where the timeline has no such value:
-    a filter that cannot match must not look like one that matched nothing."""
-    import difflib
-
-    for value in values:
-        if value.lower() not in known_values:
-            near = difflib.get_close_matches(value.lower(), known_values, n=3, cutoff=0.6)
-            hint = f"; nearest: {', '.join(near)}" if near else ""
-            shown = ", ".join(known_values[:12]) + (
-                f" ... ({len(known_values)} in all)" if len(known_values) > 12 else ""
-            )
-            raise UsageError(
-                f"{option} {value!r}: no event in this timeline has that {what}{hint} (known: {shown or 'none'})"
-            )
-    return tuple(values)
 
 
 def resolved(timeline, ref: str | None, option: str, kinds: tuple[str, ...]) -> str | None:
@@ -328,75 +299,105 @@ def event_options(fn):
 
 
 def event_filter(timeline, options: EventOptions):
-    """The library's filter for ``options``: values checked against the timeline (unknown kinds
-    and tags are usage errors, people are found by name), the search widened by the glossary
-    unless ``--exact``."""
+    """The library's filter for the event options: :func:`criteria_filter` with the search widened
+    by the glossary unless ``--exact``."""
+    found_by = matcher(
+        [options.grep] if given(options.grep, "--grep") else [],
+        options.any_term,
+        options.regex,
+        options.case_sensitive,
+        glossary=() if options.exact else timeline.glossary,
+    )
+    written = {field: getattr(options, name) for field, name in EVENT_FIELDS.items()}
+    return criteria_filter(timeline, "events", written, EVENT_NAMES, found_by)
+
+
+# ----------------------------------------------------------------------------- the criteria as options
+
+#: how the event options name the criteria's fields (``query.CRITERIA``): a Filter field -> its
+#: option; ``events``, ``timeline`` and ``export`` take every criterion of the events
+EVENT_NAMES = {
+    "years": "--year",
+    "on": "--on",
+    "since": "--from",
+    "until": "--to",
+    "kinds": "--kind",
+    "tags": "--tag",
+    "person": "--person",
+    "not_kinds": "--not-kind",
+    "not_tags": "--not-tag",
+    "not_people": "--not-person",
+    "matcher": "--grep",
+}
+#: ... and ``quotes``: the person is the speaker, the search its words (an argument)
+QUOTE_NAMES = {
+    "years": "--year",
+    "on": "--on",
+    "since": "--from",
+    "until": "--to",
+    "person": "--speaker",
+    "source": "--source",
+    "matcher": "WORDS",
+}
+#: the commands that filter, each with the section it lists and its names for the criteria
+#: (a test reads each command's options and --help against the library's criteria)
+FILTERING = {
+    "events": ("events", EVENT_NAMES),
+    "timeline": ("events", EVENT_NAMES),
+    "export": ("events", EVENT_NAMES),
+    "quotes": ("quotes", QUOTE_NAMES),
+}
+#: EventOptions' field for each criterion's field
+EVENT_FIELDS = {
+    "years": "year",
+    "on": "on",
+    "since": "since",
+    "until": "until",
+    "kinds": "kind",
+    "tags": "tag",
+    "person": "person",
+    "not_kinds": "not_kind",
+    "not_tags": "not_tag",
+    "not_people": "not_person",
+    "matcher": "grep",
+}
+
+
+def criteria_filter(timeline, section: str, written: dict, names: dict[str, str], found_by=None):
+    """The library's :class:`~ishiba_cli.query.Filter` from the criteria as the command line gave
+    them (``written``: a Filter field -> the option's value; the search's words under
+    ``matcher``, ``found_by`` the search built from them), the same way for every command.
+
+    Each value is read as its criterion says (a blank one refused; people and sources found by
+    name, saying which record a name stood for), each criterion is labelled as it was written for
+    "no event matched --year 1900", and a criterion the library refuses is reported under the
+    option's name (``--from 2020 is after --to 2019``)."""
     from .. import query
 
-    facets = timeline.facets()
-    kinds = query.event_kinds(timeline)
-    return query.Filter(
-        years=tuple(options.year or ()),
-        on=date_option(options.on, "--on"),
-        since=date_option(options.since, "--from"),
-        until=date_option(options.until, "--to"),
-        kinds=known(all_given(options.kind, "--kind"), kinds, "--kind", "kind"),
-        tags=known(all_given(options.tag, "--tag"), facets["tag"], "--tag", "tag"),
-        person=resolved(timeline, options.person, "--person", ("person",)),
-        not_kinds=known(all_given(options.not_kind, "--not-kind"), kinds, "--not-kind", "kind"),
-        not_tags=known(all_given(options.not_tag, "--not-tag"), facets["tag"], "--not-tag", "tag"),
-        not_people=tuple(
-            resolved(timeline, p, "--not-person", ("person",)) for p in all_given(options.not_person, "--not-person")
-        ),
-        matcher=matcher(
-            [options.grep] if given(options.grep, "--grep") else [],
-            options.any_term,
-            options.regex,
-            options.case_sensitive,
-            glossary=() if options.exact else timeline.glossary,
-        ),
-        labels=labels(
-            **{
-                k: getattr(options, k)
-                for k in (
-                    "year",
-                    "on",
-                    "since",
-                    "until",
-                    "kind",
-                    "tag",
-                    "person",
-                    "not_kind",
-                    "not_tag",
-                    "not_person",
-                    "grep",
-                )
-            }
-        ),
-    )
-
-
-def labels(**written) -> dict[str, str]:
-    """How each criterion was written on the command line, for 'nothing matched' notes."""
-    out = {}
-    if written.get("year"):
-        out["year"] = " or ".join(f"--year {y}" for y in written["year"])
-    if written.get("on"):
-        out["on"] = f"--on {written['on']}"
-    if written.get("since") or written.get("until"):
-        parts = [f"--from {written['since']}" if written.get("since") else "",
-                 f"--to {written['until']}" if written.get("until") else ""]  # fmt: skip
-        out["from/to"] = " ".join(p for p in parts if p)
-    if written.get("kind"):
-        out["kind"] = " or ".join(f"--kind {k}" for k in written["kind"])
-    if written.get("tag"):
-        out["tag"] = " and ".join(f"--tag {t}" for t in written["tag"])
-    for name in ("kind", "tag", "person"):
-        if written.get(f"not_{name}"):
-            out[f"not {name}"] = " ".join(f"--not-{name} {v}" for v in written[f"not_{name}"])
-    for name in ("person", "speaker", "source"):
-        if written.get(name):
-            out["person" if name == "speaker" else name] = f"--{name} {written[name]}"
-    if written.get("grep"):
-        out["search"] = f"the search {written['grep']!r}"
-    return out
+    values: dict = {}
+    shown: dict[str, list[str]] = {}
+    try:
+        for criterion in query.criteria_of(section):
+            for field in criterion.fields:
+                raw, option = written.get(field), names[field]
+                if criterion.value == "search":
+                    values[field] = found_by
+                    shown[field] = [repr(raw)] if raw else []
+                    continue
+                if criterion.value != "year":
+                    raw = all_given(raw, option) if isinstance(raw, list) else given(raw, option)
+                shown[field] = [str(v) for v in raw] if isinstance(raw, list) else ([] if raw is None else [raw])
+                if criterion.value in ("person", "source"):
+                    kinds = (criterion.value,)
+                    values[field] = (
+                        tuple(resolved(timeline, ref, option, kinds) for ref in raw)
+                        if isinstance(raw, list)
+                        else resolved(timeline, raw, option, kinds)
+                    )
+                else:
+                    values[field] = criterion.read(timeline, field, raw)
+        flt = query.Filter(**values).check()
+    except query.CriterionError as exc:
+        raise UsageError(exc.spoken(names.__getitem__)) from None
+    labels = {c.name: c.label(shown, names.__getitem__) for c in flt.in_use()}
+    return flt._replace(labels=labels)
