@@ -27,6 +27,8 @@ from .options import (
     OnOpt,
     RegexOpt,
     ReverseOpt,
+    SourceOpt,
+    SpeakerOpt,
     ToOpt,
     YearOpt,
     complete_ids,
@@ -140,27 +142,12 @@ def quotes_cmd(
     terms: Annotated[
         Optional[list[str]], typer.Argument(help='Words or "phrases" to search for (all quotes when none).')
     ] = None,
-    speaker: Annotated[
-        Optional[str],
-        typer.Option(
-            "--speaker",
-            "-s",
-            help="Only quotes by this person (id, name, or name in its own script).",
-            autocompletion=complete_ids(("person",)),
-        ),
-    ] = None,
+    speaker: SpeakerOpt = None,
     year: YearOpt = None,
     on: OnOpt = None,
     since: FromOpt = None,
     until: ToOpt = None,
-    source: Annotated[
-        Optional[str],
-        typer.Option(
-            "--source",
-            help="Only quotes from this source (id, prefix or title words).",
-            autocompletion=complete_ids(("source",)),
-        ),
-    ] = None,
+    source: SourceOpt = None,
     any_term: AnyOpt = False,
     regex: RegexOpt = False,
     case_sensitive: CaseOpt = False,

@@ -215,6 +215,23 @@ PersonOpt = Annotated[
         autocompletion=complete_ids(("person",)),
     ),
 ]
+SpeakerOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--speaker",
+        "-s",
+        help="Only quotes by this person (id, name, or name in its own script).",
+        autocompletion=complete_ids(("person",)),
+    ),
+]
+SourceOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--source",
+        help="Only quotes from this source (id, prefix or title words).",
+        autocompletion=complete_ids(("source",)),
+    ),
+]
 GrepOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -234,19 +251,21 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exis
 
 
 class EventOptions(NamedTuple):
-    """The event filters as given on the command line."""
+    """The event filters as given on the command line: each field of a criterion the events take
+    (``query.CRITERIA``), named as the library's ``Filter`` names it and holding the value as
+    written (``matcher``: the --grep words), then the search's switches."""
 
-    year: Optional[list[int]] = None
+    years: Optional[list[int]] = None
     on: Optional[str] = None
     since: Optional[str] = None
     until: Optional[str] = None
-    kind: Optional[list[str]] = None
-    tag: Optional[list[str]] = None
+    kinds: Optional[list[str]] = None
+    tags: Optional[list[str]] = None
     person: Optional[str] = None
-    not_kind: Optional[list[str]] = None
-    not_tag: Optional[list[str]] = None
-    not_person: Optional[list[str]] = None
-    grep: Optional[str] = None
+    not_kinds: Optional[list[str]] = None
+    not_tags: Optional[list[str]] = None
+    not_people: Optional[list[str]] = None
+    matcher: Optional[str] = None
     any_term: bool = False
     regex: bool = False
     case_sensitive: bool = False
@@ -254,17 +273,17 @@ class EventOptions(NamedTuple):
 
 
 _EVENT_OPTION_TYPES = {
-    "year": YearOpt,
+    "years": YearOpt,
     "on": OnOpt,
     "since": FromOpt,
     "until": ToOpt,
-    "kind": KindOpt,
-    "tag": TagOpt,
+    "kinds": KindOpt,
+    "tags": TagOpt,
     "person": PersonOpt,
-    "not_kind": NotKindOpt,
-    "not_tag": NotTagOpt,
-    "not_person": NotPersonOpt,
-    "grep": GrepOpt,
+    "not_kinds": NotKindOpt,
+    "not_tags": NotTagOpt,
+    "not_people": NotPersonOpt,
+    "matcher": GrepOpt,
     "any_term": AnyOpt,
     "regex": RegexOpt,
     "case_sensitive": CaseOpt,
@@ -302,43 +321,36 @@ def event_filter(timeline, options: EventOptions):
     """The library's filter for the event options: :func:`criteria_filter` with the search widened
     by the glossary unless ``--exact``."""
     found_by = matcher(
-        [options.grep] if given(options.grep, "--grep") else [],
+        [options.matcher] if given(options.matcher, "--grep") else [],
         options.any_term,
         options.regex,
         options.case_sensitive,
         glossary=() if options.exact else timeline.glossary,
     )
-    written = {field: getattr(options, name) for field, name in EVENT_FIELDS.items()}
-    return criteria_filter(timeline, "events", written, EVENT_NAMES, found_by)
+    return criteria_filter(timeline, "events", options._asdict(), EVENT_NAMES, found_by)
 
 
 # ----------------------------------------------------------------------------- the criteria as options
 
-#: how the event options name the criteria's fields (``query.CRITERIA``): a Filter field -> its
-#: option; ``events``, ``timeline`` and ``export`` take every criterion of the events
-EVENT_NAMES = {
-    "years": "--year",
-    "on": "--on",
-    "since": "--from",
-    "until": "--to",
-    "kinds": "--kind",
-    "tags": "--tag",
-    "person": "--person",
-    "not_kinds": "--not-kind",
-    "not_tags": "--not-tag",
-    "not_people": "--not-person",
-    "matcher": "--grep",
-}
-#: ... and ``quotes``: the person is the speaker, the search its words (an argument)
+
+def option_name(option) -> str:
+    """The long name of an option declared above (``--year`` for ``YearOpt``)."""
+    import typing
+
+    info = typing.get_args(option)[1]
+    return next(d for d in (info.default, *info.param_decls) if isinstance(d, str) and d.startswith("--"))
+
+
+#: how the command line names each field of the criteria (``query.CRITERIA``), read from the
+#: options that give them: ``events``, ``timeline`` and ``export`` take every criterion of the
+#: events, ...
+EVENT_NAMES = {field: option_name(kind) for field, kind in _EVENT_OPTION_TYPES.items()}
+#: ... and ``quotes`` those of the quotes, its speaker the person, its search words an argument
 QUOTE_NAMES = {
-    "years": "--year",
-    "on": "--on",
-    "since": "--from",
-    "until": "--to",
-    "person": "--speaker",
-    "source": "--source",
-    "matcher": "WORDS",
-}
+    **{field: option_name(kind) for field, kind in (("years", YearOpt), ("on", OnOpt), ("since", FromOpt),
+                                                    ("until", ToOpt), ("person", SpeakerOpt), ("source", SourceOpt))},
+    "matcher": "terms",
+}  # fmt: skip
 #: the commands that filter, each with the section it lists and its names for the criteria
 #: (a test reads each command's options and --help against the library's criteria)
 FILTERING = {
@@ -346,20 +358,6 @@ FILTERING = {
     "timeline": ("events", EVENT_NAMES),
     "export": ("events", EVENT_NAMES),
     "quotes": ("quotes", QUOTE_NAMES),
-}
-#: EventOptions' field for each criterion's field
-EVENT_FIELDS = {
-    "years": "year",
-    "on": "on",
-    "since": "since",
-    "until": "until",
-    "kinds": "kind",
-    "tags": "tag",
-    "person": "person",
-    "not_kinds": "not_kind",
-    "not_tags": "not_tag",
-    "not_people": "not_person",
-    "matcher": "grep",
 }
 
 
