@@ -1,9 +1,12 @@
 """Options, declared once, and how their values are read.
 
 The event filters (``--year``, ``--on``, ``--from``, ``--to``, ``--kind``, ``--tag``,
-``--person``, ``--grep`` and the search switches) are one group: :func:`event_options` gives a
-command all of them as one :class:`EventOptions` argument, and :func:`event_filter` turns that
-into the library's :class:`~ishiba_cli.query.Filter`.
+``--person``, ``--not-...``, ``--grep`` and the search switches) are one group:
+:func:`event_options` gives a command all of them as one :class:`EventOptions` argument, and
+:func:`event_filter` turns that into the library's :class:`~ishiba_cli.query.Filter`.
+
+The criteria themselves are the library's (``query.CRITERIA``); here they only get their option
+names (``FILTERING``), and :func:`criteria_filter` is the one way a command builds its filter.
 """
 
 from __future__ import annotations
