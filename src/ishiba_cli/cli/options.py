@@ -208,33 +208,23 @@ def _exclusion(name: str, what: str, example: str, complete):
 NotKindOpt = _exclusion("kind", "of this kind", "--not-kind race", complete_facet("kind"))
 NotTagOpt = _exclusion("tag", "with this tag", "--not-tag sofa", complete_facet("tag"))
 NotPersonOpt = _exclusion("person", "involving this person", "--not-person abe-shinzo", complete_ids(("person",)))
-PersonOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--person",
-        "-p",
-        metavar="PERSON",
-        help="Only events involving this person (id, name, or name in its own script).",
-        autocompletion=complete_ids(("person",)),
-    ),
-]
-SpeakerOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--speaker",
-        "-s",
-        help="Only quotes by this person (id, name, or name in its own script).",
-        autocompletion=complete_ids(("person",)),
-    ),
-]
-SourceOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--source",
-        help="Only quotes from this source (id, prefix or title words).",
-        autocompletion=complete_ids(("source",)),
-    ),
-]
+
+
+def _record_option(decls: tuple[str, ...], kind: str, help: str, metavar: str | None = None):
+    """``--person``, ``--speaker``, ``--source``: one record, by id, prefix, name or title words,
+    completed from the ids of its ``kind``."""
+    return Annotated[
+        Optional[str], typer.Option(*decls, metavar=metavar, help=help, autocompletion=complete_ids((kind,)))
+    ]
+
+
+PersonOpt = _record_option(
+    ("--person", "-p"), "person", "Only events involving this person (id, name, or name in its own script).", "PERSON"
+)
+SpeakerOpt = _record_option(
+    ("--speaker", "-s"), "person", "Only quotes by this person (id, name, or name in its own script)."
+)
+SourceOpt = _record_option(("--source",), "source", "Only quotes from this source (id, prefix or title words).")
 GrepOpt = Annotated[
     Optional[str],
     typer.Option(
