@@ -346,11 +346,12 @@ class Criterion(NamedTuple):
     fields: tuple[str, ...]  # the Filter fields it reads (from/to reads two)
     words: tuple[str, ...]  # each field's name in a message of the library's own ("from", "to")
     value: str  # what a value is: year, date, kind, tag, person, source or search
-    join: str  # how repeated values join in a message: "or" (any of them), "and" (all), "" (none of)
+    many: bool  # whether its fields hold several values (repeatable options)
+    join: str  # how several values join in a message: "or" (any of them), "and" (all), "" (none of)
     sections: tuple[str, ...]  # the sections whose listings take it
-    explains: Callable[[Filter], str]  # how its values were read, for --explain
-    test: Callable[[Filter, Timeline], Callable[[object], bool]] | None = None  # its predicate (dates: windows)
-    windows: Callable[[Filter], list[DateRange]] | None = None  # a date criterion's periods
+    test: Callable[[Filter, Timeline], Callable[[object], bool]] | None = None  # its predicate, given the filter
+    explains: Callable[[Filter], str] | None = None  # how its values were read, for --explain
+    windows: Callable[[Filter], list[DateRange]] | None = None  # a date criterion's periods (its predicate)
 
     def word(self, field: str) -> str:
         return self.words[self.fields.index(field)]
@@ -380,7 +381,7 @@ class Criterion(NamedTuple):
         naming the criterion. People, sources and searches are read by the caller (:func:`find`,
         ``search.parse_query``), which says which record a name was taken for."""
         if raw is None:
-            return () if field in _MANY else None
+            return () if self.many else None
         if self.value == "year":
             for year in raw:
                 year_window(year)
@@ -394,7 +395,14 @@ class Criterion(NamedTuple):
                 raise CriterionError(self, f"{{{field}}} {{value}} {{reason}}", value=repr(raw), reason=exc) from None
         if self.value in ("kind", "tag"):
             return _known(self, field, raw, event_kinds(timeline) if self.value == "kind" else timeline.facets()["tag"])
-        return tuple(raw) if field in _MANY else raw
+        return tuple(raw) if self.many else raw
+
+    def explained(self, flt: Filter) -> str:
+        """How its values in ``flt`` were read (a date criterion: as periods)."""
+        if self.windows is not None:
+            windows = [w.describe() for w in self.windows(flt)]
+            return ("any of " if len(windows) > 1 else "") + ", ".join(windows)
+        return self.explains(flt)  # type: ignore[misc]
 
 
 class CriterionError(UsageError):
@@ -411,9 +419,6 @@ class CriterionError(UsageError):
     def spoken(self, name_of: Callable[[str], str]) -> str:
         names = {field: name_of(field) for field in self.criterion.fields}
         return self.template.format(**names, **self.values)
-
-
-_MANY = {"years", "kinds", "tags", "not_kinds", "not_tags", "not_people"}  # the fields that hold several values
 
 
 def _known(criterion: Criterion, field: str, values, known_values: list[str]) -> tuple[str, ...]:
@@ -434,14 +439,6 @@ def _known(criterion: Criterion, field: str, values, known_values: list[str]) ->
                 value=repr(value), what=criterion.value, hint=hint, shown=shown or "none",
             )  # fmt: skip
     return tuple(values)
-
-
-def _any_of(values) -> str:
-    return ("any of " if len(values) > 1 else "") + ", ".join(values)
-
-
-def _dated(windows: list[DateRange]) -> str:
-    return _any_of([w.describe() for w in windows])
 
 
 def _from_to(flt: Filter) -> list[DateRange]:
@@ -507,49 +504,27 @@ def _searched(flt: Filter, timeline: Timeline):
 
 _DATED = ("events", "quotes")  # the sections whose listings take the date criteria
 
-YEAR = Criterion(
-    "year",
-    ("years",),
-    ("year",),
-    "year",
-    "or",
-    _DATED,
-    lambda f: _dated(YEAR.windows(f)),
-    windows=lambda f: [year_window(y) for y in f.years],
-)  # type: ignore[misc]
-ON = Criterion(
-    "on",
-    ("on",),
-    ("on",),
-    "date",
-    "",
-    _DATED,
-    lambda f: _dated(ON.windows(f)),
-    windows=lambda f: [range_between(f.on, f.on)],
-)  # type: ignore[misc]
-FROM_TO = Criterion(
-    "from/to", ("since", "until"), ("from", "to"), "date", "", _DATED, lambda f: _dated(_from_to(f)), windows=_from_to
-)
-
 #: every criterion, in the order --explain lists them and the notes name them
 CRITERIA: tuple[Criterion, ...] = (
-    YEAR,
-    ON,
-    FROM_TO,
-    Criterion("kind", ("kinds",), ("kind",), "kind", "or", ("events",),
-              lambda f: f"any of {', '.join(f.kinds)} (ignoring case)", _of_kind),
-    Criterion("tag", ("tags",), ("tag",), "tag", "and", ("events",),
-              lambda f: f"all of {', '.join(f.tags)} (ignoring case)", _with_tags),
-    Criterion("person", ("person",), ("person",), "person", "", ("events", "quotes"),
-              lambda f: f.person, _involving),
-    Criterion("not kind", ("not_kinds",), ("not kind",), "kind", "", ("events",),
-              lambda f: f"none of {', '.join(f.not_kinds)} (ignoring case)", _not_of_kind),
-    Criterion("not tag", ("not_tags",), ("not tag",), "tag", "", ("events",),
-              lambda f: f"none of {', '.join(f.not_tags)} (ignoring case)", _without_tags),
-    Criterion("not person", ("not_people",), ("not person",), "person", "", ("events",),
-              lambda f: f"none of {', '.join(f.not_people)} (as people, speakers or candidates)", _not_involving),
-    Criterion("source", ("source",), ("source",), "source", "", ("quotes",), lambda f: f.source, _citing),
-    Criterion("search", ("matcher",), ("search",), "search", "", ("events", "quotes"), _search_read, _searched),
+    YEAR := Criterion("year", ("years",), ("year",), "year", True, "or", _DATED,
+                      windows=lambda f: [year_window(y) for y in f.years]),
+    ON := Criterion("on", ("on",), ("on",), "date", False, "", _DATED,
+                    windows=lambda f: [range_between(f.on, f.on)]),
+    FROM_TO := Criterion("from/to", ("since", "until"), ("from", "to"), "date", False, "", _DATED, windows=_from_to),
+    Criterion("kind", ("kinds",), ("kind",), "kind", True, "or", ("events",), _of_kind,
+              lambda f: f"any of {', '.join(f.kinds)} (ignoring case)"),
+    Criterion("tag", ("tags",), ("tag",), "tag", True, "and", ("events",), _with_tags,
+              lambda f: f"all of {', '.join(f.tags)} (ignoring case)"),
+    Criterion("person", ("person",), ("person",), "person", False, "", ("events", "quotes"), _involving,
+              lambda f: f.person),
+    Criterion("not kind", ("not_kinds",), ("not kind",), "kind", True, "", ("events",), _not_of_kind,
+              lambda f: f"none of {', '.join(f.not_kinds)} (ignoring case)"),
+    Criterion("not tag", ("not_tags",), ("not tag",), "tag", True, "", ("events",), _without_tags,
+              lambda f: f"none of {', '.join(f.not_tags)} (ignoring case)"),
+    Criterion("not person", ("not_people",), ("not person",), "person", True, "", ("events",), _not_involving,
+              lambda f: f"none of {', '.join(f.not_people)} (as people, speakers or candidates)"),
+    Criterion("source", ("source",), ("source",), "source", False, "", ("quotes",), _citing, lambda f: f.source),
+    Criterion("search", ("matcher",), ("search",), "search", False, "", ("events", "quotes"), _searched, _search_read),
 )  # fmt: skip
 
 
@@ -603,7 +578,7 @@ class Filter(NamedTuple):
         written = {}
         for field in criterion.fields:
             value = getattr(self, field)
-            written[field] = [str(v) for v in value] if field in _MANY else ([] if value is None else [str(value)])
+            written[field] = [str(v) for v in value] if criterion.many else ([] if value is None else [str(value)])
         return criterion.label(written)
 
     def date_windows(self) -> list[tuple[str, list[DateRange]]]:
@@ -707,7 +682,7 @@ def apply(timeline: Timeline, section: str, flt: Filter, *, limit: int | None = 
 def explain(flt: Filter) -> list[str]:
     """How each criterion in use was read, one line each: the answer to "why did (not) it match?"."""
     used = flt.in_use()
-    lines = [f"{c.name}: {c.explains(flt)}" for c in used]
+    lines = [f"{c.name}: {c.explained(flt)}" for c in used]
     dated = sum(c.windows is not None for c in used)
     if dated:
         lines.insert(

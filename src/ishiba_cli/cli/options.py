@@ -366,7 +366,7 @@ def criteria_filter(timeline, section: str, written: dict, names: dict[str, str]
     from .. import query
 
     values: dict = {}
-    shown: dict[str, list[str]] = {}
+    shown: dict[str, list[str]] = {}  # each field's values as typed, for the labels
     try:
         for criterion in query.criteria_of(section):
             for field in criterion.fields:
@@ -375,16 +375,13 @@ def criteria_filter(timeline, section: str, written: dict, names: dict[str, str]
                     values[field] = found_by
                     shown[field] = [repr(raw)] if raw else []
                     continue
-                if criterion.value != "year":
-                    raw = all_given(raw, option) if isinstance(raw, list) else given(raw, option)
-                shown[field] = [str(v) for v in raw] if isinstance(raw, list) else ([] if raw is None else [raw])
+                if criterion.value != "year":  # Click reads whole numbers; text must not be blank
+                    raw = all_given(raw, option) if criterion.many else given(raw, option)
+                listed = list(raw or ()) if criterion.many else ([] if raw is None else [raw])
+                shown[field] = [str(v) for v in listed]
                 if criterion.value in ("person", "source"):
-                    kinds = (criterion.value,)
-                    values[field] = (
-                        tuple(resolved(timeline, ref, option, kinds) for ref in raw)
-                        if isinstance(raw, list)
-                        else resolved(timeline, raw, option, kinds)
-                    )
+                    found = tuple(resolved(timeline, ref, option, (criterion.value,)) for ref in listed)
+                    values[field] = found if criterion.many else (found[0] if found else None)
                 else:
                     values[field] = criterion.read(timeline, field, raw)
         flt = query.Filter(**values).check()
