@@ -13,7 +13,7 @@ matches when the two periods overlap, so a record dated only ``2008`` may fall i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from . import model
@@ -34,7 +34,7 @@ def covers(record, window: DateRange) -> bool:
 
 def year_window(year: int) -> DateRange:
     if not 1 <= year <= 9999:
-        raise UsageError(f"year {year} is out of range (1-9999)")
+        raise CriterionError(YEAR, "{years} {value} is out of range (1-9999)", value=year)
     return range_between(PartialDate(year), PartialDate(year))
 
 
@@ -279,10 +279,208 @@ def ids_for_completion(timeline: Timeline, kinds: tuple[str, ...] | None = None)
 
 
 # ----------------------------------------------------------------------------- filters
+#
+# The criteria a listing can be filtered by are declared once, in CRITERIA: what each is called,
+# the Filter fields it reads, how its values are read, what it matches, its predicate and the
+# sections it applies to. Filter, explain, why_empty and the command line's options all read it.
+
+
+class Criterion(NamedTuple):
+    """One filter criterion: a record passes it, or not; criteria combine with AND."""
+
+    name: str  # how --explain and the "no record matched" notes name it
+    fields: tuple[str, ...]  # the Filter fields it reads (from/to reads two)
+    words: tuple[str, ...]  # each field's name in a message of the library's own ("from", "to")
+    value: str  # what a value is: year, date, kind, tag, person, source or search
+    many: bool  # whether its fields hold several values (repeatable options)
+    join: str  # how several values join in a message: "or" (any of them), "and" (all), "" (none of)
+    sections: tuple[str, ...]  # the sections whose listings take it
+    test: Callable[[Filter, Timeline], Callable[[object], bool]] | None = None  # its predicate, given the filter
+    explains: Callable[[Filter], str] | None = None  # how its values were read, for --explain
+    windows: Callable[[Filter], list[DateRange]] | None = None  # a date criterion's periods (its predicate)
+
+    def word(self, field: str) -> str:
+        return self.words[self.fields.index(field)]
+
+    def in_use(self, flt: Filter) -> bool:
+        if self.value == "search":
+            return flt.matcher is not None and not flt.matcher.query.empty
+        return any(getattr(flt, field) not in (None, ()) for field in self.fields)
+
+    def alone(self, flt: Filter) -> Filter:
+        """``flt`` with this criterion alone."""
+        return Filter(**{field: getattr(flt, field) for field in self.fields})
+
+    def label(self, written: dict[str, list[str]], name_of: Callable[[str], str] | None = None) -> str:
+        """The criterion as it was written, each field's values after the field's name (``--year
+        1900 or --year 2000``; the library's own words when ``name_of`` gives no other name)."""
+        if self.value == "search":
+            return "the search " + " ".join(written.get("matcher") or ())
+        join = f" {self.join} " if self.join else " "
+        name_of = name_of or self.word
+        parts = [join.join(f"{name_of(f)} {v}" for v in written.get(f) or ()) for f in self.fields]
+        return " ".join(p for p in parts if p)
+
+    def read(self, timeline: Timeline, field: str, raw):
+        """A field's value as written (text; whole numbers for years) as the Filter holds it:
+        a date parsed, a kind or tag checked against the timeline's. Raises :class:`CriterionError`
+        naming the criterion. People, sources and searches are read by the caller (:func:`find`,
+        ``search.parse_query``), which says which record a name was taken for."""
+        if raw is None:
+            return () if self.many else None
+        if self.value == "year":
+            for year in raw:
+                year_window(year)
+            return tuple(raw)
+        if self.value == "date":
+            from .dates import DateParseError, parse_date
+
+            try:
+                return parse_date(raw)
+            except DateParseError as exc:
+                raise CriterionError(self, f"{{{field}}} {{value}} {{reason}}", value=repr(raw), reason=exc) from None
+        if self.value in ("kind", "tag"):
+            return _known(self, field, raw, event_kinds(timeline) if self.value == "kind" else timeline.facets()["tag"])
+        return tuple(raw) if self.many else raw
+
+    def explained(self, flt: Filter) -> str:
+        """How its values in ``flt`` were read (a date criterion: as periods)."""
+        if self.windows is not None:
+            windows = [w.describe() for w in self.windows(flt)]
+            return ("any of " if len(windows) > 1 else "") + ", ".join(windows)
+        return self.explains(flt)  # type: ignore[misc]
+
+
+class CriterionError(UsageError):
+    """A criterion's value refused, said in the criterion's own words (``from 2020 is after to
+    2019``); :meth:`spoken` says it with other names for its fields, as the command line names
+    its options (``--from 2020 is after --to 2019``)."""
+
+    def __init__(self, criterion: Criterion, template: str, **values) -> None:
+        self.criterion = criterion
+        self.template = template
+        self.values = values
+        super().__init__(self.spoken(criterion.word))
+
+    def spoken(self, name_of: Callable[[str], str]) -> str:
+        names = {field: name_of(field) for field in self.criterion.fields}
+        return self.template.format(**names, **self.values)
+
+
+def _known(criterion: Criterion, field: str, values, known_values: list[str]) -> tuple[str, ...]:
+    """``values`` as given, refused where the timeline has no such value: a filter that cannot
+    match must not look like one that matched nothing."""
+    import difflib
+
+    for value in values:
+        if value.lower() not in known_values:
+            near = difflib.get_close_matches(value.lower(), known_values, n=3, cutoff=0.6)
+            hint = f"; nearest: {', '.join(near)}" if near else ""
+            shown = ", ".join(known_values[:12]) + (
+                f" ... ({len(known_values)} in all)" if len(known_values) > 12 else ""
+            )
+            raise CriterionError(
+                criterion,
+                f"{{{field}}} {{value}}: no event in this timeline has that {{what}}{{hint}} (known: {{shown}})",
+                value=repr(value), what=criterion.value, hint=hint, shown=shown or "none",
+            )  # fmt: skip
+    return tuple(values)
+
+
+def _from_to(flt: Filter) -> list[DateRange]:
+    if flt.since and flt.until and flt.since.first_day() > flt.until.last_day():
+        raise CriterionError(FROM_TO, "{since} {first} is after {until} {last}", first=flt.since, last=flt.until)
+    return [range_between(flt.since, flt.until)]
+
+
+def _search_read(flt: Filter) -> str:
+    query = flt.matcher.query  # type: ignore[union-attr]
+    how = "as a regular expression" if query.regex else (
+        "exactly as written" if query.case_sensitive else "ignoring case, accents, width and punctuation; words match at word starts"
+    )  # fmt: skip
+    return f"{query.describe()}, {how}"
+
+
+def _tags_of(record) -> set[str]:
+    return {t.lower() for t in getattr(record, "tags", ())}
+
+
+# each criterion's predicate, given the filter and the timeline
+
+
+def _of_kind(flt: Filter, _timeline: Timeline):
+    kinds = {k.lower() for k in flt.kinds}
+    return lambda r: event_kind(r) in kinds
+
+
+def _with_tags(flt: Filter, _timeline: Timeline):
+    tags = {t.lower() for t in flt.tags}
+    return lambda r: tags <= _tags_of(r)
+
+
+def _involving(flt: Filter, _timeline: Timeline):
+    pid = flt.person
+    return lambda r: pid in involved(r)
+
+
+def _not_of_kind(flt: Filter, _timeline: Timeline):
+    kinds = {k.lower() for k in flt.not_kinds}
+    return lambda r: event_kind(r) not in kinds
+
+
+def _without_tags(flt: Filter, _timeline: Timeline):
+    tags = {t.lower() for t in flt.not_tags}
+    return lambda r: not tags & _tags_of(r)
+
+
+def _not_involving(flt: Filter, _timeline: Timeline):
+    people = set(flt.not_people)
+    return lambda r: not people & set(involved(r))
+
+
+def _citing(flt: Filter, _timeline: Timeline):
+    sid = flt.source
+    return lambda r: sid in cited_sources(r)
+
+
+def _searched(flt: Filter, timeline: Timeline):
+    matcher = flt.matcher
+    return lambda r: matcher.matches(texts_of(timeline, r))  # type: ignore[union-attr]
+
+
+_DATED = ("events", "quotes")  # the sections whose listings take the date criteria
+
+#: every criterion, in the order --explain lists them and the notes name them
+CRITERIA: tuple[Criterion, ...] = (
+    YEAR := Criterion("year", ("years",), ("year",), "year", True, "or", _DATED,
+                      windows=lambda f: [year_window(y) for y in f.years]),
+    ON := Criterion("on", ("on",), ("on",), "date", False, "", _DATED,
+                    windows=lambda f: [range_between(f.on, f.on)]),
+    FROM_TO := Criterion("from/to", ("since", "until"), ("from", "to"), "date", False, "", _DATED, windows=_from_to),
+    Criterion("kind", ("kinds",), ("kind",), "kind", True, "or", ("events",), _of_kind,
+              lambda f: f"any of {', '.join(f.kinds)} (ignoring case)"),
+    Criterion("tag", ("tags",), ("tag",), "tag", True, "and", ("events",), _with_tags,
+              lambda f: f"all of {', '.join(f.tags)} (ignoring case)"),
+    Criterion("person", ("person",), ("person",), "person", False, "", ("events", "quotes"), _involving,
+              lambda f: f.person),
+    Criterion("not kind", ("not_kinds",), ("not kind",), "kind", True, "", ("events",), _not_of_kind,
+              lambda f: f"none of {', '.join(f.not_kinds)} (ignoring case)"),
+    Criterion("not tag", ("not_tags",), ("not tag",), "tag", True, "", ("events",), _without_tags,
+              lambda f: f"none of {', '.join(f.not_tags)} (ignoring case)"),
+    Criterion("not person", ("not_people",), ("not person",), "person", True, "", ("events",), _not_involving,
+              lambda f: f"none of {', '.join(f.not_people)} (as people, speakers or candidates)"),
+    Criterion("source", ("source",), ("source",), "source", False, "", ("quotes",), _citing, lambda f: f.source),
+    Criterion("search", ("matcher",), ("search",), "search", False, "", ("events", "quotes"), _searched, _search_read),
+)  # fmt: skip
+
+
+def criteria_of(section: str) -> tuple[Criterion, ...]:
+    """The criteria a listing of ``section`` takes."""
+    return tuple(c for c in CRITERIA if section in c.sections)
 
 
 class Filter(NamedTuple):
-    """Criteria that combine with AND; an empty criterion filters nothing."""
+    """Criteria that combine with AND; an empty criterion filters nothing (see :data:`CRITERIA`)."""
 
     years: tuple[int, ...] = ()
     on: PartialDate | None = None
@@ -293,31 +491,53 @@ class Filter(NamedTuple):
     person: str | None = None  # a person id (events: involved; quotes: the speaker; races: a candidate)
     source: str | None = None  # a source id the record cites
     matcher: Matcher | None = None
-    labels: dict[str, str] | None = None  # criterion -> how the user wrote it
+    labels: dict[str, str] | None = None  # criterion name -> how the user wrote it
     not_kinds: tuple[str, ...] = ()  # exclusions: a record of any of these kinds is left out
     not_tags: tuple[str, ...] = ()  # ... with any of these tags
     not_people: tuple[str, ...] = ()  # ... involving any of these people
 
+    def in_use(self) -> list[Criterion]:
+        """The criteria this filter uses, in :data:`CRITERIA`'s order."""
+        return [c for c in CRITERIA if c.in_use(self)]
+
+    def only(self, criteria: Iterable[Criterion]) -> Filter:
+        """This filter with ``criteria`` alone (their labels kept)."""
+        kept = {f: getattr(self, f) for c in criteria for f in c.fields}
+        return Filter(**kept, labels=self.labels)
+
+    def dates(self) -> Filter:
+        """This filter's date criteria alone: the period it asks about."""
+        return self.only(c for c in CRITERIA if c.windows is not None)
+
+    def check(self) -> Filter:
+        """This filter, its values checked (a year out of range, ``from`` after ``to``: a
+        :class:`CriterionError`) before any record is read."""
+        self.date_windows()
+        return self
+
+    def label(self, criterion: Criterion) -> str:
+        """How ``criterion`` was written: the caller's label, else in the library's words."""
+        if self.labels and criterion.name in self.labels:
+            return self.labels[criterion.name]
+        if criterion.value == "search":
+            return criterion.label({"matcher": [self.matcher.query.describe()]})  # type: ignore[union-attr]
+        written = {}
+        for field in criterion.fields:
+            value = getattr(self, field)
+            written[field] = [str(v) for v in value] if criterion.many else ([] if value is None else [str(value)])
+        return criterion.label(written)
+
     def date_windows(self) -> list[tuple[str, list[DateRange]]]:
-        """Each date criterion in use as ``(label, windows)``: a record matches a criterion when
+        """Each date criterion in use as ``(name, windows)``: a record matches a criterion when
         the period it covers overlaps one of its windows. The one place dates become ranges:
         filtering, index hints, ``--explain`` and the picture's zoom all read it."""
-        out: list[tuple[str, list[DateRange]]] = []
-        if self.years:
-            out.append(("year", [year_window(y) for y in self.years]))
-        if self.on is not None:
-            out.append(("on", [range_between(self.on, self.on)]))
-        if self.since is not None or self.until is not None:
-            if self.since and self.until and self.since.first_day() > self.until.last_day():
-                raise UsageError(f"--from {self.since} is after --to {self.until}")
-            out.append(("from/to", [range_between(self.since, self.until)]))
-        return out
+        return [(c.name, c.windows(self)) for c in CRITERIA if c.windows is not None and c.in_use(self)]
 
     def zoom(self) -> DateRange:
         """The range a picture of the matches should show: the narrowest date criterion's
         windows, end to end (open where the filters name no date)."""
         windows = dict(self.date_windows())
-        chosen = windows.get("from/to") or windows.get("on") or windows.get("year")
+        chosen = windows.get(FROM_TO.name) or windows.get(ON.name) or windows.get(YEAR.name)
         if not chosen:
             return DateRange()
         starts, ends = [w.start for w in chosen], [w.end for w in chosen]
@@ -338,35 +558,15 @@ class Filter(NamedTuple):
             hints["any_term"] = query.any_term
         return hints
 
-    def predicates(self, timeline: Timeline) -> list[tuple[str, object]]:
-        """``(label, predicate)`` for each criterion in use."""
-        preds: list[tuple[str, object]] = []
-        for label, windows in self.date_windows():
-            preds.append((label, lambda r, windows=windows: any(covers(r, w) for w in windows)))
-        if self.kinds:
-            kinds = {k.lower() for k in self.kinds}
-            preds.append(("kind", lambda r: event_kind(r) in kinds))
-        if self.tags:
-            tags = {t.lower() for t in self.tags}
-            preds.append(("tag", lambda r: tags <= {t.lower() for t in getattr(r, "tags", ())}))
-        if self.person is not None:
-            pid = self.person
-            preds.append(("person", lambda r: pid in involved(r)))
-        if self.not_kinds:
-            not_kinds = {k.lower() for k in self.not_kinds}
-            preds.append(("not kind", lambda r: event_kind(r) not in not_kinds))
-        if self.not_tags:
-            not_tags = {t.lower() for t in self.not_tags}
-            preds.append(("not tag", lambda r: not not_tags & {t.lower() for t in getattr(r, "tags", ())}))
-        if self.not_people:
-            not_people = set(self.not_people)
-            preds.append(("not person", lambda r: not not_people & set(involved(r))))
-        if self.source is not None:
-            sid = self.source
-            preds.append(("source", lambda r: sid in cited_sources(r)))
-        if self.matcher is not None and not self.matcher.query.empty:
-            matcher = self.matcher
-            preds.append(("search", lambda r: matcher.matches(texts_of(timeline, r))))
+    def predicates(self, timeline: Timeline) -> list[tuple[str, Callable[[object], bool]]]:
+        """``(criterion name, predicate)`` for each criterion in use."""
+        preds: list[tuple[str, Callable[[object], bool]]] = []
+        for criterion in self.in_use():
+            if criterion.windows is not None:
+                windows = criterion.windows(self)
+                preds.append((criterion.name, lambda r, windows=windows: any(covers(r, w) for w in windows)))
+            else:
+                preds.append((criterion.name, criterion.test(self, timeline)))  # type: ignore[misc]
         return preds
 
 
@@ -427,61 +627,36 @@ def apply(timeline: Timeline, section: str, flt: Filter, *, limit: int | None = 
 
 def explain(flt: Filter) -> list[str]:
     """How each criterion in use was read, one line each: the answer to "why did (not) it match?"."""
-    lines = []
-    dated = flt.date_windows()
-    for label, windows in dated:
-        lines.append(f"{label}: " + ("any of " if len(windows) > 1 else "") + ", ".join(w.describe() for w in windows))
+    used = flt.in_use()
+    lines = [f"{c.name}: {c.explained(flt)}" for c in used]
+    dated = sum(c.windows is not None for c in used)
     if dated:
-        lines.append(
-            "dates: a record matches when the period it covers overlaps the range (a year-only date covers its year)"
+        lines.insert(
+            dated,
+            "dates: a record matches when the period it covers overlaps the range (a year-only date covers its year)",
         )
-    if flt.kinds:
-        lines.append("kind: any of " + ", ".join(flt.kinds) + " (ignoring case)")
-    if flt.tags:
-        lines.append("tag: all of " + ", ".join(flt.tags) + " (ignoring case)")
-    if flt.person:
-        lines.append(f"person: {flt.person}")
-    if flt.not_kinds:
-        lines.append("not kind: none of " + ", ".join(flt.not_kinds) + " (ignoring case)")
-    if flt.not_tags:
-        lines.append("not tag: none of " + ", ".join(flt.not_tags) + " (ignoring case)")
-    if flt.not_people:
-        lines.append("not person: none of " + ", ".join(flt.not_people) + " (as people, speakers or candidates)")
-    if flt.source:
-        lines.append(f"source: {flt.source}")
-    query = flt.matcher.query if flt.matcher is not None else None
-    if query is not None and not query.empty:
-        how = "as a regular expression" if query.regex else (
-            "exactly as written" if query.case_sensitive else "ignoring case, accents, width and punctuation; words match at word starts"
-        )  # fmt: skip
-        lines.append(f"search: {query.describe()}, {how}")
     return lines or ["no filters: everything, oldest first"]
 
 
-_CRITERIA = {"year": ("years",), "on": ("on",), "from/to": ("since", "until"), "kind": ("kinds",), "tag": ("tags",),
-              "person": ("person",), "source": ("source",), "search": ("matcher",), "not kind": ("not_kinds",),
-              "not tag": ("not_tags",), "not person": ("not_people",)}  # fmt: skip
-
-
 def why_empty(timeline: Timeline, section: str, flt: Filter, noun: str, *, with_races: bool = False) -> str:
-    """One line saying which criteria matched nothing (or that only their combination did).
+    """One line saying which criteria matched nothing (or that only their combination did), each
+    as the filter's labels wrote it (the command line: as its options were given).
 
     Each criterion is tried alone through the same index as the listing, so a large cached
     timeline answers without reading every record. ``with_races``: the listing is the events
     with the races among them (:func:`year_records`)."""
     if not timeline.counts().get(section):
         return f"the timeline has no {noun}"
-    labelled = [label for label, _ in flt.predicates(timeline)]
+    used = flt.in_use()
     alone = []
-    for label in labelled:
-        single = Filter(**{field: getattr(flt, field) for field in _CRITERIA[label]})
+    for criterion in used:
+        single = criterion.alone(flt)
         found = year_records(timeline, single, limit=1) if with_races else apply(timeline, section, single, limit=1)
         if not found:
-            alone.append(label)
-    shown = [(flt.labels or {}).get(label, label) for label in alone]
-    if shown:
-        return f"no {noun} matched " + "; ".join(shown)
-    every = "; ".join((flt.labels or {}).get(label, label) for label in labelled)
+            alone.append(criterion)
+    if alone:
+        return f"no {noun} matched " + "; ".join(flt.label(c) for c in alone)
+    every = "; ".join(flt.label(c) for c in used)
     return f"no {noun} matched all of: {every} (each matches some on its own)"
 
 

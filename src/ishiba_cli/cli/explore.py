@@ -28,6 +28,8 @@ from .options import (
     OnOpt,
     RegexOpt,
     ReverseOpt,
+    SourceOpt,
+    SpeakerOpt,
     ToOpt,
     YearOpt,
     complete_ids,
@@ -141,27 +143,12 @@ def quotes_cmd(
     terms: Annotated[
         Optional[list[str]], typer.Argument(help='Words or "phrases" to search for (all quotes when none).')
     ] = None,
-    speaker: Annotated[
-        Optional[str],
-        typer.Option(
-            "--speaker",
-            "-s",
-            help="Only quotes by this person (id, name, or name in its own script).",
-            autocompletion=complete_ids(("person",)),
-        ),
-    ] = None,
+    speaker: SpeakerOpt = None,
     year: YearOpt = None,
     on: OnOpt = None,
     since: FromOpt = None,
     until: ToOpt = None,
-    source: Annotated[
-        Optional[str],
-        typer.Option(
-            "--source",
-            help="Only quotes from this source (id, prefix or title words).",
-            autocompletion=complete_ids(("source",)),
-        ),
-    ] = None,
+    source: SourceOpt = None,
     any_term: AnyOpt = False,
     regex: RegexOpt = False,
     case_sensitive: CaseOpt = False,
@@ -183,30 +170,14 @@ def quotes_cmd(
 
       ishiba quotes 一朝一夕 --format json
     """
-    from .. import query
     from ..render import views
 
     timeline = state(ctx).timeline()
     glossary = () if exact else timeline.glossary
     found_by = options.matcher(terms or [], any_term, regex, case_sensitive, phrases=True, glossary=glossary)
-    flt = query.Filter(
-        years=tuple(year or ()),
-        on=options.date_option(on, "--on"),
-        since=options.date_option(since, "--from"),
-        until=options.date_option(until, "--to"),
-        person=options.resolved(timeline, speaker, "--speaker", ("person",)),
-        source=options.resolved(timeline, source, "--source", ("source",)),
-        matcher=found_by,
-        labels=options.labels(
-            year=year,
-            on=on,
-            since=since,
-            until=until,
-            speaker=speaker,
-            source=source,
-            grep=" ".join(terms) if terms else None,
-        ),
-    )
+    written = {"years": year, "on": on, "since": since, "until": until, "person": speaker, "source": source,
+               "matcher": " ".join(terms) if terms else None}  # fmt: skip
+    flt = options.criteria_filter(timeline, "quotes", written, options.QUOTE_NAMES, found_by)
     if explain:
         _explain(ctx, flt)
     found = _found(ctx, timeline, "quotes", flt, limit, reverse)

@@ -1,9 +1,12 @@
 """Options, declared once, and how their values are read.
 
 The event filters (``--year``, ``--on``, ``--from``, ``--to``, ``--kind``, ``--tag``,
-``--person``, ``--grep`` and the search switches) are one group: :func:`event_options` gives a
-command all of them as one :class:`EventOptions` argument, and :func:`event_filter` turns that
-into the library's :class:`~ishiba_cli.query.Filter`.
+``--person``, ``--not-...``, ``--grep`` and the search switches) are one group:
+:func:`event_options` gives a command all of them as one :class:`EventOptions` argument, and
+:func:`event_filter` turns that into the library's :class:`~ishiba_cli.query.Filter`.
+
+The criteria themselves are the library's (``query.CRITERIA``); here they only get their option
+names (``FILTERING``), and :func:`criteria_filter` is the one way a command builds its filter.
 """
 
 from __future__ import annotations
@@ -73,17 +76,6 @@ def all_given(values: list[str] | None, option: str) -> list[str]:
     return [given(v, option) for v in values or []]  # type: ignore[misc]
 
 
-def date_option(value: str | None, option: str):
-    if given(value, option) is None:
-        return None
-    from ..dates import DateParseError, parse_date
-
-    try:
-        return parse_date(value)
-    except DateParseError as exc:
-        raise UsageError(f"{option} {value!r} {exc}") from None
-
-
 def matcher(terms, any_term: bool, regex: bool, case_sensitive: bool, phrases: bool = False, glossary: tuple = ()):
     """The search, its words widened by ``glossary`` (pass none for an exact search)."""
     from ..search import Matcher, expand, parse_query
@@ -99,24 +91,6 @@ def matcher(terms, any_term: bool, regex: bool, case_sensitive: bool, phrases: b
             note(None, f"{', '.join(idle)} shape a search, and no words were given to search for: ignored")
         return None
     return Matcher(expand(query, glossary))
-
-
-def known(values: list[str], known_values: list[str], option: str, what: str) -> tuple[str, ...]:
-    """``values`` as given, refused (a usage error) where the timeline has no such value:
-    a filter that cannot match must not look like one that matched nothing."""
-    import difflib
-
-    for value in values:
-        if value.lower() not in known_values:
-            near = difflib.get_close_matches(value.lower(), known_values, n=3, cutoff=0.6)
-            hint = f"; nearest: {', '.join(near)}" if near else ""
-            shown = ", ".join(known_values[:12]) + (
-                f" ... ({len(known_values)} in all)" if len(known_values) > 12 else ""
-            )
-            raise UsageError(
-                f"{option} {value!r}: no event in this timeline has that {what}{hint} (known: {shown or 'none'})"
-            )
-    return tuple(values)
 
 
 def resolved(timeline, ref: str | None, option: str, kinds: tuple[str, ...]) -> str | None:
@@ -234,16 +208,23 @@ def _exclusion(name: str, what: str, example: str, complete):
 NotKindOpt = _exclusion("kind", "of this kind", "--not-kind race", complete_facet("kind"))
 NotTagOpt = _exclusion("tag", "with this tag", "--not-tag sofa", complete_facet("tag"))
 NotPersonOpt = _exclusion("person", "involving this person", "--not-person abe-shinzo", complete_ids(("person",)))
-PersonOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--person",
-        "-p",
-        metavar="PERSON",
-        help="Only events involving this person (id, name, or name in its own script).",
-        autocompletion=complete_ids(("person",)),
-    ),
-]
+
+
+def _record_option(decls: tuple[str, ...], kind: str, help: str, metavar: str | None = None):
+    """``--person``, ``--speaker``, ``--source``: one record, by id, prefix, name or title words,
+    completed from the ids of its ``kind``."""
+    return Annotated[
+        Optional[str], typer.Option(*decls, metavar=metavar, help=help, autocompletion=complete_ids((kind,)))
+    ]
+
+
+PersonOpt = _record_option(
+    ("--person", "-p"), "person", "Only events involving this person (id, name, or name in its own script).", "PERSON"
+)
+SpeakerOpt = _record_option(
+    ("--speaker", "-s"), "person", "Only quotes by this person (id, name, or name in its own script)."
+)
+SourceOpt = _record_option(("--source",), "source", "Only quotes from this source (id, prefix or title words).")
 GrepOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -263,19 +244,21 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exis
 
 
 class EventOptions(NamedTuple):
-    """The event filters as given on the command line."""
+    """The event filters as given on the command line: each field of a criterion the events take
+    (``query.CRITERIA``), named as the library's ``Filter`` names it and holding the value as
+    written (``matcher``: the --grep words), then the search's switches."""
 
-    year: Optional[list[int]] = None
+    years: Optional[list[int]] = None
     on: Optional[str] = None
     since: Optional[str] = None
     until: Optional[str] = None
-    kind: Optional[list[str]] = None
-    tag: Optional[list[str]] = None
+    kinds: Optional[list[str]] = None
+    tags: Optional[list[str]] = None
     person: Optional[str] = None
-    not_kind: Optional[list[str]] = None
-    not_tag: Optional[list[str]] = None
-    not_person: Optional[list[str]] = None
-    grep: Optional[str] = None
+    not_kinds: Optional[list[str]] = None
+    not_tags: Optional[list[str]] = None
+    not_people: Optional[list[str]] = None
+    matcher: Optional[str] = None
     any_term: bool = False
     regex: bool = False
     case_sensitive: bool = False
@@ -283,17 +266,17 @@ class EventOptions(NamedTuple):
 
 
 _EVENT_OPTION_TYPES = {
-    "year": YearOpt,
+    "years": YearOpt,
     "on": OnOpt,
     "since": FromOpt,
     "until": ToOpt,
-    "kind": KindOpt,
-    "tag": TagOpt,
+    "kinds": KindOpt,
+    "tags": TagOpt,
     "person": PersonOpt,
-    "not_kind": NotKindOpt,
-    "not_tag": NotTagOpt,
-    "not_person": NotPersonOpt,
-    "grep": GrepOpt,
+    "not_kinds": NotKindOpt,
+    "not_tags": NotTagOpt,
+    "not_people": NotPersonOpt,
+    "matcher": GrepOpt,
     "any_term": AnyOpt,
     "regex": RegexOpt,
     "case_sensitive": CaseOpt,
@@ -328,75 +311,81 @@ def event_options(fn):
 
 
 def event_filter(timeline, options: EventOptions):
-    """The library's filter for ``options``: values checked against the timeline (unknown kinds
-    and tags are usage errors, people are found by name), the search widened by the glossary
-    unless ``--exact``."""
+    """The library's filter for the event options: :func:`criteria_filter` with the search widened
+    by the glossary unless ``--exact``."""
+    found_by = matcher(
+        [options.matcher] if given(options.matcher, "--grep") else [],
+        options.any_term,
+        options.regex,
+        options.case_sensitive,
+        glossary=() if options.exact else timeline.glossary,
+    )
+    return criteria_filter(timeline, "events", options._asdict(), EVENT_NAMES, found_by)
+
+
+# ----------------------------------------------------------------------------- the criteria as options
+
+
+def option_name(option) -> str:
+    """The long name of an option declared above (``--year`` for ``YearOpt``)."""
+    import typing
+
+    info = typing.get_args(option)[1]
+    return next(d for d in (info.default, *info.param_decls) if isinstance(d, str) and d.startswith("--"))
+
+
+#: how the command line names each field of the criteria (``query.CRITERIA``), read from the
+#: options that give them: ``events``, ``timeline`` and ``export`` take every criterion of the
+#: events, ...
+EVENT_NAMES = {field: option_name(kind) for field, kind in _EVENT_OPTION_TYPES.items()}
+#: ... and ``quotes`` those of the quotes, its speaker the person, its search words an argument
+QUOTE_NAMES = {
+    **{field: option_name(kind) for field, kind in (("years", YearOpt), ("on", OnOpt), ("since", FromOpt),
+                                                    ("until", ToOpt), ("person", SpeakerOpt), ("source", SourceOpt))},
+    "matcher": "terms",
+}  # fmt: skip
+#: the commands that filter, each with the section it lists and its names for the criteria
+#: (a test reads each command's options and --help against the library's criteria)
+FILTERING = {
+    "events": ("events", EVENT_NAMES),
+    "timeline": ("events", EVENT_NAMES),
+    "export": ("events", EVENT_NAMES),
+    "quotes": ("quotes", QUOTE_NAMES),
+}
+
+
+def criteria_filter(timeline, section: str, written: dict, names: dict[str, str], found_by=None):
+    """The library's :class:`~ishiba_cli.query.Filter` from the criteria as the command line gave
+    them (``written``: a Filter field -> the option's value; the search's words under
+    ``matcher``, ``found_by`` the search built from them), the same way for every command.
+
+    Each value is read as its criterion says (a blank one refused; people and sources found by
+    name, saying which record a name stood for), each criterion is labelled as it was written for
+    "no event matched --year 1900", and a criterion the library refuses is reported under the
+    option's name (``--from 2020 is after --to 2019``)."""
     from .. import query
 
-    facets = timeline.facets()
-    kinds = query.event_kinds(timeline)
-    return query.Filter(
-        years=tuple(options.year or ()),
-        on=date_option(options.on, "--on"),
-        since=date_option(options.since, "--from"),
-        until=date_option(options.until, "--to"),
-        kinds=known(all_given(options.kind, "--kind"), kinds, "--kind", "kind"),
-        tags=known(all_given(options.tag, "--tag"), facets["tag"], "--tag", "tag"),
-        person=resolved(timeline, options.person, "--person", ("person",)),
-        not_kinds=known(all_given(options.not_kind, "--not-kind"), kinds, "--not-kind", "kind"),
-        not_tags=known(all_given(options.not_tag, "--not-tag"), facets["tag"], "--not-tag", "tag"),
-        not_people=tuple(
-            resolved(timeline, p, "--not-person", ("person",)) for p in all_given(options.not_person, "--not-person")
-        ),
-        matcher=matcher(
-            [options.grep] if given(options.grep, "--grep") else [],
-            options.any_term,
-            options.regex,
-            options.case_sensitive,
-            glossary=() if options.exact else timeline.glossary,
-        ),
-        labels=labels(
-            **{
-                k: getattr(options, k)
-                for k in (
-                    "year",
-                    "on",
-                    "since",
-                    "until",
-                    "kind",
-                    "tag",
-                    "person",
-                    "not_kind",
-                    "not_tag",
-                    "not_person",
-                    "grep",
-                )
-            }
-        ),
-    )
-
-
-def labels(**written) -> dict[str, str]:
-    """How each criterion was written on the command line, for 'nothing matched' notes."""
-    out = {}
-    if written.get("year"):
-        out["year"] = " or ".join(f"--year {y}" for y in written["year"])
-    if written.get("on"):
-        out["on"] = f"--on {written['on']}"
-    if written.get("since") or written.get("until"):
-        parts = [f"--from {written['since']}" if written.get("since") else "",
-                 f"--to {written['until']}" if written.get("until") else ""]  # fmt: skip
-        out["from/to"] = " ".join(p for p in parts if p)
-    if written.get("kind"):
-        out["kind"] = " or ".join(f"--kind {k}" for k in written["kind"])
-    if written.get("tag"):
-        out["tag"] = " and ".join(f"--tag {t}" for t in written["tag"])
-    for name in ("kind", "tag", "person"):
-        if written.get(f"not_{name}"):
-            out[f"not {name}"] = " ".join(f"--not-{name} {v}" for v in written[f"not_{name}"])
-    for name in ("person", "speaker", "source"):
-        if written.get(name):
-            out["person" if name == "speaker" else name] = f"--{name} {written[name]}"
-    if written.get("grep"):
-        out["search"] = f"the search {written['grep']!r}"
-    return out
+    values: dict = {}
+    shown: dict[str, list[str]] = {}  # each field's values as typed, for the labels
+    try:
+        for criterion in query.criteria_of(section):
+            for field in criterion.fields:
+                raw, option = written.get(field), names[field]
+                if criterion.value == "search":
+                    values[field] = found_by
+                    shown[field] = [repr(raw)] if raw else []
+                    continue
+                if criterion.value != "year":  # Click reads whole numbers; text must not be blank
+                    raw = all_given(raw, option) if criterion.many else given(raw, option)
+                listed = list(raw or ()) if criterion.many else ([] if raw is None else [raw])
+                shown[field] = [str(v) for v in listed]
+                if criterion.value in ("person", "source"):
+                    found = tuple(resolved(timeline, ref, option, (criterion.value,)) for ref in listed)
+                    values[field] = found if criterion.many else (found[0] if found else None)
+                else:
+                    values[field] = criterion.read(timeline, field, raw)
+        flt = query.Filter(**values).check()
+    except query.CriterionError as exc:
+        raise UsageError(exc.spoken(names.__getitem__)) from None
+    labels = {c.name: c.label(shown, names.__getitem__) for c in flt.in_use()}
+    return flt._replace(labels=labels)

@@ -155,9 +155,8 @@ def export_cmd(
     flt = options.event_filter(timeline, events)
     chosen = query.apply(timeline, "events", flt)
     window = flt.zoom()
-    in_range = query.Filter(years=flt.years, on=flt.on, since=flt.since, until=flt.until)
-    quotes = query.apply(timeline, "quotes", in_range)
-    filtered = flt._replace(labels=None) != query.Filter()
+    quotes = query.apply(timeline, "quotes", flt.dates())
+    filtered = bool(flt.in_use())
     selection = Selection(
         events=chosen,
         quotes=quotes,
