@@ -169,6 +169,25 @@ def test_every_problem_is_reported_at_once_in_line_order(tmp_path):
     assert numbers == sorted(numbers)
 
 
+def test_meaning_is_checked_once_the_shape_is_clean(tmp_path):
+    # an end before its date is a rule of meaning, read on the typed records: a file whose shape
+    # is wrong elsewhere lists the shape first, and the meaning once that is fixed
+    backwards = replace("end: 2004-09-27,", "end: 2001-01,")
+    line = only_problem(tmp_path, backwards.replace("id: later, date: 2019-01,", "id: later, date: 2019-13,"))
+    assert line.endswith("bad.yaml:11:23: events[3].date: '2019-13' has month 13, outside 01-12")
+    line = only_problem(tmp_path, backwards)
+    assert line.endswith("bad.yaml:10:45: events[2].end: end 2001-01 is before the date 2002-09-30; a span ends "
+                         "on or after the day it begins (swap the two, or correct the year)")  # fmt: skip
+
+
+def test_a_source_with_an_empty_title_needs_a_description(tmp_path):
+    # title: ~ is no title: the source would otherwise be cited as "[None]"
+    line = only_problem(tmp_path, replace("title: A source,", "title: ~,"))
+    assert line.endswith("bad.yaml:4:5: sources[0]: a source needs its 'title' or, where no page gives the title, "
+                         "a 'description' (cited in square brackets)")  # fmt: skip
+    assert parse_timeline(replace("title: A source,", "title: ~, description: A leaflet,"), "t.yaml").sources[0]
+
+
 def test_missing_file_names_it(tmp_path):
     with pytest.raises(DataError, match=r"nope\.yaml: no such file"):
         load_timeline(tmp_path / "nope.yaml")

@@ -641,22 +641,42 @@ def _walk_refs(obj: Obj, value: dict, path: tuple):
 
 
 def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]]:
-    """Check a parsed document. Returns ``(sections, problems)``; sections is None on failure."""
+    """Check a parsed document. Returns ``(sections, problems)``; sections is None on failure.
+
+    Two passes. The first reads the raw document: each field's type, ids and references, the
+    glossary's names; it checks every record whatever the others hold, so a file's problems are
+    listed at once, and it builds the typed records. The second, the meaning rules, reads those
+    typed records, and so runs only when the first found nothing."""
     problems = Problems()
+    sections = _check_shape(doc, problems)
+    if sections is not None:  # a clean first pass: the meaning rules read the records it built
+        _check_meaning(sections, problems)
+    if problems.items:
+        return None, problems.listed()
+    return sections, []
+
+
+def _check_shape(doc: object, problems: Problems) -> dict | None:
+    """The first pass, on the raw document: the typed sections, or None when it found a problem."""
     if not isinstance(doc, dict):
         problems.add(
             (), f"the top level must be a mapping of sections (schema_version, subject, ...), found {_describe(doc)}"
         )
-        return None, problems.listed()
+        return None
     version = doc.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
         problems.add(
             ("schema_version",), f"version {version} is not supported; this program reads version {SCHEMA_VERSION}"
         )
-        return None, problems.listed()
+        return None
     checked = DOCUMENT.check(doc, (), problems)
+    _check_references(doc, problems)
+    _check_glossary(doc.get("glossary"), problems)
+    return None if problems.items else checked
 
-    # Ids: unique across the whole file. References: resolve to a record of the right kind.
+
+def _check_references(doc: dict, problems: Problems) -> None:
+    """Ids are unique across the whole file; references resolve to a record of the right kind."""
     kinds: dict[str, str] = {}
     first_seen: dict[str, tuple] = {}
     duplicated: set[str] = set()
@@ -713,35 +733,7 @@ def validate_document(doc: object) -> tuple[dict | None, list[tuple[tuple, str]]
         what = " and ".join(sorted(s.name for s in model.SECTIONS.values() if s.singular in broken))
         problems.add(SUMMARY_PATH, f"{suppressed} more problem{'s' if suppressed > 1 else ''} not listed: "
                                    f"references into {what}, which follow from the error above")  # fmt: skip
-    _check_glossary(doc.get("glossary"), problems)
-    if not problems.items:  # meaning is checked once the shape is right
-        _check_meaning(doc, problems)
-    if problems.items or checked is INVALID:
-        return None, problems.listed()
-    return checked, []
 
-
-# ----------------------------------------------------------------------------- meaning
-#
-# Cross-field rules: a file can have every field of the right type and still say something
-# impossible. Each rule names the field to fix and says how. docs/data-format.md lists them.
-
-
-def _pd(value):
-    try:
-        return parse_date(value)
-    except DateParseError:
-        return None
-
-
-def _records(doc: dict, section: str):
-    records = doc.get(section)
-    for i, record in enumerate(records if isinstance(records, list) else ()):
-        if isinstance(record, dict):
-            yield i, record
-
-
-_ROLE_SPAN = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
 
 # ----------------------------------------------------------------------------- web archives
 #
@@ -774,9 +766,9 @@ def snapshot_time(url: str) -> _dt.datetime | bool | None:
         return False
 
 
-def _check_archive(source: dict, path: tuple, problems: Problems) -> None:
-    url, date = source.get("archive_url"), _pd(source.get("archive_date"))
-    if not isinstance(url, str):
+def _check_archive(source: model.Source, path: tuple, problems: Problems) -> None:
+    url, date = source.archive_url, source.archive_date
+    if url is None:
         if date is not None:
             problems.add((*path, "archive_date"), "archive_date is the date of a snapshot, but there is no "
                                                   "archive_url: give the snapshot's address, or remove the date")  # fmt: skip
@@ -834,212 +826,231 @@ def missing_from_passage(words: str, passage: str) -> str | None:
     return None
 
 
-def _check_passage(quote: dict, path: tuple, problems: Problems) -> None:
-    passage = quote.get("passage")
-    if not isinstance(passage, str) or not passage.strip():
+def _check_passage(quote: model.Quote, path: tuple, problems: Problems) -> None:
+    passage = quote.passage
+    if passage is None:
         return
     field = "text"
-    if _JAPANESE.search(passage) and isinstance(quote.get("original"), str):
+    if _JAPANESE.search(passage) and quote.original is not None:
         field = "original"  # a Japanese passage holds the Japanese words
-    words = quote.get(field)
-    if not isinstance(words, str):
-        return
+    words = quote.original if field == "original" else quote.text
     piece = missing_from_passage(words, passage)
     if piece is not None:
         hint = (" (the passage is Japanese: give the Japanese words in 'original')"
                 if field == "text" and _JAPANESE.search(passage) and not _JAPANESE.search(words) else "")  # fmt: skip
         shown = piece if len(piece) <= 60 else piece[:57] + "..."
         problems.add((*path, field),
-                     f"quote {quote.get('id')!r}: its {field} is not in its passage, from {shown!r} on{hint}: the "
+                     f"quote {quote.id!r}: its {field} is not in its passage, from {shown!r} on{hint}: the "
                      "words must be as the passage prints them (an ellipsis or a [bracketed insertion] may stand "
                      "for words of the passage); where the passage shows the quote was condensed or stitched, "
                      "fix the quote")  # fmt: skip
 
 
-def _check_meaning(doc: dict, problems: Problems) -> None:
+# ----------------------------------------------------------------------------- meaning
+#
+# Cross-field rules: a file can have every field of the right type and still say something
+# impossible. Each rule names the field to fix and says how; docs/data-format.md lists them.
+#
+# They run after a clean first pass only (``validate_document``), on the typed records that pass
+# built: every required field is there with its model type, every reference resolves. A problem's
+# path is the record's place in the file, ("races", 2, "rounds", 1, "tallies", 0), from the
+# indices of the lists read, which keep the file's order (the one list built in another order,
+# a proposal's reactions, is not read here).
+
+
+def _check_meaning(sections: dict, problems: Problems) -> None:
+    """Every rule, in the order they were written; the listing sorts the problems by position."""
+    subject: model.Subject = sections["subject"]
+    sources: tuple[model.Source, ...] = sections["sources"]
+    races: tuple[model.Race, ...] = sections.get("races", ())
+    quotes: tuple[model.Quote, ...] = sections.get("quotes", ())
+    for i, source in enumerate(sources):
+        _check_source(source, ("sources", i), problems)
+    periods = _check_spans(sections["events"], problems)
+    for i, race in enumerate(races):
+        _check_race(race, ("races", i), subject.person, problems)
+    _check_attempts(races, problems)
+    _check_born(subject.born, races, problems)
+    for section in ("events", "races", "quotes", "proposals"):
+        for i, record in enumerate(sections.get(section, ())):
+            _check_disputes(record.disputes, (section, i), problems)
+    printed = {source.id: source.date for source in sources}
+    for i, quote in enumerate(quotes):
+        _check_quote(quote, ("quotes", i), subject, printed, periods, problems)
+    for i, series in enumerate(sections.get("series", ())):
+        _check_points(series, ("series", i), problems)
+    for i, person in enumerate(sections.get("people", ())):
+        _check_roles(person, ("people", i), problems)
+
+
+def _check_source(source: model.Source, path: tuple, problems: Problems) -> None:
+    if source.title is None and source.description is None:
+        problems.add(path, "a source needs its 'title' or, where no page gives the title, a "
+                           "'description' (cited in square brackets)")  # fmt: skip
+    _check_archive(source, path, problems)
+
+
+def _check_spans(events: tuple[model.Event, ...], problems: Problems) -> dict[str, tuple[_dt.date, _dt.date]]:
+    """An event's span ends on or after its date; the days each event covers, by id."""
     from .dates import span_of
 
-    subject = doc.get("subject") if isinstance(doc.get("subject"), dict) else {}
-    me = subject.get("person")
-    for i, source in _records(doc, "sources"):
-        if "title" not in source and "description" not in source:
-            problems.add(("sources", i), "a source needs its 'title' or, where no page gives the title, a "
-                                         "'description' (cited in square brackets)")  # fmt: skip
-        _check_archive(source, ("sources", i), problems)
     periods = {}
-    for i, event in _records(doc, "events"):
-        start, end = _pd(event.get("date")), _pd(event.get("end"))
-        if start and end and end.last_day() < start.first_day():
+    for i, event in enumerate(events):
+        if event.end is not None and event.end.last_day() < event.date.first_day():
             problems.add(("events", i, "end"),
-                         f"end {end} is before the date {start}; a span ends on or after the day it begins "
-                         "(swap the two, or correct the year)")  # fmt: skip
-        elif start:
-            periods[event.get("id")] = span_of(start, end)
-    dated_races = []
-    for i, race in _records(doc, "races"):
-        path = ("races", i)
-        place, candidates, result, winner = (race.get(k) for k in ("place", "candidates", "result", "winner"))
-        if isinstance(place, int) and isinstance(candidates, int) and not 1 <= place <= candidates:
-            problems.add((*path, "place"), f"place {place} is not between 1 and candidates ({candidates}): "
-                                           "correct the place or the number of candidates")  # fmt: skip
-        if result == "won" and isinstance(place, int) and place != 1:
-            problems.add((*path, "result"), f"result is 'won' but place is {place}: a winner is placed 1st")
-        if result == "lost" and place == 1:
-            problems.add((*path, "result"), "result is 'lost' but place is 1: the subject who places 1st has won")
-        if me and isinstance(winner, str):
-            if result == "won" and winner != me:
-                problems.add(
-                    (*path, "winner"), f"result is 'won' but the winner is {winner!r}, not the subject ({me!r})"
-                )
-            if result == "lost" and winner == me:
-                problems.add((*path, "winner"), "result is 'lost' but the winner is the subject")
-        _check_tallies(race, path, me, problems)
-        date = _pd(race.get("date"))
-        if date and isinstance(race.get("attempt"), int):
-            contest = race.get("contest") if isinstance(race.get("contest"), str) else ""
-            dated_races.append((date.sort_key(), contest, race["attempt"], i))
-    dated_races.sort()
-    for (_, contest, before, _), (_, same, after, i) in itertools.pairwise(sorted(dated_races, key=lambda r: r[1])):
-        if contest == same and after <= before:
-            of = f" of the {contest!r} races" if contest else ""
-            problems.add(("races", i, "attempt"),
-                         f"attempt {after} comes after attempt {before} in time{of}; number the subject's bids "
-                         "for each contest 1, 2, 3... in date order")  # fmt: skip
-    born = _pd(subject.get("born"))
-    dated_sources = {src.get("id"): _pd(src.get("date")) for _, src in _records(doc, "sources")}
-    if born:
-        for i, race in _records(doc, "races"):
-            date = _pd(race.get("date"))
-            if date and date.last_day() < born.first_day():
-                problems.add(("races", i, "date"), f"{date} is before the subject was born ({born}): correct "
-                                                   "the date, or subject.born")  # fmt: skip
-    for section in ("events", "races", "quotes", "proposals"):
-        for i, record in _records(doc, section):
-            disputes = record.get("disputes") if isinstance(record.get("disputes"), list) else ()
-            for j, dispute in enumerate(disputes):
-                if not isinstance(dispute, dict):
-                    continue
-                claimed, supported = (d if isinstance(d, list) else [] for d in
-                                      (dispute.get("claimed_by"), dispute.get("supported_by")))  # fmt: skip
-                both = [ref for ref in claimed if isinstance(ref, str) and ref in supported]
-                if both and dispute.get("status") != "conflicting":  # a source may report two accounts side by side
-                    problems.add((section, i, "disputes", j, "supported_by"),
-                                 f"{both[0]!r} both makes the claim and refutes it: a source takes one side, "
-                                 "unless the status is 'conflicting' (it reports both accounts)")  # fmt: skip
-    for i, quote in _records(doc, "quotes"):
-        _check_passage(quote, ("quotes", i), problems)
-        date, event = _pd(quote.get("date")), quote.get("event")
-        if date and born and quote.get("speaker") == me and date.last_day() < born.first_day():
-            problems.add(("quotes", i, "date"), f"{date} is before the speaker, the subject, was born ({born})")
-        first = quote.get("sources")[0] if isinstance(quote.get("sources"), list) and quote.get("sources") else None
-        printed = dated_sources.get(first) if isinstance(first, str) else None
-        if date and printed and printed.last_day() < date.first_day():
-            problems.add(("quotes", i, "sources", 0),
-                         f"the quote's text is as {first!r} prints it, but that source is dated {printed}, before "
-                         f"the words were said ({date}): correct a date, or cite the source that printed them")  # fmt: skip
-        if date and event in periods:
-            first, last = periods[event]
-            if date.last_day() < first or date.first_day() > last:
-                problems.add(("quotes", i, "date"),
-                             f"{date} is outside the period of its event {event!r} ({first} to {last}): "
-                             "correct the date, or link the quote to another event")  # fmt: skip
-    for i, series in _records(doc, "series"):
-        _check_points(series, ("series", i), problems)
-    for i, person in _records(doc, "people"):
-        for j, role in enumerate(person.get("roles") if isinstance(person.get("roles"), list) else ()):
-            for m in _ROLE_SPAN.finditer(role if isinstance(role, str) else ""):
-                if int(m.group(2)) < int(m.group(1)):
-                    problems.add(("people", i, "roles", j),
-                                 f"the span {m.group()} ends before it begins: write it earlier year first")  # fmt: skip
-
-
-def _check_points(series: dict, path: tuple, problems: Problems) -> None:
-    """A series' points are in date order, and a point's span ends on or after its date."""
-    points = series.get("points") if isinstance(series.get("points"), list) else []
-    before = None
-    for j, point in enumerate(points):
-        if not isinstance(point, dict):
-            continue
-        date, end = _pd(point.get("date")), _pd(point.get("end"))
-        if date and end and end.last_day() < date.first_day():
-            problems.add((*path, "points", j, "end"),
-                         f"end {end} is before the date {date}; a poll's fieldwork ends on or after the day it "
+                         f"end {event.end} is before the date {event.date}; a span ends on or after the day it "
                          "begins (swap the two, or correct the year)")  # fmt: skip
-        if date and before and date.sort_key() < before.sort_key():
-            problems.add((*path, "points", j, "date"),
-                         f"{date} comes after {before} in the list: list the points in date order, "
-                         "oldest first")  # fmt: skip
-        if date:
-            before = date
+        else:
+            periods[event.id] = span_of(event.date, event.end)
+    return periods
 
 
-def _check_rounds(race: dict, path: tuple, problems: Problems) -> None:
+def _check_race(race: model.Race, path: tuple, me: str | None, problems: Problems) -> None:
+    """The subject's place, result and the winner agree, and so do the rounds (``_check_rounds``)."""
+    place, candidates, result, winner = race.place, race.candidates, race.result, race.winner
+    if not 1 <= place <= candidates:
+        problems.add((*path, "place"), f"place {place} is not between 1 and candidates ({candidates}): "
+                                       "correct the place or the number of candidates")  # fmt: skip
+    if result == "won" and place != 1:
+        problems.add((*path, "result"), f"result is 'won' but place is {place}: a winner is placed 1st")
+    if result == "lost" and place == 1:
+        problems.add((*path, "result"), "result is 'lost' but place is 1: the subject who places 1st has won")
+    if me:
+        if result == "won" and winner != me:
+            problems.add((*path, "winner"), f"result is 'won' but the winner is {winner!r}, not the subject ({me!r})")
+        if result == "lost" and winner == me:
+            problems.add((*path, "winner"), "result is 'lost' but the winner is the subject")
+    _check_rounds(race, path, problems)
+    _check_deciding_round(race, path, me, problems)
+
+
+def _check_rounds(race: model.Race, path: tuple, problems: Problems) -> None:
     """Each round names a candidate once, with blocs that add up to the votes, and the runoff flag
     says what the rounds show: a runoff is the final round, of stage ``runoff``. Rounds are read in
     the order written."""
-    rounds = race.get("rounds") if isinstance(race.get("rounds"), list) else []
-    stages = [r.get("stage") if isinstance(r, dict) else None for r in rounds]
-    flag = race.get("runoff")
-    flag = flag.value if isinstance(flag, YamlBool) else flag  # None or text where the field is wrong
-    if flag is True and stages and stages[-1] != "runoff":
+    stages = [round_.stage for round_ in race.rounds]
+    if race.runoff and stages[-1] != "runoff":
         problems.add((*path, "runoff"), "runoff is true but the final round's stage is not 'runoff': add the "
                                         "runoff's tallies as the last round, or set runoff to false")  # fmt: skip
-    elif flag is False and "runoff" in stages:
+    elif not race.runoff and "runoff" in stages:
         problems.add((*path, "runoff"), "runoff is false but a round has stage 'runoff': set runoff to true, "
                                         "or name the round's stage as your sources do")  # fmt: skip
-    if flag is True and stages.count("runoff") == 1 and stages[-1] != "runoff":
-        pass  # said above
-    elif "runoff" in stages[:-1]:
+    if "runoff" in stages[:-1] and not (race.runoff and stages.count("runoff") == 1):  # that one is said above
         problems.add((*path, "rounds"), "a round of stage 'runoff' is not the last: a runoff decides the race, "
                                         "so list the rounds in the order they were held")  # fmt: skip
-    for r, round_ in enumerate(rounds):
-        tallies = round_.get("tallies") if isinstance(round_, dict) else None
-        seen: dict[object, int] = {}
-        for t, tally in enumerate(tallies if isinstance(tallies, list) else ()):
-            if not isinstance(tally, dict):
-                continue
+    for r, round_ in enumerate(race.rounds):
+        seen: dict[str, int] = {}
+        for t, tally in enumerate(round_.tallies):
             where = (*path, "rounds", r, "tallies", t)
-            who = tally.get("candidate")
-            if isinstance(who, str) and who in seen:
+            if tally.candidate in seen:
                 problems.add((*where, "candidate"),
-                             f"{who!r} has a second tally in this round (the first is tallies[{seen[who]}]): "
-                             "keep one tally a candidate a round")  # fmt: skip
-            elif isinstance(who, str):
-                seen[who] = t
-            votes, blocs = tally.get("votes"), tally.get("blocs")
-            if not isinstance(votes, int) or isinstance(votes, bool) or not isinstance(blocs, dict):
-                continue
-            parts = [v for v in blocs.values() if isinstance(v, int) and not isinstance(v, bool)]
-            if len(parts) == len(blocs) and sum(parts) != votes:
-                shown = " + ".join(f"{name} {v}" for name, v in blocs.items())
+                             f"{tally.candidate!r} has a second tally in this round (the first is "
+                             f"tallies[{seen[tally.candidate]}]): keep one tally a candidate a round")  # fmt: skip
+            else:
+                seen[tally.candidate] = t
+            total = sum(bloc.votes for bloc in tally.blocs)
+            if tally.blocs and total != tally.votes:
+                shown = " + ".join(f"{bloc.name} {bloc.votes}" for bloc in tally.blocs)
                 problems.add((*where, "blocs"),
-                             f"the blocs add up to {sum(parts)} ({shown}), not to votes ({votes}): correct a bloc "
+                             f"the blocs add up to {total} ({shown}), not to votes ({tally.votes}): correct a bloc "
                              "or the votes")  # fmt: skip
 
 
-def _check_tallies(race: dict, path: tuple, me: str | None, problems: Problems) -> None:
-    _check_rounds(race, path, problems)
-    rounds = race.get("rounds")
-    if not isinstance(rounds, list) or not rounds or not isinstance(rounds[-1], dict):
-        return
-    last = len(rounds) - 1
-    tallies = rounds[-1].get("tallies")
-    if not isinstance(tallies, list) or not tallies:
-        return
-    votes = {t.get("candidate"): t.get("votes") for t in tallies if isinstance(t, dict)}
-    winner = race.get("winner")
+def _check_deciding_round(race: model.Race, path: tuple, me: str | None, problems: Problems) -> None:
+    """The winner has the most votes of the last round, and the subject has a tally there."""
+    last = len(race.rounds) - 1
+    votes = {tally.candidate: tally.votes for tally in race.rounds[last].tallies}  # a second tally counts
     where = (*path, "rounds", last, "tallies")
-    if isinstance(winner, str) and winner not in votes:
+    winner = race.winner
+    if winner not in votes:
         problems.add(where, f"the winner {winner!r} has no tally in the deciding round: add it")
-    elif isinstance(winner, str) and all(isinstance(v, int) for v in votes.values()):
+    else:
         top = max(votes.values())
         if votes[winner] != top:
             leader = next(c for c, v in votes.items() if v == top)
             problems.add(where, f"the winner {winner!r} has {votes[winner]} votes but {leader!r} has {top} "
                                 "in the deciding round: correct the winner or the votes")  # fmt: skip
-    if me and race.get("result") in {"won", "lost"} and me not in votes:
+    if me and me not in votes:  # result is won or lost: the format allows nothing else
         problems.add(where, f"the subject ({me!r}) has no tally in the deciding round: add the subject's "
                             "votes, which the race is shown against")  # fmt: skip
+
+
+def _check_attempts(races: tuple[model.Race, ...], problems: Problems) -> None:
+    """The subject's bids for one contest are numbered 1, 2, 3... in date order."""
+    dated = sorted((race.date.sort_key(), race.contest or "", race.attempt, i) for i, race in enumerate(races))
+    for (_, contest, before, _), (_, same, after, i) in itertools.pairwise(sorted(dated, key=lambda r: r[1])):
+        if contest == same and after <= before:
+            of = f" of the {contest!r} races" if contest else ""
+            problems.add(("races", i, "attempt"),
+                         f"attempt {after} comes after attempt {before} in time{of}; number the subject's bids "
+                         "for each contest 1, 2, 3... in date order")  # fmt: skip
+
+
+def _check_born(born, races: tuple[model.Race, ...], problems: Problems) -> None:
+    if born is None:
+        return
+    for i, race in enumerate(races):
+        if race.date.last_day() < born.first_day():
+            problems.add(("races", i, "date"), f"{race.date} is before the subject was born ({born}): correct "
+                                               "the date, or subject.born")  # fmt: skip
+
+
+def _check_disputes(disputes: tuple[model.Dispute, ...], path: tuple, problems: Problems) -> None:
+    for j, dispute in enumerate(disputes):
+        both = [ref for ref in dispute.claimed_by if ref in dispute.supported_by]
+        if both and dispute.status != "conflicting":  # a source may report two accounts side by side
+            problems.add((*path, "disputes", j, "supported_by"),
+                         f"{both[0]!r} both makes the claim and refutes it: a source takes one side, "
+                         "unless the status is 'conflicting' (it reports both accounts)")  # fmt: skip
+
+
+def _check_quote(quote: model.Quote, path: tuple, subject: model.Subject, printed: dict, periods: dict,
+                 problems: Problems) -> None:  # fmt: skip
+    """The words are in the passage, said after the speaker was born, within their event, and
+    before the first source (which prints them) was published."""
+    _check_passage(quote, path, problems)
+    date, born = quote.date, subject.born
+    if born is not None and quote.speaker == subject.person and date.last_day() < born.first_day():
+        problems.add((*path, "date"), f"{date} is before the speaker, the subject, was born ({born})")
+    first = quote.sources[0]
+    published = printed[first]
+    if published is not None and published.last_day() < date.first_day():
+        problems.add((*path, "sources", 0),
+                     f"the quote's text is as {first!r} prints it, but that source is dated {published}, before "
+                     f"the words were said ({date}): correct a date, or cite the source that printed them")  # fmt: skip
+    if quote.event in periods:
+        start, end = periods[quote.event]
+        if date.last_day() < start or date.first_day() > end:
+            problems.add((*path, "date"),
+                         f"{date} is outside the period of its event {quote.event!r} ({start} to {end}): "
+                         "correct the date, or link the quote to another event")  # fmt: skip
+
+
+def _check_points(series: model.Series, path: tuple, problems: Problems) -> None:
+    """A series' points are in date order, and a point's span ends on or after its date."""
+    before = None
+    for j, point in enumerate(series.points):
+        date, end = point.date, point.end
+        if end is not None and end.last_day() < date.first_day():
+            problems.add((*path, "points", j, "end"),
+                         f"end {end} is before the date {date}; a poll's fieldwork ends on or after the day it "
+                         "begins (swap the two, or correct the year)")  # fmt: skip
+        if before is not None and date.sort_key() < before.sort_key():
+            problems.add((*path, "points", j, "date"),
+                         f"{date} comes after {before} in the list: list the points in date order, "
+                         "oldest first")  # fmt: skip
+        before = date
+
+
+_ROLE_SPAN = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
+
+
+def _check_roles(person: model.Person, path: tuple, problems: Problems) -> None:
+    for j, role in enumerate(person.roles):
+        for m in _ROLE_SPAN.finditer(role):
+            if int(m.group(2)) < int(m.group(1)):
+                problems.add((*path, "roles", j),
+                             f"the span {m.group()} ends before it begins: write it earlier year first")  # fmt: skip
 
 
 def _check_glossary(entries: object, problems: Problems) -> None:
