@@ -357,10 +357,11 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
                     rkind TEXT, tags TEXT, people TEXT, cited TEXT, folded TEXT, data TEXT);
                 """
             )
-            rows = list(_rows(timeline))
-            span_years = max((int(r[9][:4]) - r[5] for r in rows if r[9] is not None), default=0)
-            conn.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            del rows
+            # The rows go to SQLite one at a time, as they are made: held all at once they
+            # would cost more than the records they come from (each record's JSON and folded text).
+            span = _Span()
+            conn.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", span.of(_rows(timeline)))
+            span_years = span.years
             conn.execute("CREATE INDEX by_date ON records (section, y, m, d, seq)")
             meta = {
                 "key": key,
@@ -495,6 +496,21 @@ def clear(folder: Path | None) -> tuple[int, int]:
         files += 1
         bytes_ += size
     return files, bytes_
+
+
+class _Span:
+    """The most years any dated row spans (its last year less its first), taken as the rows pass."""
+
+    __slots__ = ("years",)
+
+    def __init__(self) -> None:
+        self.years = 0
+
+    def of(self, rows):
+        for row in rows:
+            if row[9] is not None:
+                self.years = max(self.years, int(row[9][:4]) - row[5])
+            yield row
 
 
 def _rows(timeline: Timeline):
