@@ -145,7 +145,7 @@ def large(report: Report, sizes: list[int], floor: float) -> dict[int, dict[str,
         if n >= 10_000:
             rss = max(first_rss)
             # The target is for 100,000 events; below that the interpreter's own 25 MB dominates.
-            target, ok = ("< 8x file size", rss / size_mb < 8) if n >= 100_000 else ("(growth)", None)
+            target, ok = ("<= 4x file size", rss / size_mb <= 4) if n >= 100_000 else ("(growth)", None)
             report.add(f"{n:,} events: peak RSS of the first run", f"{rss:.0f} MB", f"file {size_mb:.0f} MB",
                        rss / size_mb, target, ok)  # fmt: skip
         cache = tempfile.mkdtemp(prefix="ishiba-bench-")
