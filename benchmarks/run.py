@@ -3,6 +3,8 @@
     python benchmarks/run.py            # everything (ten minutes or more: it parses 146 MB of YAML)
     python benchmarks/run.py --quick    # without the 100,000-event timeline and jrnl
     python benchmarks/run.py --startup  # only the start-up figures (bundled timeline, against the floor)
+    python benchmarks/run.py --startup --against /tmp/main/src   # and against other code, e.g. main's:
+        # mkdir /tmp/main && git archive main src data | tar -x -C /tmp/main
     python benchmarks/run.py --write    # also record the results in docs/performance.md
     python benchmarks/run.py --jrnl /tmp/jrnl-venv/bin/jrnl   # where jrnl is, if not on PATH
 
@@ -116,9 +118,22 @@ class Report:
         return "\n".join(lines)
 
 
-def bundled(report: Report, cache: str, runs: int) -> None:
+def bundled(report: Report, cache: str, runs: int, against: str | None = None) -> None:
     environ = env(cache)
     timed([*ISHIBA, "events"], environ)  # the first run writes the cache
+    if against:  # another version of the code (its src folder, with data/ beside it)
+        other = {**env(tempfile.mkdtemp(prefix="ishiba-bench-")), "PYTHONPATH": against}
+        subprocess.run([PY, "-m", "compileall", "-q", against], check=True, stdout=subprocess.DEVNULL)
+        timed([*ISHIBA, "events"], other)
+        for args in (["events", "--year", "2024"], ["quotes", "alliance"], ["proposals", "sofa"]):
+            ours, theirs = [], []  # in turn, as paired() does, each in its own environment
+            for _ in range(runs):
+                theirs.append(timed([*ISHIBA, *args], other))
+                ours.append(timed([*ISHIBA, *args], environ))
+            report.add(f"bundled: ishiba {' '.join(args)} against {against} (fastest of {runs})",
+                       f"{min(ours) * 1000:.0f} ms", f"other {min(theirs) * 1000:.0f} ms", min(ours) / min(theirs),
+                       "(no regression)", None)  # fmt: skip
+        shutil.rmtree(other["XDG_CACHE_HOME"])
     # The fastest of each (the run least disturbed by the rest of the machine), as issue 22 asks.
     for args, limit in ((["events", "--year", "2024"], 1.0), (["quotes", "alliance"], 1.0),
                         (["proposals", "sofa"], 1.0), (["--help"], 1.3)):  # fmt: skip
@@ -260,6 +275,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 100,000-event timeline and jrnl")
     parser.add_argument("--startup", action="store_true", help="only the start-up figures on the bundled timeline")
+    parser.add_argument("--against", metavar="SRC", help="also time start-up with the code in SRC (e.g. main's src)")
     parser.add_argument("--write", action="store_true", help="record the results in docs/performance.md")
     parser.add_argument("--jrnl", help="the jrnl program to compare with (else $JRNL, PATH, /tmp/jrnl-venv)")
     opts = parser.parse_args()
@@ -268,7 +284,7 @@ def main() -> int:
     print(machine())
     report = Report()
     cache = tempfile.mkdtemp(prefix="ishiba-bench-")
-    bundled(report, cache, 21)
+    bundled(report, cache, 21, opts.against)
     if opts.startup:
         shutil.rmtree(cache)
         return 0
