@@ -333,6 +333,7 @@ def open_cache(file: Path, key: str) -> tuple[CachedTimeline | None, str | None]
 def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
     """Write the cache for ``timeline`` durably and atomically; False (and no file) if that is
     not possible. Whatever happens (a full disk, Ctrl-C, no memory), no temporary file stays."""
+    import itertools
     import tempfile
 
     try:
@@ -357,11 +358,13 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
                     rkind TEXT, tags TEXT, people TEXT, cited TEXT, folded TEXT, data TEXT);
                 """
             )
-            # The rows go to SQLite one at a time, as they are made: held all at once they
+            # The rows go to SQLite a thousand at a time, as they are made: held all at once they
             # would cost more than the records they come from (each record's JSON and folded text).
-            span = _Span()
-            conn.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", span.of(_rows(timeline)))
-            span_years = span.years
+            rows, span_years = _rows(timeline), 0
+            while batch := list(itertools.islice(rows, 1000)):
+                span = max((int(r[9][:4]) - r[5] for r in batch if r[9] is not None), default=0)
+                span_years = max(span_years, span)
+                conn.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
             conn.execute("CREATE INDEX by_date ON records (section, y, m, d, seq)")
             meta = {
                 "key": key,
@@ -496,21 +499,6 @@ def clear(folder: Path | None) -> tuple[int, int]:
         files += 1
         bytes_ += size
     return files, bytes_
-
-
-class _Span:
-    """The most years any dated row spans (its last year less its first), taken as the rows pass."""
-
-    __slots__ = ("years",)
-
-    def __init__(self) -> None:
-        self.years = 0
-
-    def of(self, rows):
-        for row in rows:
-            if row[9] is not None:
-                self.years = max(self.years, int(row[9][:4]) - row[5])
-            yield row
 
 
 def _rows(timeline: Timeline):
