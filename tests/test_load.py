@@ -85,6 +85,27 @@ def test_invalid_date(tmp_path):
     assert line.endswith("bad.yaml:11:23: events[3].date: '2024-02-30' is not a date (2024-02 has 29 days)")
 
 
+def test_a_file_changed_while_checked_gets_no_wrong_lines(tmp_path, monkeypatch):
+    """The loader lets the text go while it checks the records and reads the file again to
+    place a problem: if it now reads differently, the problem is named without a line."""
+    from ishiba_cli import load
+
+    bad = replace("date: 2019-01,", "date: 2024-02-30,")
+    path = write_yaml(tmp_path, bad, "bad.yaml")
+    first_read = load.read_text
+
+    def reading(where, name):
+        text = first_read(where, name)
+        path.write_text("# three lines\n# added above\n# the records\n" + bad, encoding="utf-8")
+        return text
+
+    monkeypatch.setattr(load, "read_text", reading)
+    with pytest.raises(DataError) as info:
+        load_timeline(path)
+    (line,) = info.value.lines()
+    assert line.endswith("bad.yaml: events[3].date: '2024-02-30' is not a date (2024-02 has 29 days)")
+
+
 def test_missing_required_field(tmp_path):
     line = only_problem(tmp_path, replace("title: Day event, ", ""))
     assert "bad.yaml:9:5: events[1]: event is missing the required field 'title'" in line

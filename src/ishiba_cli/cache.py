@@ -334,6 +334,7 @@ def open_cache(file: Path, key: str) -> tuple[CachedTimeline | None, str | None]
 def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
     """Write the cache for ``timeline`` durably and atomically; False (and no file) if that is
     not possible. Whatever happens (a full disk, Ctrl-C, no memory), no temporary file stays."""
+    import itertools
     import tempfile
 
     try:
@@ -358,10 +359,13 @@ def write_cache(file: Path, key: str, timeline: Timeline, name: str) -> bool:
                     rkind TEXT, tags TEXT, people TEXT, cited TEXT, folded TEXT, data TEXT);
                 """
             )
-            rows = list(_rows(timeline))
-            span_years = max((int(r[9][:4]) - r[5] for r in rows if r[9] is not None), default=0)
-            conn.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            del rows
+            # The rows go to SQLite a thousand at a time, as they are made: held all at once they
+            # would cost more than the records they come from (each record's JSON and folded text).
+            rows, span_years = _rows(timeline), 0
+            while batch := list(itertools.islice(rows, 1000)):
+                span = max((int(r[9][:4]) - r[5] for r in batch if r[9] is not None), default=0)
+                span_years = max(span_years, span)
+                conn.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
             conn.execute("CREATE INDEX by_date ON records (section, y, m, d, seq)")
             meta = {
                 "key": key,

@@ -49,8 +49,9 @@ def _fail(name: str, message: str, line: int | None = None, column: int | None =
     return DataError([Problem(name, line, column, "", message)])
 
 
-def read_text(path: Path, name: str) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16/32 with one.
+def read_text(path: Path, name: str) -> bytes:
+    """The file's text as UTF-8 without a byte-order mark, checked as :func:`decode` checks it;
+    the file may be UTF-8 (with or without a byte-order mark), or UTF-16/32 with one.
 
     At most :data:`MAX_FILE_BYTES` plus one byte is ever read, whatever the path is: a regular
     file over the limit is refused before it is read, and a device, FIFO or ``/dev/stdin``
@@ -74,7 +75,17 @@ def read_text(path: Path, name: str) -> str:
         if exc.errno == errno.ELOOP:
             raise _fail(name, "is a loop of symbolic links (each points on to the next)") from None
         raise _fail(name, f"cannot be read: {exc.strerror or exc}") from None
-    return decode(data, name)
+    return utf8(data, name)
+
+
+def utf8(data: bytes, name: str) -> bytes:
+    """``data`` checked by :func:`decode` and given back as UTF-8 without a byte-order mark:
+    the parser reads UTF-8 as it is, and it takes half the memory of the text when that
+    holds any character past U+00FF, which a Python string then stores in two bytes each."""
+    text = decode(data, name)
+    if not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return data  # it was UTF-8 already
+    return text.encode("utf-8")
 
 
 def _read_bounded(stream, name: str) -> bytes:
@@ -95,7 +106,7 @@ def read_stdin(stream) -> Timeline:
         if len(text) > MAX_FILE_BYTES:
             raise _fail(name, f"is over the limit of {MAX_FILE_BYTES // 2**20} MiB")
         data = text.encode()
-    return parse_timeline(decode(data, name), name)
+    return parse_timeline(utf8(data, name), name)
 
 
 _BOMS = (
@@ -134,20 +145,50 @@ def _format_path(path: tuple) -> str:
     return out
 
 
-def parse_timeline(text: str, name: str) -> Timeline:
-    """Parse and validate timeline text; ``name`` is used in messages."""
+def parse_timeline(text: str | bytes, name: str) -> Timeline:
+    """Parse and validate timeline text (or UTF-8, as :func:`utf8` gives it); ``name`` is used in
+    messages."""
+    return _parse([text], name, lambda: text)
+
+
+def _parse_file(path: Path, name: str) -> Timeline:
+    """:func:`parse_timeline` for a file, without holding its text while the records are checked
+    and built (the peak of a first run): to place problems, the file is read again, and used only
+    if it reads back the same."""
+    import zlib
+
+    held = [read_text(path, name)]
+    crc = zlib.crc32(held[0])
+
+    def again() -> bytes | None:
+        try:
+            text = read_text(path, name)
+        except DataError:
+            return None
+        return text if zlib.crc32(text) == crc else None
+
+    return _parse(held, name, again)
+
+
+def _parse(held: list, name: str, again) -> Timeline:
+    """Parse and validate the text in ``held``, which is emptied so that the text can go once it
+    is parsed; ``again()`` gives it once more (or None, and problems go without their lines)."""
     from . import spec
     from .yamlsafe import YamlProblem, locate, read_yaml
 
+    text = held.pop()
     try:
         doc = read_yaml(text)
     except YamlProblem as exc:
         raise _fail(name, exc.message, exc.line, exc.column) from None
+    del text
     sections, problems = spec.validate_document(doc)
     if problems:
         del doc
         # again, this time noting where the values with a problem stand (at most spec.MAX_PROBLEMS)
-        positions = locate(text, [path for path, _ in problems if path != spec.SUMMARY_PATH])
+        text = again()
+        wanted = [path for path, _ in problems if path != spec.SUMMARY_PATH]
+        positions = {} if text is None else locate(text, wanted)
         located, closing = [], []
         for path, message in problems:
             if path == spec.SUMMARY_PATH:
@@ -194,7 +235,7 @@ def load_timeline(
     name = display_name(resolved)
 
     def parse() -> Timeline:
-        return parse_timeline(read_text(resolved, name), name)
+        return _parse_file(resolved, name)
 
     if not cache or env.get(NO_CACHE_VAR, "") not in {"", "0"}:
         return parse()
