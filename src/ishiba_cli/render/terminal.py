@@ -71,6 +71,8 @@ class Line:
         """The characters from ``start`` to ``end``, with the styles over them."""
         if start == 0 and end >= len(self.plain):
             return self
+        if not self.spans:
+            return Line(self.plain[start:end])
         spans = [
             Span(max(a, start) - start, min(b, end) - start, style)
             for a, b, style in self.spans
@@ -89,7 +91,8 @@ class Line:
         return out
 
     def rstrip(self) -> Line:
-        return self.cut(0, len(self.plain.rstrip()))
+        plain = self.plain
+        return self.cut(0, len(plain.rstrip())) if plain and plain[-1].isspace() else self
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Line) and (self.plain, self.spans) == (other.plain, other.spans)
@@ -104,12 +107,13 @@ def _joined(parts: Iterable[Line | str]) -> Line:
     spans: list[Span] = []
     at = 0
     for part in parts:
-        if isinstance(part, str):
+        if type(part) is str:
             text.append(part)
             at += len(part)
             continue
         text.append(part.plain)
-        spans += [Span(a + at, b + at, style) for a, b, style in part.spans] if at else part.spans
+        if part.spans:
+            spans += [Span(a + at, b + at, style) for a, b, style in part.spans] if at else part.spans
         at += len(part.plain)
     return Line("".join(text), spans)
 
@@ -189,10 +193,11 @@ def _fold(word: str, width: int) -> list[str]:
     or ends with an opening one. A wide character is never split."""
     pieces: list[str] = []
     rest = word
-    while _cells(rest.rstrip()) > width:
+    cells = len if word.isascii() else _cells
+    while cells(rest.rstrip()) > width:
         fit, used = 0, 0
         for ch in rest:
-            size = _cells(ch)
+            size = cells(ch)
             if used + size > width:
                 break
             fit, used = fit + 1, used + size
@@ -212,23 +217,24 @@ def _offsets(text: str, width: int) -> list[int]:
     (a word that fits on the next line goes there whole), with ``_fold`` for longer words."""
     breaks: list[int] = []
     offset = 0
+    cells = len if text.isascii() else _cells
     for match in _WORDS.finditer(text):
         start, word = match.start(), match.group()
-        length = _cells(word.rstrip())
+        length = cells(word.rstrip())
         if width - offset >= length:
-            offset += _cells(word)
+            offset += cells(word)
         elif length > width:
             pieces = _fold(word, width)
             for n, piece in enumerate(pieces):
                 if start:
                     breaks.append(start)
                 if n == len(pieces) - 1:
-                    offset = _cells(piece)
+                    offset = cells(piece)
                 else:
                     start += len(piece)
         elif offset and start:
             breaks.append(start)
-            offset = _cells(word)
+            offset = cells(word)
     return breaks
 
 
@@ -238,15 +244,17 @@ def _offsets(text: str, width: int) -> list[int]:
 def layout(part, width: int) -> list[Line]:
     """``part`` (a ``Text``, a ``Group`` of parts, or one of the laid-out parts below) as the
     lines it takes at ``width`` cells, trailing blanks gone: the one layout both writers use."""
+    return [line.rstrip() for line in _lines(part, width)]
+
+
+def _lines(part, width: int) -> list[Line]:
     if isinstance(part, _Laid):
-        lines = part.lines(width)
-    elif isinstance(part, Text):
-        lines = wrap(Line.of(part), width)
-    elif isinstance(part, Group):
-        lines = [line for inner in part.renderables for line in layout(inner, width)]
-    else:
-        raise TypeError(f"cannot lay out {type(part).__name__}")
-    return [line.rstrip() for line in lines]
+        return part.lines(width)
+    if isinstance(part, Text):
+        return wrap(Line.of(part), width)
+    if isinstance(part, Group):
+        return [line for inner in part.renderables for line in _lines(inner, width)]
+    raise TypeError(f"cannot lay out {type(part).__name__}")
 
 
 class _Laid:
@@ -272,7 +280,7 @@ class Stack(_Laid):
         self.parts = parts
 
     def lines(self, width: int) -> list[Line]:
-        return [line for part in self.parts for line in layout(part, width)]
+        return [line for part in self.parts for line in _lines(part, width)]
 
 
 class _Rows(_Laid):
