@@ -315,3 +315,19 @@ def test_tsv_cells_read_back_to_the_data(tmp_path, accept_controls):
     cell = row.split("\t")[header.split("\t").index("summary")]
     assert "\x1b" not in cell and "\t" not in cell
     assert _unescape(cell) == tricky
+
+
+@pytest.mark.parametrize("width", [40, 80, 250])
+@pytest.mark.parametrize("name", GOLDEN_VIEWS)
+def test_the_plain_and_rich_writers_write_the_same_characters_for_one_layout(timeline, name, width):
+    from ishiba_cli.render.terminal import layout, plain, table, to_text
+
+    view = table(views_of(timeline)[name])
+    lines = layout(view, width)
+    written = plain(lines)
+    assert written == "".join(line.plain + "\n" for line in lines)
+    console = Console(file=io.StringIO(), width=width, height=25, color_system="standard", force_terminal=True,
+                      highlight=False, markup=False, emoji=False, legacy_windows=False)  # fmt: skip
+    coloured = to_text(view, console)
+    assert "\x1b[" in coloured, "the Rich writer adds styles"
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == written, "and nothing else"

@@ -149,16 +149,28 @@ def test_the_plain_text_fast_path_prints_what_rich_prints(timeline, section, wid
 @given(
     text=st.text(alphabet=st.sampled_from(list("ab cd  efghij石破茂地位協定-.")), min_size=0, max_size=60),
     width=st.integers(min_value=2, max_value=30),
+    marked=st.tuples(st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60)),
 )
-def test_plain_wrapping_matches_the_styled_wrapping(text, width):
-    from rich.text import Text
+def test_wrapping_fits_the_width_loses_nothing_and_keeps_each_style_on_its_characters(text, width, marked):
+    from rich.text import Span
 
-    from ishiba_cli.render.terminal import _cells, _wrap_plain, _wrap_text
+    from ishiba_cli.render.terminal import Line, wrap
 
-    lines = _wrap_plain(text, width)
-    assert lines == [line.plain for line in _wrap_text(Text(text), width)]
-    assert all(_cells(line.rstrip()) <= width for line in lines)
-    assert "".join(text.split()) == "".join("".join(lines).split())  # nothing lost, nothing added
+    start, end = sorted(marked)
+    start, end = min(start, len(text)), min(end, len(text))
+    styled = Line(text, [Span(start, end, "bold")] if end > start else [])
+    lines = wrap(styled, width)
+    assert [line.plain for line in lines] == [line.plain for line in wrap(Line(text), width)], "styles move nothing"
+    assert all(_cells(line.plain.rstrip()) <= width for line in lines)
+    assert "".join(text.split()) == "".join("".join(line.plain for line in lines).split())  # nothing lost or added
+    bold = "".join(line.plain[a:b] for line in lines for a, b, _ in line.spans)
+    assert "".join(bold.split()) == "".join(text[start:end].split()), "the bold characters, and only they, stay bold"
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 @pytest.mark.parametrize(
@@ -176,9 +188,9 @@ def test_plain_wrapping_matches_the_styled_wrapping(text, width):
     ],
 )  # fmt: skip
 def test_long_words_fold_where_a_reader_expects(text, width, lines):
-    from ishiba_cli.render.terminal import _wrap_plain
+    from ishiba_cli.render.terminal import Line, wrap
 
-    assert [line.rstrip() for line in _wrap_plain(text, width)] == lines
+    assert [line.plain.rstrip() for line in wrap(Line(text), width)] == lines
 
 
 @pytest.mark.parametrize("width", [40, 60, 80, 132, 250])
@@ -217,9 +229,9 @@ def test_the_summary_bars_fit_the_width_one_line_a_year(timeline, width):
 
 
 def test_wrapped_lines_keep_their_indent_and_a_circa_date_stays_whole():
-    from ishiba_cli.render.terminal import _wrap_plain
+    from ishiba_cli.render.terminal import Line, wrap
 
-    assert [line.rstrip() for line in _wrap_plain("    Takaichi Sanae: 181 (Diet 72, regional 109)", 34)] == [
+    assert [line.plain.rstrip() for line in wrap(Line("    Takaichi Sanae: 181 (Diet 72, regional 109)"), 34)] == [
         "    Takaichi Sanae: 181 (Diet 72,",
         "    regional 109)",
     ]
@@ -249,3 +261,52 @@ def test_where_room_is_short_the_date_column_wraps_a_span_and_the_title_keeps_it
     header = done.stdout.splitlines()[0]
     assert header.index("id") <= len("c. 2010-01-12") + 2, "the date column holds its narrow width"
     assert "2002-09-30 –\n2004-09-27" in "\n".join(line[:13].rstrip() for line in done.stdout.splitlines())
+
+
+def _small_table():
+    """Two records in a listing of an id column and a title that wraps (the second in Japanese,
+    two cells a character)."""
+    from types import SimpleNamespace
+
+    records = [
+        SimpleNamespace(id="kono-2024", title="Wins the leadership at the third attempt"),
+        SimpleNamespace(id="ishiba", title="石破茂が自由民主党総裁選挙で勝利し首相に就任する"),
+    ]
+    columns = [
+        views.Column("id", lambda r: r.id, no_wrap=True, style="cyan"),
+        views.Column("title", lambda r: r.title, ratio=1),
+    ]
+    return table(views.Listing("events", records, columns, None))
+
+
+def test_a_small_table_is_laid_out_as_these_lines_at_40_columns():
+    from rich.text import Span
+
+    from ishiba_cli.render.terminal import layout
+
+    lines = layout(_small_table(), 40)
+    assert [line.plain for line in lines] == [
+        "id         title",
+        "────────────────────────────────────────",
+        "kono-2024  Wins the leadership at the",
+        "           third attempt",
+        "ishiba     石破茂が自由民主党総裁選挙で",
+        "           勝利し首相に就任する",
+    ]
+    assert lines[0].spans == [Span(0, 2, "bold"), Span(11, 16, "bold")]
+    assert lines[2].spans == [Span(0, 9, "cyan")] and lines[3].spans == []
+
+
+def test_where_the_title_would_get_too_narrow_the_small_table_stacks():
+    from ishiba_cli.render.terminal import layout
+
+    assert [line.plain for line in layout(_small_table(), 30)] == [
+        "id     kono-2024",
+        "title  Wins the leadership at",
+        "       the third attempt",
+        "",
+        "id     ishiba",
+        "title  石破茂が自由民主党総裁",
+        "       選挙で勝利し首相に就任",
+        "       する",
+    ]

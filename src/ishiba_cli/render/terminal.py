@@ -1,18 +1,27 @@
-"""Tables and detail views for people, as Rich renderables.
+"""Tables and detail views for people: laid out once as lines of styled text, then written out
+plain or through Rich.
 
-Data text only ever reaches Rich as ``Text`` (never parsed as markup) and only after
-:func:`~.text.visible` has made control characters inert. The table keeps its shape when
-piped; the CLI's console decides whether colour and styles are emitted.
+:func:`layout` turns what a view is made of (texts, grids of rows, tables, bars, a chart) into
+a list of :class:`Line`: characters and the styles over them, no line wider than the width
+given. Every width rule lives there, once: word wrap, long words folded where a reader
+expects, double-width (CJK) characters, columns narrowed and wrapped, and a table that stacks
+(one record a block) where its columns would not fit, so that nothing vanishes at 40 columns.
+:func:`to_text` writes the lines out: their characters alone where the console writes no
+styles, else through Rich, which adds the styles and never wraps a line again. The same
+laid-out parts are Rich renderables too, for browse's detail pane.
+
+Data text only ever becomes a line as plain characters (never parsed as markup) and only after
+:func:`~.text.visible` has made control characters inert.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from rich.console import Group
-from rich.padding import Padding
-from rich.text import Text
+from rich.text import Span, Text
 
 from .. import model, query
 from ..search import Matcher
@@ -36,12 +45,222 @@ def _text(value: str, matcher: Matcher | None = None, style: str | None = None, 
     return text
 
 
-class _Rows:
-    """Rows of short columns whose last column wraps under itself: a grid, ten times cheaper
-    than a Rich table, for the long lists of a detail view. A short cell may hold a newline."""
+# ----------------------------------------------------------------------------- styled lines
 
-    def __init__(self, rows: list[tuple[list[Text], Text]], gap: int = 2, indent: int = 0) -> None:
-        self.rows, self.gap, self.indent = rows, gap, indent
+
+class Line:
+    """A line of styled text: its characters and the styles over ranges of them, in the order
+    they apply (Rich's ``Span``: a later one wins where two set the same attribute). Also a
+    cell or a text before it is laid out, when it may still hold newlines."""
+
+    __slots__ = ("plain", "spans")
+
+    def __init__(self, plain: str = "", spans: list[Span] | None = None) -> None:
+        self.plain, self.spans = plain, spans or []
+
+    @classmethod
+    def of(cls, text: Text) -> Line:
+        """``text``'s characters and styles (its own style first, over all of it)."""
+        plain = text.plain
+        spans = [Span(0, len(plain), text.style)] if text.style and plain else []
+        return cls(plain, spans + text.spans if text.spans else spans)
+
+    def cut(self, start: int, end: int) -> Line:
+        """The characters from ``start`` to ``end``, with the styles over them."""
+        if start == 0 and end >= len(self.plain):
+            return self
+        if not self.spans:
+            return Line(self.plain[start:end])
+        spans = [
+            Span(max(a, start) - start, min(b, end) - start, style)
+            for a, b, style in self.spans
+            if min(b, end) > max(a, start)
+        ]
+        return Line(self.plain[start:end], spans)
+
+    def split(self) -> list[Line]:
+        """The lines ``self`` holds, cut at its newlines."""
+        if "\n" not in self.plain:
+            return [self]
+        out, at = [], 0
+        for part in self.plain.split("\n"):
+            out.append(self.cut(at, at + len(part)))
+            at += len(part) + 1
+        return out
+
+    def rstrip(self) -> Line:
+        plain = self.plain
+        return self.cut(0, len(plain.rstrip())) if plain and plain[-1].isspace() else self
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Line) and (self.plain, self.spans) == (other.plain, other.spans)
+
+    def __repr__(self) -> str:
+        return f"Line({self.plain!r}, {self.spans!r})"
+
+
+def _joined(parts: Iterable[Line | str]) -> Line:
+    """One line of ``parts`` side by side (a string is unstyled: blanks between columns)."""
+    text: list[str] = []
+    spans: list[Span] = []
+    at = 0
+    for part in parts:
+        if type(part) is str:
+            text.append(part)
+            at += len(part)
+            continue
+        text.append(part.plain)
+        if part.spans:
+            spans += [Span(a + at, b + at, style) for a, b, style in part.spans] if at else part.spans
+        at += len(part.plain)
+    return Line("".join(text), spans)
+
+
+def wrap(line: Line, width: int) -> list[Line]:
+    """``line`` (newlines in it start new lines) word-wrapped to ``width`` cells, styles kept:
+    a word goes whole to the next line when it fits there, a word too long for any line is
+    folded (see ``_fold``), an indented line wraps under its indent (``_hanging``)."""
+    plain = line.plain
+    if "\n" not in plain and _cells(plain) <= width:
+        return [line]
+    out: list[Line] = []
+    for part in line.split():
+        for lead, a, b in _pieces(part.plain, width):
+            piece = part.cut(a, b)
+            out.append(_joined([" " * lead, piece]) if lead else piece)
+    return out
+
+
+def _lines_taken(text: str, width: int) -> int:
+    """How many lines ``text`` takes wrapped to ``width`` (as :func:`wrap` wraps it)."""
+    if "\n" not in text and _cells(text) <= width:
+        return 1
+    return sum(len(_pieces(part, width)) for part in text.split("\n"))
+
+
+def _pieces(text: str, width: int) -> list[tuple[int, int, int]]:
+    """The lines ``text`` (no newline in it) wraps into at ``width``: ``(indent, start, end)``
+    each, the characters ``text[start:end]`` after ``indent`` blanks; blanks past the width go,
+    as Rich's ``rstrip_end`` drops them."""
+    lead = _hanging(text, width) if text.strip() else 0
+    room = width - lead
+    bounds = [lead, *(lead + at for at in _offsets(text[lead:], room)), len(text)]
+    return [(lead, a, a + len(_strip_beyond(text[a:b], room))) for a, b in itertools.pairwise(bounds)]
+
+
+def _hanging(text: str, width: int) -> int:
+    """The indent a too-long line keeps on every line it wraps onto (0: none, or no room for one)."""
+    lead = len(text) - len(text.lstrip(" "))
+    return lead if 0 < lead <= width - MIN_BODY // 2 and _cells(text) > width else 0
+
+
+def _strip_beyond(line: str, width: int) -> str:
+    """Trailing blanks past ``width`` removed, as Rich's ``rstrip_end`` does."""
+    excess = _cells(line) - width
+    while excess > 0 and line and line[-1].isspace():
+        line, excess = line[:-1], excess - 1
+    return line
+
+
+_WORDS = re.compile(r"\s*\S+\s*")
+
+
+def _cells(text: str) -> int:
+    """Terminal cells ``text`` takes: its length when it is ASCII (most of it), else Rich's count."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+#: a folded line may not start with these (closing marks, small kana, the long-vowel mark:
+#: the Japanese rule of kinsoku) nor end with an opening mark
+_NO_START = frozenset(
+    "、。，．,.：；！？!?）)］]｝}〕〉》」』】〙〗〟’”ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ・…‥"
+)
+_NO_END = frozenset("（(［[｛{〔〈《「『【〘〖〝‘“")
+#: a word too long for a line (an id, a URL) is folded after one of these where it can be
+_BREAK_AFTER = frozenset("-/_.?&=#")
+
+
+def _fold(word: str, width: int) -> list[str]:
+    """``word`` cut into lines of at most ``width`` cells: after a hyphen or slash where one
+    falls in the second half of the line (ids and URLs break between their parts), else as
+    much as fits, moved back a character or two so that no line starts with a closing mark
+    or ends with an opening one. A wide character is never split."""
+    pieces: list[str] = []
+    rest = word
+    cells = len if word.isascii() else _cells
+    while cells(rest.rstrip()) > width:
+        fit, used = 0, 0
+        for ch in rest:
+            size = cells(ch)
+            if used + size > width:
+                break
+            fit, used = fit + 1, used + size
+        fit = max(fit, 1)
+        cut = next((k for k in range(fit, fit // 2, -1) if rest[k - 1] in _BREAK_AFTER), fit)
+        for _ in range(2):
+            if cut > 1 and (rest[cut] in _NO_START or rest[cut - 1] in _NO_END):
+                cut -= 1
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    pieces.append(rest)
+    return pieces
+
+
+def _offsets(text: str, width: int) -> list[int]:
+    """Where to break ``text`` so that each line fits ``width`` cells: Rich's ``divide_line``
+    (a word that fits on the next line goes there whole), with ``_fold`` for longer words."""
+    breaks: list[int] = []
+    offset = 0
+    cells = len if text.isascii() else _cells
+    for match in _WORDS.finditer(text):
+        start, word = match.start(), match.group()
+        length = cells(word.rstrip())
+        if width - offset >= length:
+            offset += cells(word)
+        elif length > width:
+            pieces = _fold(word, width)
+            for n, piece in enumerate(pieces):
+                if start:
+                    breaks.append(start)
+                if n == len(pieces) - 1:
+                    offset = cells(piece)
+                else:
+                    start += len(piece)
+        elif offset and start:
+            breaks.append(start)
+            offset = cells(word)
+    return breaks
+
+
+# ----------------------------------------------------------------------------- layout
+
+
+def layout(part, width: int) -> list[Line]:
+    """``part`` (a ``Text``, a ``Group`` of parts, or one of the laid-out parts below) as the
+    lines it takes at ``width`` cells, trailing blanks gone: the one layout both writers use."""
+    return [line.rstrip() for line in _lines(part, width)]
+
+
+def _lines(part, width: int) -> list[Line]:
+    if isinstance(part, _Laid):
+        return part.lines(width)
+    if isinstance(part, Text):
+        return wrap(Line.of(part), width)
+    if isinstance(part, Group):
+        return [line for inner in part.renderables for line in _lines(inner, width)]
+    raise TypeError(f"cannot lay out {type(part).__name__}")
+
+
+class _Laid:
+    """A part laid out by :meth:`lines` for the width there is; as a Rich renderable (browse's
+    detail pane) it is the Rich writer of those lines."""
+
+    def lines(self, width: int) -> list[Line]:
+        raise NotImplementedError
 
     def __rich_measure__(self, console, options):
         from rich.measure import Measurement
@@ -49,85 +268,70 @@ class _Rows:
         return Measurement(min(options.max_width, 20), options.max_width)
 
     def __rich_console__(self, console, options):
-        from rich.cells import cell_len
-        from rich.segment import Segment
+        yield from _segments(layout(self, options.max_width), console)
 
-        newline = Segment.line()
-        split = [([c.split("\n") for c in cells], body) for cells, body in self.rows]
+
+class Stack(_Laid):
+    """Parts one under another (a view: a heading, a grid, a table...)."""
+
+    def __init__(self, *parts) -> None:
+        self.parts = parts
+
+    def lines(self, width: int) -> list[Line]:
+        return [line for part in self.parts for line in _lines(part, width)]
+
+
+class _Rows(_Laid):
+    """Rows of short columns whose last column wraps under itself: a grid, ten times cheaper
+    than a Rich table, for the long lists of a detail view. A short cell may hold a newline."""
+
+    def __init__(self, rows: list[tuple[list[Text], Text]], gap: int = 2, indent: int = 0) -> None:
+        self.rows, self.gap, self.indent = rows, gap, indent
+
+    def lines(self, width: int) -> list[Line]:
+        split = [([Line.of(c).split() for c in cells], Line.of(body)) for cells, body in self.rows]
         count = max((len(cells) for cells, _ in split), default=0)
         widths = [
-            max((cell_len(line.plain) for cells, _ in split if i < len(cells) for line in cells[i]), default=0)
-            for i in range(count)
-        ]
-        prefix = self.indent + sum(w + self.gap for w in widths)
-        room = options.max_width - prefix
-        if room < MIN_BODY and count:  # too narrow for the grid: the short cells on a line of their own
-            yield from self._stacked(console, options, split)
-            return
-        for cells, body in split:
-            wrapped = _wrap_text(body, room)
-            height = max([len(wrapped), *(len(c) for c in cells)])
-            for n in range(height):
-                line = Text(" " * self.indent)
-                for i, width in enumerate(widths):
-                    part = cells[i][n] if i < len(cells) and n < len(cells[i]) else Text("")
-                    line.append_text(part)
-                    line.append(" " * (width - cell_len(part.plain) + self.gap))
-                if n < len(wrapped):
-                    line.append_text(wrapped[n])
-                line.rstrip()
-                yield from line.render(console)  # segments, already wrapped: no second pass
-                yield newline
-
-    def _stacked(self, console, options, split):
-        from rich.segment import Segment
-
-        newline = Segment.line()
-        room = max(1, options.max_width - self.indent - 2)
-        for cells, body in split:
-            head = Text(" " * self.indent)
-            head.append_text(Text(" ").join(line for column in cells for line in column))
-            for line in _wrap_text(head, options.max_width):  # under its indent (see _hanging)
-                yield from line.render(console)
-                yield newline
-            for line in _wrap_text(body, room):
-                yield from (Text(" " * (self.indent + 2)) + line).render(console)
-                yield newline
-
-    def plain_lines(self, width: int) -> list[str]:
-        """The grid as plain lines, laid out exactly as :meth:`__rich_console__` lays it out."""
-        split = [([c.plain.split("\n") for c in cells], body.plain) for cells, body in self.rows]
-        count = max((len(cells) for cells, _ in split), default=0)
-        widths = [
-            max((_cells(line) for cells, _ in split if i < len(cells) for line in cells[i]), default=0)
+            max((_cells(line.plain) for cells, _ in split if i < len(cells) for line in cells[i]), default=0)
             for i in range(count)
         ]
         room = width - self.indent - sum(w + self.gap for w in widths)
-        out: list[str] = []
-        if room < MIN_BODY and count:
-            for cells, body in split:
-                out += _wrap_lines(" " * self.indent + " ".join(line for column in cells for line in column), width)
-                out += [" " * (self.indent + 2) + line for line in _wrap_lines(body, max(1, width - self.indent - 2))]
-            return out
+        if room < MIN_BODY and count:  # too narrow for the grid: the short cells on a line of their own
+            return self._stacked(split, width)
+        out: list[Line] = []
+        blank = Line()
         for cells, body in split:
-            wrapped = _wrap_lines(body, room)
+            wrapped = wrap(body, room)
             for n in range(max([len(wrapped), *(len(c) for c in cells)])):
-                line = " " * self.indent
+                parts: list[Line | str] = [" " * self.indent]
                 for i, w in enumerate(widths):
-                    part = cells[i][n] if i < len(cells) and n < len(cells[i]) else ""
-                    line += part + " " * (w - _cells(part) + self.gap)
-                out.append((line + (wrapped[n] if n < len(wrapped) else "")).rstrip())
+                    part = cells[i][n] if i < len(cells) and n < len(cells[i]) else blank
+                    parts += [part, " " * (w - _cells(part.plain) + self.gap)]
+                if n < len(wrapped):
+                    parts.append(wrapped[n])
+                out.append(_joined(parts))
+        return out
+
+    def _stacked(self, split: list[tuple[list[list[Line]], Line]], width: int) -> list[Line]:
+        out: list[Line] = []
+        under = " " * (self.indent + 2)
+        for cells, body in split:
+            head: list[Line | str] = [" " * self.indent]
+            for n, short in enumerate(line for column in cells for line in column):
+                head += [" ", short] if n else [short]
+            out += wrap(_joined(head), width)  # under its indent (see _hanging)
+            out += [_joined([under, line]) for line in wrap(body, max(1, width - self.indent - 2))]
         return out
 
 
-class _Bars:
+class _Bars(_Laid):
     """Counts with a bar each, scaled to the width there is (at most ``longest`` cells), so a
     narrow terminal never wraps a bar onto a second line."""
 
     def __init__(self, rows: list[tuple[str, int]], longest: int = 30, indent: int = 2) -> None:
         self.rows, self.longest, self.indent = rows, longest, indent
 
-    def _grid(self, width: int) -> _Rows:
+    def lines(self, width: int) -> list[Line]:
         most = max((n for _, n in self.rows), default=0)
         wide = len(str(most))
         label = self.indent + max((len(key) for key, _ in self.rows), default=0) + 2 + wide + 2
@@ -135,21 +339,24 @@ class _Bars:
         return _Rows([
             ([Text(key, style="dim"), Text(str(n).rjust(wide))], Text(bar(n, most, scale), style="green"))
             for key, n in self.rows
-        ], indent=self.indent)  # fmt: skip
-
-    def __rich_measure__(self, console, options):
-        from rich.measure import Measurement
-
-        return Measurement(min(options.max_width, 20), options.max_width)
-
-    def __rich_console__(self, console, options):
-        yield from self._grid(options.max_width).__rich_console__(console, options)
-
-    def plain_lines(self, width: int) -> list[str]:
-        return self._grid(width).plain_lines(width)
+        ], indent=self.indent).lines(width)  # fmt: skip
 
 
-class _Table:
+class _Plot(_Laid):
+    """A series' chart (``chart.lines``), laid out for the width there is when it is printed."""
+
+    STYLES = {"bar": "green", "axis": "dim"}
+
+    def __init__(self, series: model.Series) -> None:
+        self.series = series
+
+    def lines(self, width: int) -> list[Line]:
+        from .chart import lines
+
+        return [Line.of(Text(line, style=self.STYLES.get(kind, ""))) for line, kind in lines(self.series, width)]
+
+
+class _Table(_Laid):
     """A listing's table: a bold header, a rule, and rows whose long cells wrap in their column.
 
     Laid out in one pass over the cells: Rich's Table measures and renders every cell several
@@ -162,10 +369,24 @@ class _Table:
         self.columns, self.rows = columns, rows
         self.headers = [one_line(c.header) for c in columns]  # a header may name the subject: data
 
-    def __rich_measure__(self, console, options):
-        from rich.measure import Measurement
-
-        return Measurement(min(options.max_width, 20), options.max_width)
+    def lines(self, width: int) -> list[Line]:
+        widths = self._widths(width)
+        if not self.fits(widths, width):
+            return self._stacked(width)
+        last = len(widths) - 1
+        header = [Line.of(Text(h, style="bold")) for h in self.headers]
+        out = []
+        for row in [header, *([Line.of(cell) for cell in row] for row in self.rows)]:
+            wrapped = [wrap(cell, w) for cell, w in zip(row, widths, strict=True)]
+            for n in range(max(len(lines) for lines in wrapped)):
+                parts: list[Line | str] = []
+                for i, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
+                    part = lines[n] if n < len(lines) else Line()
+                    parts += [part] if i == last else [part, " " * (w - _cells(part.plain) + self.GAP)]
+                out.append(_joined(parts))
+            if row is header:
+                out.append(Line("─" * (sum(widths) + self.GAP * last)))
+        return out
 
     def _widths(self, room: int) -> list[int]:
         """Each column's width: its longest cell, the widest wrapping columns narrowed until the
@@ -188,10 +409,7 @@ class _Table:
 
     def _height(self, widths: list[int]) -> int:
         """How many lines the rows take at ``widths``."""
-        return sum(
-            max(len(_wrap_lines(cell.plain, w)) if cell.plain else 1 for cell, w in zip(row, widths, strict=True))
-            for row in self.rows
-        )
+        return sum(max(_lines_taken(cell.plain, w) for cell, w in zip(row, widths, strict=True)) for row in self.rows)
 
     def _shrunk(self, widths: list[int], room: int) -> list[int]:
         widths = list(widths)
@@ -240,210 +458,60 @@ class _Table:
                     longest[i] = max(longest[i], _cells(word))
         return longest
 
-    def _stacked(self):
+    def _stacked(self, width: int) -> list[Line]:
         """One record a block, one field a line (as ``gh`` and ``kubectl`` do on narrow screens)."""
         labels = [Text(h or "flags", style="dim") for h in self.headers]
+        out: list[Line] = []
         for n, row in enumerate(self.rows):
             if n:
-                yield Text("")
-            yield _Rows([([label], cell) for label, cell in zip(labels, row, strict=True) if cell.plain])
+                out.append(Line())
+            out += _Rows([([label], cell) for label, cell in zip(labels, row, strict=True) if cell.plain]).lines(width)
+        return out
+
+
+# ----------------------------------------------------------------------------- writers
+
+
+def plain(lines: list[Line]) -> str:
+    """The plain writer: the lines' characters, one line each."""
+    return "".join(line.plain + "\n" for line in lines)
+
+
+def _segments(lines: list[Line], console):
+    """The Rich writer: each line as Rich's segments, styled by ``console`` (never wrapped again)."""
+    from rich.segment import Segment
+
+    newline = Segment.line()
+    for line in lines:
+        yield from Text(line.plain, spans=line.spans).render(console)
+        yield newline
+
+
+class _Written:
+    """Lines already laid out, for ``console.print``."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
 
     def __rich_console__(self, console, options):
-        from rich.segment import Segment
-
-        widths = self._widths(options.max_width)
-        if not self.fits(widths, options.max_width):
-            yield from self._stacked()
-            return
-        newline = Segment.line()
-        header = [Text(h, style="bold") for h in self.headers]
-        total = sum(widths) + self.GAP * (len(widths) - 1)
-        for cells in ([header], [[Text("─" * total)]], self.rows):
-            for row in cells:
-                if len(row) == 1 and row[0].plain.startswith("─"):
-                    yield from row[0].render(console)
-                    yield newline
-                    continue
-                wrapped = []
-                for cell, width in zip(row, widths, strict=True):
-                    fits = _cells(cell.plain) <= width and "\n" not in cell.plain
-                    wrapped.append([cell] if fits else _wrap_text(cell, width))
-                for n in range(max(len(w) for w in wrapped)):
-                    line = Text()
-                    for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
-                        part = lines[n] if n < len(lines) else Text("")
-                        line.append_text(part)
-                        if i < len(widths) - 1:
-                            line.append(" " * (width - _cells(part.plain) + self.GAP))
-                    line.rstrip()
-                    yield from line.render(console)
-                    yield newline
-
-    def plain(self, room: int) -> str | None:
-        """The table as plain text, laid out exactly as :meth:`__rich_console__` lays it out but
-        without Rich's segments (several times faster for long listings); None when it stacks."""
-        widths = self._widths(room)
-        if not self.fits(widths, room):
-            return None
-        last = len(widths) - 1
-        out = []
-        header = self.headers
-        for cells in [header, None, *([c.plain for c in row] for row in self.rows)]:
-            if cells is None:
-                out.append("─" * (sum(widths) + self.GAP * last))
-                continue
-            wrapped = [
-                [cell] if _cells(cell) <= w and "\n" not in cell else _wrap_lines(cell, w)
-                for cell, w in zip(cells, widths, strict=True)
-            ]
-            for k in range(max(len(lines) for lines in wrapped)):
-                line = []
-                for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
-                    part = lines[k] if k < len(lines) else ""
-                    line.append(part if i == last else part + " " * (width - _cells(part) + self.GAP))
-                out.append("".join(line).rstrip())
-        return "\n".join(out) + "\n"
+        yield from _segments(self.lines, console)
 
 
-_WORDS = re.compile(r"\s*\S+\s*")
+def to_text(part, console, *, fast: bool = True) -> str:
+    """What ``console`` prints for ``part`` (see :func:`layout`), laid out at its width.
+
+    A console that writes no styles (a pipe, ``NO_COLOR``, ``TERM=dumb``) gets the plain
+    writer's text; any other, or ``fast=False``, the Rich writer's, which adds only the styles
+    (tests compare the two)."""
+    lines = layout(part, console.width)
+    if fast and console.color_system is None:
+        return plain(lines)
+    with console.capture() as capture:
+        console.print(_Written(lines))
+    return capture.get()
 
 
-def _cells(text: str) -> int:
-    """Terminal cells ``text`` takes: its length when it is ASCII (most of it), else Rich's count."""
-    if text.isascii():
-        return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def _wrap_plain(text: str, width: int) -> list[str]:
-    """``text`` word-wrapped to ``width`` cells, words longer than that folded (see ``_offsets``):
-    the lines ``_wrap_text`` gives, as plain strings."""
-    if not text.strip():
-        return [_strip_beyond(text, width)]
-    lead = _hanging(text, width)
-    if lead:  # an indented line wraps under its own indent
-        return [" " * lead + line for line in _wrap_plain(text[lead:], width - lead)]
-    bounds = [0, *_offsets(text, width), len(text)]
-    return [_strip_beyond(text[a:b], width) for a, b in itertools.pairwise(bounds)]
-
-
-def _hanging(text: str, width: int) -> int:
-    """The indent a too-long line keeps on every line it wraps onto (0: none, or no room for one)."""
-    lead = len(text) - len(text.lstrip(" "))
-    return lead if 0 < lead <= width - MIN_BODY // 2 and _cells(text) > width else 0
-
-
-def _wrap_text(text: Text, width: int) -> list[Text]:
-    """``text`` (styles kept) wrapped as Rich's ``Text.wrap(overflow="fold")`` wraps it, but a
-    word too long for a line is folded where a reader expects (see ``_fold``)."""
-    lines: list[Text] = []
-    for line in text.split("\n", allow_blank=True):
-        lead = _hanging(line.plain, width) if line.plain.strip() else 0
-        if lead:
-            lines += [Text(" " * lead) + part for part in _wrap_text(line[lead:], width - lead)]
-            continue
-        for part in line.divide(_offsets(line.plain, width)):
-            excess = len(part.plain) - len(_strip_beyond(part.plain, width))
-            if excess:
-                part.right_crop(excess)
-            lines.append(part)
-    return lines
-
-
-#: a folded line may not start with these (closing marks, small kana, the long-vowel mark:
-#: the Japanese rule of kinsoku) nor end with an opening mark
-_NO_START = frozenset(
-    "、。，．,.：；！？!?）)］]｝}〕〉》」』】〙〗〟’”ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ・…‥"
-)
-_NO_END = frozenset("（(［[｛{〔〈《「『【〘〖〝‘“")
-#: a word too long for a line (an id, a URL) is folded after one of these where it can be
-_BREAK_AFTER = frozenset("-/_.?&=#")
-
-
-def _fold(word: str, width: int) -> list[str]:
-    """``word`` cut into lines of at most ``width`` cells: after a hyphen or slash where one
-    falls in the second half of the line (ids and URLs break between their parts), else as
-    much as fits, moved back a character or two so that no line starts with a closing mark
-    or ends with an opening one. A wide character is never split."""
-    pieces: list[str] = []
-    rest = word
-    while _cells(rest.rstrip()) > width:
-        fit, used = 0, 0
-        for ch in rest:
-            size = _cells(ch)
-            if used + size > width:
-                break
-            fit, used = fit + 1, used + size
-        fit = max(fit, 1)
-        cut = next((k for k in range(fit, fit // 2, -1) if rest[k - 1] in _BREAK_AFTER), fit)
-        for _ in range(2):
-            if cut > 1 and (rest[cut] in _NO_START or rest[cut - 1] in _NO_END):
-                cut -= 1
-        pieces.append(rest[:cut])
-        rest = rest[cut:]
-    pieces.append(rest)
-    return pieces
-
-
-def _offsets(text: str, width: int) -> list[int]:
-    """Where to break ``text`` so that each line fits ``width`` cells: Rich's ``divide_line``
-    (a word that fits on the next line goes there whole), with ``_fold`` for longer words."""
-    breaks: list[int] = []
-    offset = 0
-    for match in _WORDS.finditer(text):
-        start, word = match.start(), match.group()
-        length = _cells(word.rstrip())
-        if width - offset >= length:
-            offset += _cells(word)
-        elif length > width:
-            pieces = _fold(word, width)
-            for n, piece in enumerate(pieces):
-                if start:
-                    breaks.append(start)
-                if n == len(pieces) - 1:
-                    offset = _cells(piece)
-                else:
-                    start += len(piece)
-        elif offset and start:
-            breaks.append(start)
-            offset = _cells(word)
-    return breaks
-
-
-def _wrap_lines(text: str, width: int) -> list[str]:
-    """Each line of ``text`` wrapped to ``width``, as Rich wraps a text that holds newlines."""
-    return [line for part in text.split("\n") for line in _wrap_plain(part, width)]
-
-
-def _plain_lines(renderable, width: int) -> list[str] | None:
-    """What a colourless console prints for the renderables views are made of, as plain lines;
-    None for anything else (Rich then lays it out)."""
-    if isinstance(renderable, Text):
-        return _wrap_lines(renderable.plain, width)
-    if isinstance(renderable, (_Rows, _Bars, _Plot)):
-        return renderable.plain_lines(width)
-    if isinstance(renderable, _Table):
-        text = renderable.plain(width)
-        return None if text is None else text.splitlines()
-    if isinstance(renderable, Group):
-        out: list[str] = []
-        for part in renderable.renderables:
-            lines = _plain_lines(part, width)
-            if lines is None:
-                return None
-            out += lines
-        return out
-    return None
-
-
-def _strip_beyond(line: str, width: int) -> str:
-    """Trailing blanks past ``width`` removed, as Rich's ``rstrip_end`` does."""
-    excess = _cells(line) - width
-    while excess > 0 and line and line[-1].isspace():
-        line, excess = line[:-1], excess - 1
-    return line
+# ----------------------------------------------------------------------------- views
 
 
 def _listing(view: views.Listing) -> _Table:
@@ -475,8 +543,8 @@ def _grouped(view: views.Grouped):
     parts = []
     for group in view.groups:
         parts.append(Text(f"{model.SECTIONS[group.section].title} ({len(group.records)})", style="bold"))
-        parts.append(Padding(_listing(group), (0, 0, 1, 0), expand=False))
-    return Group(*parts)
+        parts += [_listing(group), Text("")]
+    return Stack(*parts)
 
 
 def _detail(view: views.Detail):
@@ -506,7 +574,7 @@ def _detail(view: views.Detail):
             cells[-2].stylize("cyan")
             rows.append((cells[:-1], cells[-1]))
         parts.append(_Rows(rows, indent=2))
-    return Group(*parts)
+    return Stack(*parts)
 
 
 def _sources(view: views.SourceList) -> _Table:
@@ -573,35 +641,7 @@ def _summary(view: views.SummaryView):
         ], indent=2))  # fmt: skip
     if key := views.marks_key([*s.races, *s.proposals]):
         parts += [Text(""), Text(key, style="dim")]
-    return Group(*parts)
-
-
-class _Plot:
-    """A series' chart (``chart.lines``), laid out for the width there is when it is printed."""
-
-    STYLES = {"bar": "green", "axis": "dim"}
-
-    def __init__(self, series: model.Series) -> None:
-        self.series = series
-
-    def __rich_measure__(self, console, options):
-        from rich.measure import Measurement
-
-        return Measurement(min(options.max_width, 20), options.max_width)
-
-    def __rich_console__(self, console, options):
-        from rich.segment import Segment
-
-        from .chart import lines
-
-        for line, kind in lines(self.series, options.max_width):
-            yield from Text(line, style=self.STYLES.get(kind, "")).render(console)
-            yield Segment.line()
-
-    def plain_lines(self, width: int) -> list[str]:
-        from .chart import lines
-
-        return [line for line, _ in lines(self.series, width)]
+    return Stack(*parts)
 
 
 def _chart(view: views.Chart):
@@ -622,7 +662,7 @@ def _chart(view: views.Chart):
     if series.note:
         parts.append(_text(f"Note: {series.note}"))
     parts.append(_text(sources_line(series, lambda sid: views.source_heading(t, sid)), style="dim"))
-    return Group(*parts)
+    return Stack(*parts)
 
 
 def _onthisday(view: views.OnThisDayView):
@@ -638,58 +678,9 @@ def _onthisday(view: views.OnThisDayView):
             parts.append(Text("  no record is dated to this day", style="dim"))
             continue
         parts.append(_marked(columns, [[_text(c.value(a), None, c.style) for c in columns] for a in rows]))
-    return Group(*parts)
-
-
-def _indent(renderable):
-    return Padding(renderable, (0, 0, 0, 2), expand=False)
-
-
-# Rich pads table cells to the column's width; the blanks at the end of a line go, the style
-# codes among them stay.
-_TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
-
-
-def to_text(renderable, console, *, fast: bool = True) -> str:
-    """What ``console`` would print for ``renderable``, without trailing blanks on its lines.
-
-    A view bound for a console that writes no styles (a pipe, ``NO_COLOR``, ``TERM=dumb``) is
-    laid out as plain text directly, with the same result (tests compare the two)."""
-    if fast and console.color_system is None:
-        lines = _plain_lines(renderable, console.width)
-        if lines is not None:
-            return "".join(line.rstrip() + "\n" for line in lines)
-    with console.capture() as capture:
-        console.print(_ours(renderable))
-    return _TRAILING.sub(lambda m: m.group().replace(" ", ""), capture.get())
-
-
-class _Wrapped:
-    """A ``Text`` that wraps as the rest of our output does (``_wrap_text``), not as Rich does."""
-
-    def __init__(self, text: Text) -> None:
-        self.text = text
-
-    def __rich_measure__(self, console, options):
-        return self.text.__rich_measure__(console, options)
-
-    def __rich_console__(self, console, options):
-        from rich.segment import Segment
-
-        for line in _wrap_text(self.text, options.max_width):
-            yield from line.render(console)
-            yield Segment.line()
-
-
-def _ours(renderable):
-    """``renderable`` with its texts (also inside groups) wrapped by ``_wrap_text``."""
-    if isinstance(renderable, Text):
-        return _Wrapped(renderable)
-    if isinstance(renderable, Group):
-        return Group(*(_ours(part) for part in renderable.renderables))
-    return renderable
+    return Stack(*parts)
 
 
 def table(view):
-    """Any view as a Rich renderable: tables for listings, a grid for details."""
+    """Any view laid out for people: tables for listings, a grid for details (see :func:`layout`)."""
     return views.dispatch(globals(), view)
