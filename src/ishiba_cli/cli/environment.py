@@ -13,12 +13,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, NamedTuple
-
-
-class TerminalSize(NamedTuple):
-    columns: int
-    lines: int
+from typing import IO
 
 
 class Environment:
@@ -70,7 +65,7 @@ class Environment:
         except (OSError, ValueError, AttributeError):  # closed, or a stand-in without isatty
             return False
 
-    def terminal_size(self) -> TerminalSize:
+    def terminal_size(self) -> os.terminal_size:
         """The terminal's size as ``shutil.get_terminal_size`` gives it, from this environment:
         ``$COLUMNS`` and ``$LINES`` when they are positive numbers, else what the terminal on
         stdout reports, else 80 by 24."""
@@ -88,7 +83,7 @@ class Environment:
                 real = os.terminal_size((0, 0))
             columns = columns if columns > 0 else real.columns
             lines = lines if lines > 0 else real.lines
-        return TerminalSize(columns or 80, lines or 24)
+        return os.terminal_size((columns or 80, lines or 24))
 
     def stdout_columns(self) -> int:
         """The width of the terminal on stdout, asked of the terminal itself (80 when it is not one)."""

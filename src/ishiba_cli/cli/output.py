@@ -6,7 +6,6 @@ messages on stderr, and the one place where errors become messages and exit stat
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import errno
 import os
 from enum import Enum
@@ -66,17 +65,17 @@ class State:
         return self._timeline
 
 
-_RUNNING: contextvars.ContextVar[State] = contextvars.ContextVar("ishiba_run")
+_RUNS: list[State] = []  # the runs in progress, the latest last (one, but for a run inside a run)
 
 
 @contextlib.contextmanager
 def running(current: State):
     """Make ``current`` the run that :func:`state` gives where no context is at hand."""
-    token = _RUNNING.set(current)
+    _RUNS.append(current)
     try:
         yield current
     finally:
-        _RUNNING.reset(token)
+        _RUNS.pop()
 
 
 def state(ctx: typer.Context | None) -> State:
@@ -85,9 +84,9 @@ def state(ctx: typer.Context | None) -> State:
     if ctx is not None:
         root = ctx.find_root()
         if not isinstance(root.obj, State):
-            root.obj = _RUNNING.get(None) or State()
+            root.obj = _RUNS[-1] if _RUNS else State()
         return root.obj
-    return _RUNNING.get(None) or State()
+    return _RUNS[-1] if _RUNS else State()
 
 
 def console(color: Color, *, stderr: bool = False, env: Environment | None = None):
