@@ -63,19 +63,23 @@ def run_process(
     )
 
 
-def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, input: str | None = None, timeout=None):
+def run_cli(
+    *args: str, env: dict | None = None, cwd: Path | None = None, input: str | bytes | None = None, timeout=None
+):
     """Run ``ishiba`` in this process, as the console script parses, runs and exits, in an
     :class:`Environment` of its own (variables, working folder, stdin, stdout and stderr in
     memory): nothing of the test process is read or changed. Returns a CompletedProcess. Ten
     times faster than a process, and just as strict: an unexpected exception fails the test with
-    its traceback."""
+    its traceback. ``input`` as bytes reaches the program as a console's stdin does, through
+    its ``buffer`` (a byte-order mark, UTF-16, invalid UTF-8)."""
     from ishiba_cli.cli.environment import Environment
     from ishiba_cli.cli.launch import main
 
     out, err = io.StringIO(), io.StringIO()
-    run = Environment(
-        stdin=io.StringIO(input or ""), stdout=out, stderr=err, environ=env or clean_env(), cwd=cwd or ROOT
+    stdin = (
+        io.TextIOWrapper(io.BytesIO(input), encoding="utf-8") if isinstance(input, bytes) else io.StringIO(input or "")
     )
+    run = Environment(stdin=stdin, stdout=out, stderr=err, environ=env or clean_env(), cwd=cwd or ROOT)
     try:
         code = main(list(args), run)
     except SystemExit as exc:  # shell completion ends with sys.exit; it is tested as a process

@@ -58,3 +58,11 @@ def test_an_environment_is_fixed_and_knows_its_terminal():
     with pytest.raises(AttributeError):
         env.cwd = ROOT  # type: ignore[misc]
     assert Environment(stdin=None, stdout=None, stderr=None, environ={}).terminal_size() == (80, 24)  # type: ignore[arg-type]
+
+
+def test_stdin_is_read_as_bytes_where_the_run_gives_them():
+    text = (ROOT / "tests" / "data" / "other-subject.yaml").read_text(encoding="utf-8")
+    done = run_cli("--data", "-", "summary", "-f", "json", input=text.encode("utf-16"))
+    assert done.returncode == 0, done.stderr
+    bad = run_cli("--data", "-", "summary", input=b"schema_version: 1\nsubject: \xff\n")
+    assert bad.returncode == 3 and bad.stderr.startswith("error: <stdin>:2:10: is not valid UTF-8"), bad.stderr

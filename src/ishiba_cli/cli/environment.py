@@ -22,7 +22,9 @@ class Environment:
 
     ``cwd`` is the folder that relative paths given by the person (``--data``, ``--output``,
     ``check FILE``) are read against; ``Path(".")``, the default, is the process's own folder,
-    which is then never looked up (it may have been deleted under a running shell)."""
+    which is then never looked up (it may have been deleted under a running shell). The streams
+    are text streams; where stdin has a ``buffer`` (a console's does), ``--data -`` reads its
+    bytes from it, so that a byte-order mark or UTF-16 is seen as the file's."""
 
     __slots__ = ("cwd", "environ", "stderr", "stdin", "stdout")
 
