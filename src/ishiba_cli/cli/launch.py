@@ -31,9 +31,10 @@ def invoked_command(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     """Run ishiba on ``argv`` (the process's arguments when None) in ``env`` (the process's own
-    streams, variables and folder when None) and return the exit status. Nothing of the process
-    is read or changed apart from ``env`` (``entry.py``, the console script, guards the imports
-    and the exit)."""
+    streams, variables and folder when None) and return the exit status. The run reads its
+    streams, variables, folder and terminal from ``env`` alone, save for the few things listed in
+    docs/architecture.md (shell completion, ``browse``'s Textual); ``entry.py``, the console
+    script, guards the imports and the exit."""
     import sys
 
     if env is None:
