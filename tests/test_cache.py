@@ -60,11 +60,10 @@ def test_cached_and_uncached_runs_give_byte_identical_output(args, cache_home):
         assert (done.returncode, done.stdout, done.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
 
 
-def test_the_cache_is_used_on_the_second_run(tmp_path, cache_home, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", cache_home)
+def test_the_cache_is_used_on_the_second_run(tmp_path, cache_home):
     path = write_yaml(tmp_path, MINIMAL)
-    first = load_timeline(path, cache=True)
-    second = load_timeline(path, cache=True)
+    first = load_timeline(path, {"XDG_CACHE_HOME": cache_home}, cache=True)
+    second = load_timeline(path, {"XDG_CACHE_HOME": cache_home}, cache=True)
     assert isinstance(first, model.Timeline) and isinstance(second, cache.CachedTimeline)
     assert [e.id for e in second.events] == [e.id for e in first.events]
     assert second.counts() == first.counts() and second.subject == first.subject
@@ -126,9 +125,8 @@ def test_no_cache_and_the_environment_variable_leave_the_cache_alone(tmp_path, c
     assert not os.path.exists(os.path.join(cache_home, "ishiba")) or not os.listdir(os.path.join(cache_home, "ishiba"))
 
 
-def test_no_temporary_files_are_left(tmp_path, cache_home, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", cache_home)
-    load_timeline(bundled_path(), cache=True)
+def test_no_temporary_files_are_left(cache_home):
+    load_timeline(bundled_path(), {"XDG_CACHE_HOME": cache_home}, cache=True)
     names = os.listdir(os.path.join(cache_home, "ishiba"))
     assert len(names) == 1 and names[0].endswith(".sqlite")
 

@@ -125,20 +125,15 @@ def main() -> None:
     try:
         from .cli.launch import main as run
 
-        run()
-        code = 0
+        code = _status(run(), stdout)  # the process's arguments, streams, variables and folder
     except KeyboardInterrupt:  # the handler above was replaced (a library's own) or not yet set
         os._exit(ExitStatus.INTERRUPTED)
     except OSError as exc:  # a write outside any command: --help or --version to a full disk
         if exc.errno not in _OUTPUT_ERRORS | {errno.EPIPE}:
             raise
         code = _failed_output(exc, stdout)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        if code == ExitStatus.OUTPUT and _reader_gone(stdout):
-            # Click (help text) and Rich end a run whose reader closed the pipe with status 1;
-            # ours is 0 whenever the reader closed it (see ``cli.output.reported``).
-            code = ExitStatus.OK
+    except SystemExit as exc:  # shell completion, which Click ends with sys.exit
+        code = _status(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1), stdout)
     # Leave without the interpreter's clean-up: everything is written, and tearing down a large
     # timeline's objects only costs time (and would restore the default Ctrl-C handler meanwhile).
     try:
@@ -153,6 +148,12 @@ def main() -> None:
         pass
     finally:
         os._exit(code)
+
+
+def _status(code: int, stdout: int | None) -> int:
+    """The exit status: Click and Rich end a run whose reader closed the pipe with status 1;
+    ours is 0 whenever the reader closed it (see ``cli.output.reported``)."""
+    return ExitStatus.OK if code == ExitStatus.OUTPUT and _reader_gone(stdout) else code
 
 
 def _failed_output(exc: OSError, stdout: int | None) -> int:

@@ -36,7 +36,12 @@ STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 
 
 def write_atomic(
-    path: str | os.PathLike, text: str | bytes, *, force: bool = False, protect: Path | None = None
+    path: str | os.PathLike,
+    text: str | bytes,
+    *,
+    force: bool = False,
+    protect: Path | None = None,
+    cwd: str | os.PathLike | None = None,
 ) -> Path:
     """Write ``text`` (or, for binary formats such as a SQLite database, ``bytes``) to ``path``
     through a temporary file in the same folder, then rename: a reader sees the old file or the
@@ -47,31 +52,35 @@ def write_atomic(
     over ``protect`` (the data file), over anything but a regular file (a folder, a device, a
     FIFO, a socket) and, without ``force``, over any existing file. The file gets
     :func:`new_file_mode` (a replaced file keeps its own mode). Raises ``UsageError`` with a
-    reason a person can act on.
+    reason a person can act on. A relative ``path`` is written under ``cwd`` (the process's
+    working folder when None); messages and the path returned name it as it was given.
     """
     given = Path(path)
     try:
-        return _write_atomic(given, text, force, protect)
+        return _write_atomic(given, text, force, protect, cwd)
     except OSError as exc:  # a name too long, a loop of links, a folder that is a file...
         raise UsageError(f"cannot write {given}: {exc.strerror or exc}") from None
 
 
-def check_target(path: str | os.PathLike, *, force: bool = False, protect: Path | None = None) -> Path:
+def check_target(
+    path: str | os.PathLike, *, force: bool = False, protect: Path | None = None, cwd: str | os.PathLike | None = None
+) -> Path:
     """Where :func:`write_atomic` would write ``path`` (a link's final target), if it may (else
     ``UsageError``): a command that writes two files checks both before writing either."""
     try:
-        return _check_target(Path(path), force, protect)
+        return _check_target(Path(path), force, protect, cwd)
     except OSError as exc:  # a name too long, a loop of links...
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _check_target(given: Path, force: bool, protect: Path | None) -> Path:
-    target = given
-    if given.is_symlink():
+def _check_target(given: Path, force: bool, protect: Path | None, cwd: str | os.PathLike | None = None) -> Path:
+    place = given if cwd is None else Path(cwd, given)  # an absolute path stays as it is
+    target = place
+    if place.is_symlink():
         if not force:
-            what = "points to an existing file" if given.exists() else "is a link to nothing yet"
+            what = "points to an existing file" if place.exists() else "is a link to nothing yet"
             raise UsageError(f"{given} {what}; add --force to write through the link")
-        target = Path(os.path.realpath(given))  # its final target, every link followed
+        target = Path(os.path.realpath(place))  # its final target, every link followed
     if protect is not None and target.exists() and protect.exists():
         with contextlib.suppress(OSError):
             if target.samefile(protect):
@@ -86,18 +95,20 @@ def _check_target(given: Path, force: bool, protect: Path | None) -> Path:
     return target
 
 
-def _write_atomic(given: Path, text: str | bytes, force: bool, protect: Path | None) -> Path:
-    target = _check_target(given, force, protect)
+def _write_atomic(given: Path, text: str | bytes, force: bool, protect: Path | None, cwd) -> Path:
+    target = _check_target(given, force, protect, cwd)
     mode = new_file_mode()
     with contextlib.suppress(OSError):
         mode = target.stat().st_mode & 0o777 if target.is_file() else mode
     folder = target.parent if str(target.parent) else Path(".")
+    # named as the person wrote it, unless a link led elsewhere
+    shown = given.parent if target == (given if cwd is None else Path(cwd, given)) else folder
     if not folder.is_dir():
-        raise UsageError(f"{folder} is not a folder" if folder.exists() else f"{folder} does not exist")
+        raise UsageError(f"{shown} is not a folder" if folder.exists() else f"{shown} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"cannot write in {folder}: {exc.strerror}") from None
+        raise UsageError(f"cannot write in {shown}: {exc.strerror}") from None
     try:
         opened = os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         with opened as out:

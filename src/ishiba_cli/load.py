@@ -37,10 +37,12 @@ def resolve_path(option: str | os.PathLike | None, environ: dict[str, str] | Non
     return bundled_path()
 
 
-def display_name(path: Path) -> str:
-    """The path as a person would recognise it: relative to the working folder when inside it."""
+def display_name(path: Path, cwd: str | os.PathLike | None = None) -> str:
+    """The path as a person would recognise it: relative to the working folder (``cwd``, else
+    the process's) when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        folder = Path(cwd or ".").resolve()
+        return str((folder / path).resolve().relative_to(folder))
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
         return str(path)
 
@@ -223,8 +225,10 @@ def load_timeline(
     *,
     cache: bool = False,
     notes: list[str] | None = None,
+    cwd: str | os.PathLike | None = None,
 ):
     """Resolve, read and validate a timeline; raise ``DataError`` with every problem found.
+    A relative path is read against ``cwd`` (the process's working folder when None).
 
     With ``cache``, a fresh cached copy is used when there is one (see ``cache.py``), and one is
     written after a successful parse; ``ISHIBA_NO_CACHE=1`` in the environment turns it off.
@@ -232,7 +236,9 @@ def load_timeline(
     """
     env = os.environ if environ is None else environ
     resolved = resolve_path(path, env)
-    name = display_name(resolved)
+    name = display_name(resolved, cwd)
+    if cwd is not None:
+        resolved = Path(cwd, resolved)  # an absolute path stays as it is
 
     def parse() -> Timeline:
         return _parse_file(resolved, name)

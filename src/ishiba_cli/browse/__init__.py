@@ -12,10 +12,14 @@ import sys
 from ..errors import UsageError
 
 
-def run(timeline, *, style: str = "apa", color: str = "auto") -> None:
+def run(timeline, *, style: str = "apa", color: str = "auto", terminal: bool | None = None) -> None:
     """Run the browser on ``timeline`` until the user quits. ``style`` is the citation style of
-    ``c``; ``color`` is the ``--color`` choice (``never`` is ``NO_COLOR``)."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    ``c``; ``color`` is the ``--color`` choice (``never`` is ``NO_COLOR``); ``terminal`` says
+    whether the run's input and output are a terminal (when None, the process's are asked).
+    Textual itself draws on the process's terminal and reads its environment."""
+    if terminal is None:
+        terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if not terminal:
         raise UsageError("browse needs a terminal (its input and output are not one); the other commands do not")
     if color == "never":
         os.environ["NO_COLOR"] = "1"

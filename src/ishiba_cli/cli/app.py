@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import sys
 from collections.abc import Callable, Iterable
 from typing import Annotated, NamedTuple
 
@@ -21,7 +20,8 @@ import typer
 from .. import __version__
 from ..errors import ExitStatus
 from .commands import COMMANDS
-from .output import Color, reported
+from .environment import Environment
+from .output import Color, reported, state
 
 _REGISTERED: dict[str, tuple[Callable, dict]] = {}
 
@@ -48,9 +48,9 @@ def command(name: str, **settings) -> Callable:
 
     def wrap(fn):
         @functools.wraps(fn)
-        def run(*args, **kwargs):
+        def run(*args, **kwargs) -> None:  # what a command returns is not an exit status: dropped
             with reported(kwargs.get("ctx")):
-                return fn(*args, **kwargs)
+                fn(*args, **kwargs)
 
         epilog = settings.get("epilog")
         _REGISTERED[name] = (run, {**settings, "epilog": (epilog + "\n\n" if epilog else "") + GLOBAL_OPTIONS})
@@ -59,45 +59,9 @@ def command(name: str, **settings) -> Callable:
     return wrap
 
 
-class State:
-    """What the global options chose, and the timeline once it is loaded."""
-
-    def __init__(self) -> None:
-        self.data: str | None = None
-        self.color = Color.auto
-        self.cache = True
-        self._timeline = None
-
-    def timeline(self):
-        if self._timeline is None:
-            from .options import given
-
-            given(self.data, "--data")  # an empty --data is a mistake, not the bundled timeline
-            if self.data == "-":  # a timeline piped in: read once, never cached
-                from ..load import read_stdin
-
-                self._timeline = read_stdin(sys.stdin)
-            else:
-                from ..load import load_timeline
-                from .output import note
-
-                notes: list[str] = []
-                self._timeline = load_timeline(self.data, cache=self.cache, notes=notes)
-                for line in notes:
-                    note(None, f"note: {line}")
-        return self._timeline
-
-
-def state(ctx: typer.Context) -> State:
-    root = ctx.find_root()
-    if not isinstance(root.obj, State):
-        root.obj = State()
-    return root.obj
-
-
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        sys.stdout.write(f"ishiba {__version__}\n")
+        state(ctx).env.stdout.write(f"ishiba {__version__}\n")
         raise typer.Exit()
 
 
@@ -154,13 +118,29 @@ def global_params() -> list:
     ]  # fmt: skip
 
 
+def _show_help(ctx, _param, value) -> None:
+    """``--help``: Click's own, written to the run's stdout."""
+    if value and not ctx.resilient_parsing:
+        stdout = state(ctx).env.stdout
+        stdout.write(ctx.get_help() + "\n")
+        stdout.flush()
+        ctx.exit()
+
+
 def _with_globals(cls):
-    """A Typer command or group class whose instances also take the global options."""
+    """A Typer command or group class whose instances also take the global options, and whose
+    ``--help`` writes to the run's stdout."""
 
     class WithGlobals(cls):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self.params.extend(global_params())
+
+        def get_help_option(self, ctx):
+            option = super().get_help_option(ctx)
+            if option is not None:
+                option.callback = _show_help
+            return option
 
     return WithGlobals
 
@@ -172,20 +152,28 @@ def _main(
     ] = False,
 ) -> None:
     if ctx.invoked_subcommand is None:
-        sys.stdout.write(ctx.get_help() + "\n")
+        state(ctx).env.stdout.write(ctx.get_help() + "\n")
         raise typer.Exit()
 
 
-def build(names: Iterable[str] | None = None) -> typer.Typer:
-    """An app with the global options and the named commands (every command when None)."""
+def help_width(env: Environment) -> int:
+    """The width of ``--help`` and usage lines: Click's own rule (the terminal's width up to 80,
+    less 2, at least 50), read from the run's environment."""
+    return max(min(env.terminal_size().columns, 80) - 2, 50)
+
+
+def build(names: Iterable[str] | None = None, env: Environment | None = None) -> typer.Typer:
+    """An app with the global options and the named commands (every command when None), its
+    help laid out for ``env``'s terminal."""
     from typer.core import TyperCommand, TyperGroup
 
+    env = Environment.from_process() if env is None else env
     app = typer.Typer(
         name="ishiba",
         help=HELP,
         epilog=EPILOG,
         add_completion=True,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings={"help_option_names": ["-h", "--help"], "terminal_width": help_width(env)},
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         cls=_with_globals(TyperGroup),

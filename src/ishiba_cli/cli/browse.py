@@ -30,4 +30,6 @@ def browse_cmd(
     from .. import browse
 
     current = state(ctx)
-    browse.run(current.timeline(), style=style.value, color=current.color.value)
+    env = current.env
+    terminal = env.is_terminal(env.stdin) and env.is_terminal(env.stdout)
+    browse.run(current.timeline(), style=style.value, color=current.color.value, terminal=terminal)

@@ -9,7 +9,7 @@ import typer
 
 from ..errors import UsageError
 from ..render import OutputFormat
-from .app import command
+from .app import command, state
 from .options import FormatOpt
 from .output import note, write
 
@@ -44,7 +44,7 @@ def cache_cmd(
     """
     from .. import cache
 
-    folder = cache.cache_dir()
+    folder = cache.cache_dir(state(ctx).env.environ)
     if action is CacheAction.clear:
         if fmt is not OutputFormat.table:
             raise UsageError("cache clear prints no listing: leave out --format")

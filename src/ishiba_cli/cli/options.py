@@ -19,6 +19,7 @@ import typer
 
 from ..errors import IshibaError, UsageError
 from ..render import FORMATS, MARKS, OutputFormat, help_for
+from .output import given
 
 SEARCH_RULES = (
     "Search rules (the same in every command): matching ignores case, accents, width and punctuation "
@@ -63,13 +64,6 @@ MARKS_HELP = (
 
 
 # ----------------------------------------------------------------------------- reading values
-
-
-def given(value: str | None, option: str) -> str | None:
-    """An option's value, refused when it was given but is blank."""
-    if value is not None and not value.strip():
-        raise UsageError(f"{option} needs a value; an empty one was given")
-    return value
 
 
 def all_given(values: list[str] | None, option: str) -> list[str]:

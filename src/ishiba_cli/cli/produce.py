@@ -1,6 +1,5 @@
 """Commands that draw, export, cite and check: timeline, export, cite, init, check, schema, help."""
 
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -61,7 +60,7 @@ def timeline_cmd(
     found = query.apply(timeline, "events", flt)
     if not found:
         note(ctx, query.why_empty(timeline, "events", flt, "event"))
-    screen = console(current.color)
+    screen = console(current.color, env=current.env)
     drawn = tuple(query.find(timeline, options.given(ref, "--series"), ("series",)).record for ref in series or ())
     layout = picture.layout(timeline, found, flt.zoom(), screen.width, drawn)
     if svg is not None:
@@ -81,9 +80,8 @@ def _write_out(ctx: typer.Context, target: str, text: str, force: bool):
     if target == STDOUT or target in STDOUT_NAMES:
         write(text)
         return None
-    from ..load import resolve_path
-
-    return write_atomic(target, text, force=force, protect=resolve_path(state(ctx).data))
+    current = state(ctx)
+    return write_atomic(target, text, force=force, protect=current.data_path(), cwd=current.env.cwd)
 
 
 @command("export", epilog=DATE_RULES)
@@ -146,11 +144,8 @@ def export_cmd(
         raise UsageError("--metadata goes with --format sqlite (it describes the database to Datasette)")
     current = state(ctx)
     files = [t for t in (output, metadata) if t not in (None, STDOUT, *STDOUT_NAMES)]
-    if files:
-        from ..load import resolve_path
-
-        for target in files:
-            check_target(target, force=force, protect=resolve_path(current.data))  # both, before either is written
+    for target in files:  # both, before either is written
+        check_target(target, force=force, protect=current.data_path(), cwd=current.env.cwd)
     timeline = current.timeline()
     flt = options.event_filter(timeline, events)
     chosen = query.apply(timeline, "events", flt)
@@ -243,7 +238,9 @@ def cite_cmd(
         if getattr(ctx.get_parameter_source("style"), "name", None) == "COMMANDLINE":  # typed, not the default
             raise UsageError("--csl and --style each choose the citation style: give one of them")
 
-        write(styled(cited, options.given(csl, "--csl")))
+        write(
+            styled(cited, str(state(ctx).env.path(options.given(csl, "--csl"))))
+        )  # as given, read in the run's folder
         return
     write(citations(cited, style))
 
@@ -297,8 +294,10 @@ def check_cmd(
     """
     from ..load import load_timeline, read_stdin
 
-    chosen = options.given(path, "PATH") or options.given(state(ctx).data, "--data")
-    timeline = read_stdin(sys.stdin) if chosen == "-" else load_timeline(chosen)
+    current = state(ctx)
+    chosen = options.given(path, "PATH") or options.given(current.data, "--data")
+    env = current.env
+    timeline = read_stdin(env.stdin) if chosen == "-" else load_timeline(chosen, env.environ, cwd=env.cwd)
     dates = timeline.dated()
     span = (
         f"{min(dates, key=lambda d: d.first_day()).iso()} to {max(dates, key=lambda d: d.last_day()).iso()}"
