@@ -72,3 +72,11 @@ async def until(pilot, condition, rounds: int = 200) -> None:
             return
         await pilot.pause()
     assert condition(), "the app never reached the state the test waits for"
+
+
+async def search_for(app, pilot, words: str) -> None:
+    """Open the search box (/) and fill it with ``words`` at once: one change for the app to
+    handle rather than one a key (typing key by key is tested in test_browse.py)."""
+    await pilot.press("slash")
+    app.query_one("#search").value = words
+    await pilot.pause()

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from rich.style import Style
 
-from browsing import browse, detail_text, screen_text, until
-from conftest import MINIMAL, run_cli, write_yaml
+from browsing import browse, detail_text, screen_text, search_for, until
+from conftest import MINIMAL, ROOT, run_cli, write_yaml
 from ishiba_cli import query
 from ishiba_cli.browse import data, rows
 from ishiba_cli.browse.widgets import KEYS, FacetScreen, HelpScreen, PictureScreen, RecordList
@@ -62,8 +61,8 @@ def test_search_filters_as_you_type_with_the_clis_rules(timeline):
 
 def test_the_search_box_uses_phrases_and_the_glossary(timeline):
     async def test(app, pilot):
-        await pilot.press("3", "slash", *"地位協定")
-        await pilot.pause()
+        await pilot.press("3")
+        await search_for(app, pilot, "地位協定")
         found = listed(app)
         expected = [
             q.id for q in data.Browser(timeline).records("quotes", data.read_search("地位協定", timeline.glossary))
@@ -78,9 +77,10 @@ def test_the_search_box_uses_phrases_and_the_glossary(timeline):
     browse(timeline, test)
 
 
-def test_event_facets_show_counts_and_combine_with_the_search(timeline):
+def test_event_facets_show_counts_combine_with_the_search_and_narrow_like_the_options(timeline):
     async def test(app, pilot):
-        await pilot.press("slash", *"alliance", "escape", "f")
+        await search_for(app, pilot, "alliance")
+        await pilot.press("escape", "f")
         await pilot.pause()
         assert isinstance(app.screen, FacetScreen)
         text = screen_text(app)
@@ -98,13 +98,7 @@ def test_event_facets_show_counts_and_combine_with_the_search(timeline):
         await pilot.press("x")
         await pilot.pause()
         assert len(listed(app)) == len(timeline.events) and app.query_one("#search").value == ""
-
-    browse(timeline, test)
-
-
-def test_a_tag_and_a_person_narrow_the_events_like_the_options(timeline):
-    async def test(app, pilot):
-        app.toggle_facet("tag", "sofa")
+        app.toggle_facet("tag", "sofa")  # a tag and a person narrow the events as the options do
         app.toggle_facet("person", "ishiba-shigeru")
         await pilot.pause()
         assert listed(app) == cli_events(timeline, "", tags=("sofa",), person="ishiba-shigeru")
@@ -165,7 +159,8 @@ def test_a_disputed_record_carries_the_flag_and_the_whole_dispute(timeline):
 
 def test_the_picture_shows_the_events_listed(timeline):
     async def test(app, pilot):
-        await pilot.press("slash", *"sofa", "escape", "t")
+        await search_for(app, pilot, "sofa")
+        await pilot.press("escape", "t")
         await pilot.pause()
         assert isinstance(app.screen, PictureScreen)
         n = len(cli_events(timeline, "sofa"))
@@ -177,22 +172,22 @@ def test_the_picture_shows_the_events_listed(timeline):
     browse(timeline, test)
 
 
-@pytest.mark.parametrize("style", ["apa", "bibtex"])
-def test_c_sends_a_citation_and_says_where(timeline, style):
+def test_c_sends_a_citation_in_the_style_chosen_and_says_where(timeline):
     async def test(app, pilot):
-        await pilot.press("c")
-        await pilot.pause()
         record = app.current
-        expected = run_cli("cite", record.id, "--style", style).stdout  # as `ishiba cite` gives it
-        assert app.clipboard == expected
-        messages = app.told
-        assert any(m.startswith(f"Sent the {CITATIONS[style].help} citation") and record.id in m for m in messages)
-        assert (
-            "terminal's clipboard" in " ".join(screen_text(app).split()) and "some terminals ignore it" in messages[-1]
-        )
-        assert not any("Copied" in m for m in messages)  # OSC 52 has no answer: nobody knows it was copied
+        for style in ("bibtex", "apa"):  # as --style bibtex started it, then in APA
+            app.cite_style = style
+            await pilot.press("c")
+            await pilot.pause()
+            expected = run_cli("cite", record.id, "--style", style).stdout  # as `ishiba cite` gives it
+            assert app.clipboard == expected, style
+            told = app.told[-1]
+            assert told.startswith(f"Sent the {CITATIONS[style].help} citation") and record.id in told
+            assert "some terminals ignore it" in told
+            assert "terminal's clipboard" in " ".join(screen_text(app).split())
+        assert not any("Copied" in m for m in app.told)  # OSC 52 has no answer: nobody knows it was copied
 
-    browse(timeline, test, style=style)
+    browse(timeline, test, style="bibtex")
 
 
 def test_o_opens_the_selected_sources_url(timeline, monkeypatch):
@@ -212,7 +207,9 @@ def test_o_opens_the_selected_sources_url(timeline, monkeypatch):
     browse(timeline, test)
 
 
-def test_help_shows_every_key_and_q_quits(timeline):
+def test_help_shows_every_key_and_q_quits():
+    """Keys do not depend on the data: a small fictional timeline starts faster."""
+
     async def test(app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
@@ -227,7 +224,7 @@ def test_help_shows_every_key_and_q_quits(timeline):
         await pilot.pause()
         assert not app.is_running, "q quits"
 
-    browse(timeline, test, size=(120, 40))
+    browse(load_timeline(ROOT / "tests" / "data" / "golden.yaml"), test, size=(120, 40))
 
 
 def test_it_opens_on_the_events_fits_80x24_and_uses_more_room(timeline):
@@ -259,24 +256,17 @@ def test_it_opens_on_the_events_fits_80x24_and_uses_more_room(timeline):
     browse(timeline, test, size=(80, 24))
 
 
-def test_no_color_keeps_the_cursor_visible(timeline, monkeypatch):
+def test_data_text_is_never_markup_or_escape_codes_and_no_color_keeps_the_cursor(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-
-    async def test(app, pilot):
-        assert app.no_color
-        strip = app.query_one(RecordList).render_line(1)  # line 0 is the header
-        assert any(seg.style and seg.style.reverse for seg in strip), "the cursor row is marked without colour"
-
-    browse(timeline, test)
-
-
-def test_data_text_is_never_markup_or_escape_codes(tmp_path):
     loaded = load_timeline(write_yaml(tmp_path, MINIMAL))
     hostile = "[bold red]Day[/] event \x1b]0;x\x07"
     events = tuple(e._replace(title=hostile) if e.id == "day-event" else e for e in loaded.events)
     timeline = Timeline(1, loaded.subject, loaded.sources, loaded.people, events)
 
     async def test(app, pilot):
+        assert app.no_color
+        strip = app.query_one(RecordList).render_line(1)  # line 0 is the header; the cursor is on line 1
+        assert any(seg.style and seg.style.reverse for seg in strip), "the cursor row is marked without colour"
         app.query_one(RecordList).move_to(listed(app).index("day-event"))
         await pilot.pause()
         text = screen_text(app)
@@ -363,8 +353,8 @@ def test_the_detail_pane_says_where_a_search_matched(timeline):
     assert hidden, "the bundled timeline has a quote matched by tariffs only outside its words"
 
     async def test(app, pilot):
-        await pilot.press("3", "slash", *"tariffs")
-        await pilot.pause()
+        await pilot.press("3")
+        await search_for(app, pilot, "tariffs")
         records = app.query_one(RecordList).records
         app.show_record(next(r for r in records if r.id == hidden[0].id))
         first = detail_text(app, 100).splitlines()[0]
