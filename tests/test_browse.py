@@ -302,7 +302,6 @@ def test_the_list_draws_only_the_lines_on_screen(monkeypatch):
 
 
 def test_the_readme_lists_every_key():
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for key, what in KEYS:
         assert f"| {key} | {what} |" in readme, f"README's table of browse keys lacks {key}"
