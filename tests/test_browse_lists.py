@@ -4,8 +4,6 @@ public harness: ``App.run_test``, ``pilot.press``, ``pilot.resize_terminal``."""
 
 from __future__ import annotations
 
-import pytest
-
 import browsing
 from browsing import detail_text, screen_text
 from conftest import ROOT
@@ -77,43 +75,33 @@ def test_at_80x24_races_show_the_winner_and_result_and_quotes_the_speaker():
     browse(OTHER, test)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 40)])
-def test_the_series_tab_lists_them_and_draws_the_one_selected(size):
+def test_the_series_tab_lists_them_draws_the_one_selected_and_c_sends_its_points_sources():
     async def test(app, pilot):
         await pilot.press("8")
         await pilot.pause()
         assert app.section == "series" and [r.id for r in app.rows] == ["ledger-approval", "union-seats"]
-        words = detail_text(app, 40).split()
-        assert all(v in words for v in VALUES)
-        assert "ledger-poll-2010" in detail_text(app, 40) and "The Example Ledger" in detail_text(app, 60)
-        assert "Series" in screen_text(app) and "2 of 2 series" in screen_text(app)
-
-    browse(SERIES, test, size=size)
-
-
-def test_c_on_a_series_sends_its_points_sources():
-    async def test(app, pilot):
-        await pilot.press("8", "c")
+        for size in [(80, 24), (160, 40)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            words = detail_text(app, 40).split()
+            assert all(v in words for v in VALUES), size
+            assert "ledger-poll-2010" in detail_text(app, 40) and "The Example Ledger" in detail_text(app, 60)
+            assert "Series" in screen_text(app) and "2 of 2 series" in screen_text(app), size
+        await pilot.press("c")
         await pilot.pause()
         assert "Ledger poll tracker, 2010" in app.clipboard and "How the Ledger poll is drawn" in app.clipboard
 
-    browse(SERIES, test, size=(120, 30))
+    browse(SERIES, test)
 
 
-def test_q_closes_the_facets_as_it_closes_the_other_pop_ups():
+def test_q_closes_the_facets_and_t_then_draws_just_the_filtered_records():
     async def test(app, pilot):
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FacetScreen)
         await pilot.press("q")
         await pilot.pause()
-        assert app.is_running and not isinstance(app.screen, FacetScreen)
-
-    browse(OTHER, test)
-
-
-def test_t_after_a_facet_draws_just_the_filtered_records():
-    async def test(app, pilot):
+        assert app.is_running and not isinstance(app.screen, FacetScreen), "q closes the facets as the other pop-ups"
         await pilot.press("f")
         await pilot.pause()
         await pilot.press("down", "enter")  # a year

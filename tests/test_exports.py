@@ -21,10 +21,11 @@ from ishiba_cli import query
 from ishiba_cli.dates import DateRange, parse_date, range_between
 from ishiba_cli.errors import UsageError
 from ishiba_cli.files import write_atomic
+from ishiba_cli.load import load_timeline
 from ishiba_cli.model import Source
 from ishiba_cli.render import CITATIONS, cite, export, picture
 from ishiba_cli.render.terminal import to_text
-from test_render import check_golden
+from test_render import GOLDEN_DATA, check_golden
 
 
 def draw(timeline, width, window=None, events=None):
@@ -36,8 +37,8 @@ def draw(timeline, width, window=None, events=None):
 
 
 @pytest.mark.parametrize("width", [80, 132])
-def test_timeline_picture_matches_its_golden_file(timeline, width):
-    _, text = draw(timeline, width)
+def test_timeline_picture_matches_its_golden_file(width):
+    _, text = draw(load_timeline(GOLDEN_DATA), width)  # the golden files' fictional timeline
     check_golden(f"timeline-{width}.txt", text)
 
 

@@ -3,12 +3,12 @@ each one (issue 18), in the terminal at any width, in Markdown, in TimelineJS an
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 
 import pytest
 
+from browsing import browse
 from conftest import ROOT, run_cli
 from ishiba_cli.model import Quote
 from ishiba_cli.render import views
@@ -103,17 +103,14 @@ def test_timelinejs_credits_every_quote_to_its_speaker(timeline):
 
 
 def test_browse_links_name_the_speaker_of_each_quote(timeline):
-    from ishiba_cli.browse.app import BrowseApp
+    lines = []
 
-    async def go():
-        app = BrowseApp(timeline)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            app.go_to(timeline.by_id["asian-nato"])
-            await pilot.pause()
-            links = app.query_one("#links")
-            return [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+    async def test(app, pilot):
+        app.go_to(timeline.by_id["asian-nato"])
+        await pilot.pause()
+        links = app.query_one("#links")
+        lines.extend(str(links.get_option_at_index(i).prompt) for i in range(links.option_count))
 
-    lines = asyncio.run(go())
+    browse(timeline, test)
     for qid, name in OTHERS.items():
         assert any(qid in line and f"{name}: “" in line for line in lines), qid

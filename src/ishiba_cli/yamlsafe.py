@@ -159,7 +159,10 @@ def _other_int(text: str) -> object:
     try:
         if digits[:2] in {"0b", "0x"}:
             return sign * int(digits, 0)
-        return sign * int(digits.removeprefix("0o") or "0", 8)
+        octal = digits.removeprefix("0o")
+        if not octal:  # 0o_ has no digit: text, as 0x_ and 0b_ are
+            return text
+        return sign * int(octal, 8)
     except ValueError:
         return text
 
@@ -389,8 +392,19 @@ class _Builder:
             raise YamlProblem("a mapping key must be plain text, not a list or mapping", mark=mark)
         elif value in frame.container:
             raise YamlProblem(f"duplicate key {value!r} (YAML would silently keep only the last one)", mark=mark)
+        elif value.__class__ is YamlBool and value.value in _bool_keys(frame.container):
+            raise YamlProblem(
+                f"duplicate key {value.word!r}: YAML reads it as {str(value.value).lower()}, as an earlier key "
+                "(it would silently keep only the last one); quote the keys to keep both",
+                mark=mark,
+            )
         else:
             frame.key = value
+
+
+def _bool_keys(mapping: dict) -> set[bool]:
+    """The booleans a mapping's keys stand for: ``yes`` and ``true`` are one key, as in YAML."""
+    return {key.value for key in mapping if key.__class__ is YamlBool}
 
 
 _INDENT_HINT = ("check this line's indentation: the items of one list start at the same column (`  - id: ...`), "

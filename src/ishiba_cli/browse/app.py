@@ -87,8 +87,10 @@ class BrowseApp(App):
         self.query_one(RecordList).focus()
 
     def on_resize(self, event=None) -> None:
-        """Wide screens give the list more room than the detail (the id column fits)."""
-        self.screen.set_class(self.size.width >= WIDE, "wide")
+        """Wide screens give the list more room than the detail (the id column fits). The event's
+        size, not ``self.size``: this handler runs before Textual's own records the new size."""
+        width = (event.size if event is not None else self.size).width
+        self.screen.set_class(width >= WIDE, "wide")
 
     # ------------------------------------------------------------------ the list
 
