@@ -79,7 +79,8 @@ def run_measured(
 def assert_clean_failure(tmp_path: Path, data: bytes | str, expect: str, status: int = 3, name: str = "hostile.yaml"):
     path = tmp_path / name
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    code, out, err, _ = run_measured(["check", str(path)])
+    done = run_cli("check", str(path))  # in-process: an exception that escapes fails the test
+    code, out, err = done.returncode, done.stdout, done.stderr
     assert code == status, err
     assert "Traceback" not in err and out == ""
     assert name in err, "the message names the file"
@@ -121,12 +122,14 @@ def test_bad_file(tmp_path, case):
 
 
 def test_missing_file(tmp_path):
-    code, _out, err, _ = run_measured(["--data", str(tmp_path / "missing.yaml"), "events"])
+    done = run_cli("--data", str(tmp_path / "missing.yaml"), "events")
+    code, err = done.returncode, done.stderr
     assert code == 3 and "missing.yaml: no such file" in err and "Traceback" not in err
 
 
 def test_a_directory(tmp_path):
-    code, _, err, _ = run_measured(["check", str(tmp_path)])
+    done = run_cli("check", str(tmp_path))
+    code, err = done.returncode, done.stderr
     assert code == 3 and "is a folder" in err
 
 
@@ -143,8 +146,8 @@ def test_no_read_permission(tmp_path, monkeypatch):
     if os.geteuid() != 0:  # root reads anything, so only an ordinary user can see the real thing
         monkeypatch.undo()
         path.chmod(0)
-        code, _, err, _ = run_measured(["check", str(path)])
-        assert code == 3 and "permission denied" in err
+        done = run_cli("check", str(path))
+        assert done.returncode == 3 and "permission denied" in done.stderr
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
@@ -283,7 +286,8 @@ def test_yaml_test_suite_file_gives_a_clear_answer(name):
     ids=lambda a: " ".join(a)[:40],
 )
 def test_bad_arguments_are_usage_errors(args):
-    code, out, err, _ = run_measured(args)
+    done = run_cli(*args)
+    code, out, err = done.returncode, done.stdout, done.stderr
     assert code == 2, err
     assert out == "" and "Traceback" not in err and err.strip()
 
