@@ -74,12 +74,20 @@ def test_editing_the_file_invalidates_the_cache(tmp_path, cache_home):
     env = clean_env(XDG_CACHE_HOME=cache_home)
     path = write_yaml(tmp_path, MINIMAL)
     assert "Day event" in run_cli("--data", str(path), "events", env=env).stdout
-    time.sleep(0.01)
-    path.write_text(MINIMAL.replace("title: Day event", "title: Renamed event"), encoding="utf-8")
+    written = path.stat().st_mtime_ns
+
+    def edit(text: str, seconds_later: int) -> None:
+        """An edit saved that many seconds later: the time is set, not waited for (a file system
+        with coarse timestamps would otherwise give two quick edits the same one)."""
+        path.write_text(text, encoding="utf-8")
+        later = written + seconds_later * 1_000_000_000
+        os.utime(path, ns=(later, later))
+
+    edit(MINIMAL.replace("title: Day event", "title: Renamed event"), 1)
     out = run_cli("--data", str(path), "events", env=env).stdout
     assert "Renamed event" in out and "Day event" not in out
     assert len(os.listdir(os.path.join(cache_home, "ishiba"))) == 1, "an edit replaces the cache, it does not add one"
-    path.write_text(MINIMAL.replace("date: 2008-09-22,", "date: 2008-02-30,"), encoding="utf-8")
+    edit(MINIMAL.replace("date: 2008-09-22,", "date: 2008-02-30,"), 2)  # the same size as before
     assert run_cli("--data", str(path), "events", env=env).returncode == 3, "a broken edit is reported, not hidden"
 
 
