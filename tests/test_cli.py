@@ -213,7 +213,7 @@ def test_check_reports_counts_and_span_for_the_bundled_timeline():
     assert done.stdout.startswith("data/timeline.yaml: valid: ")
     import yaml
 
-    raw = yaml.safe_load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"))
+    raw = yaml.load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     assert f"{len(raw['events'])} events, {len(raw['races'])} races, {len(raw['quotes'])} quotes" in done.stdout
     dates = [str(r[k]) for s in ("events", "races", "quotes") for r in raw[s] for k in ("date", "end") if k in r]
     assert f"{min(dates)} to " in done.stdout and "1957-02-04 to " in done.stdout
