@@ -308,44 +308,8 @@ def test_bad_arguments_are_usage_errors(args):
 # --- pipes and signals --------------------------------------------------------------------------
 
 
-def test_a_closed_pipe_exits_quietly():
-    read, write = os.pipe()
-    os.close(read)
-    done = subprocess.run(
-        [sys.executable, "-m", "ishiba_cli", "events"],
-        stdout=write,
-        stderr=subprocess.PIPE,
-        env=clean_env(),
-        timeout=60,
-    )
-    os.close(write)
-    assert done.returncode == 0 and done.stderr == b"", "a reader that closed the pipe is not a failure"
-
-
-def test_head_exits_quietly():
-    done = subprocess.run(
-        f"'{sys.executable}' -m ishiba_cli events | head -1",
-        shell=True,
-        capture_output=True,
-        env=clean_env(),
-        timeout=60,
-    )
-    assert done.stdout.startswith(b"date") and done.stderr == b""
-
-
-def test_a_full_disk_gives_a_one_line_error():
-    with open("/dev/full", "w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "ishiba_cli", "events", "-f", "json"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            env=clean_env(),
-            timeout=60,
-        )
-    assert done.returncode == 1
-    assert done.stderr.decode().strip() == "error: cannot write the output: No space left on device"
-
-
+# A closed pipe (`| true`, `| head`) and a full disk: tests/test_pipes.py and tests/test_faults.py
+# run them as processes, for every kind of output.
 # Ctrl-C: tests/test_faults.py sends it at named steps of a run (no sleeps, so no flakes).
 
 
