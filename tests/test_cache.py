@@ -49,15 +49,30 @@ def test_records_survive_the_round_trip(timeline):
         assert model.from_data(type(record), model.to_data(record)) == record
 
 
+@pytest.fixture(scope="module")
+def built_cache(tmp_path_factory) -> str:
+    """A cache of the bundled timeline, written once for the module by a first run."""
+    home = str(tmp_path_factory.mktemp("cache"))
+    assert run_cli("summary", env=clean_env(XDG_CACHE_HOME=home)).returncode == 0
+    assert os.listdir(os.path.join(home, "ishiba")), "a cache was written"
+    return home
+
+
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a)[:40])
-def test_cached_and_uncached_runs_give_byte_identical_output(args, cache_home):
+def test_cached_and_uncached_runs_give_byte_identical_output(args, built_cache):
+    env = clean_env(XDG_CACHE_HOME=built_cache)
+    fresh = run_cli("--no-cache", *args, env=env)
+    cached = run_cli(*args, env=env)  # reads the cache
+    assert (cached.returncode, cached.stdout, cached.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
+
+
+@pytest.mark.parametrize("args", [COMMANDS[0], COMMANDS[11]], ids=lambda a: " ".join(a)[:40])
+def test_the_run_that_writes_the_cache_answers_as_an_uncached_one(args, cache_home):
     env = clean_env(XDG_CACHE_HOME=cache_home)
     fresh = run_cli("--no-cache", *args, env=env)
     first = run_cli(*args, env=env)  # writes the cache
-    again = run_cli(*args, env=env)  # reads it
     assert os.listdir(os.path.join(cache_home, "ishiba")), "a cache was written"
-    for done in (first, again):
-        assert (done.returncode, done.stdout, done.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
+    assert (first.returncode, first.stdout, first.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
 
 
 def test_the_cache_is_used_on_the_second_run(tmp_path, cache_home, monkeypatch):
