@@ -698,28 +698,33 @@ def test_no_field_of_a_hostile_file_reaches_the_output_as_a_terminal_code(hostil
     assert len(list(out.iterdir())) == (len(TEXT_EXPORTS) + 3 if columns == "80" else 0)
 
 
-@pytest.mark.parametrize("style", list(CITATIONS))
-def test_browse_copies_a_hostile_citation_escaped(accept_controls, style):
+def test_browse_copies_a_hostile_citation_escaped(accept_controls):
     """``c`` in browse puts the citation on the clipboard (OSC 52, base64 of the text): the
-    text must be escaped as everywhere else, the URL included."""
+    text must be escaped as everywhere else, the URL included, in every citation style (one app,
+    its style changed between presses as ``--style`` would have set it)."""
     import asyncio
 
     from ishiba_cli.browse.app import BrowseApp
 
     timeline = parse_timeline(yaml.safe_dump(hostile_document(True), allow_unicode=True), "hostile.yaml")
-    copied = []
+    copied = {}
 
     async def go():
-        app = BrowseApp(timeline, style=style)
+        app = BrowseApp(timeline)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            await pilot.press("c")
-            await pilot.pause()
-            copied.append(app.clipboard)
+            for style in CITATIONS:
+                app.cite_style = style
+                await pilot.press("c")
+                await pilot.pause()
+                copied[style] = app.clipboard
 
     asyncio.run(go())
-    assert copied and "example.org" in copied[0], copied
-    assert not TERMINAL_CODES.search(copied[0]), repr(copied[0])
+    assert list(copied) == list(CITATIONS)
+    for style, text in copied.items():
+        assert "example.org" in text, (style, text)
+        assert not TERMINAL_CODES.search(text), (style, repr(text))
+    assert len(set(copied.values())) == len(CITATIONS), "each press copied its own style"
 
 
 def test_a_pipe_in_a_contest_keeps_the_markdown_summary_table_whole(accept_controls, tmp_path):
