@@ -36,8 +36,8 @@ def examples(text: str | None = None) -> list[tuple[str, str]]:
     return [(m["command"], m["output"]) for m in BLOCK.finditer(text)]
 
 
-def run(command: str) -> str:
-    """What ``command`` prints (stdout), cut as its ``| head -n N`` says."""
+def parse(command: str) -> tuple[list[str], dict[str, str], int | None]:
+    """The arguments after ``ishiba``, the environment, and the ``| head -n N`` limit (or None)."""
     limit = None
     match = HEAD.search(command)
     if match:
@@ -49,12 +49,22 @@ def run(command: str) -> str:
         name, value = argv.pop(0).split("=", 1)
         env[name] = value
     assert argv[0] == "ishiba", command
+    return argv[1:], env, limit
+
+
+def cut(stdout: str, limit: int | None) -> str:
+    lines = stdout.splitlines(keepends=True)
+    return "".join(lines[:limit] if limit is not None else lines)
+
+
+def run(command: str) -> str:
+    """What ``command`` prints (stdout), cut as its ``| head -n N`` says."""
+    args, env, limit = parse(command)
     done = subprocess.run(
-        [sys.executable, "-m", "ishiba_cli", *argv[1:]],
+        [sys.executable, "-m", "ishiba_cli", *args],
         capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, check=False,
     )  # fmt: skip
-    lines = done.stdout.splitlines(keepends=True)
-    return "".join(lines[:limit] if limit is not None else lines)
+    return cut(done.stdout, limit)
 
 
 def main() -> int:

@@ -213,7 +213,7 @@ def test_check_reports_counts_and_span_for_the_bundled_timeline():
     assert done.stdout.startswith("data/timeline.yaml: valid: ")
     import yaml
 
-    raw = yaml.safe_load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"))
+    raw = yaml.load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     assert f"{len(raw['events'])} events, {len(raw['races'])} races, {len(raw['quotes'])} quotes" in done.stdout
     dates = [str(r[k]) for s in ("events", "races", "quotes") for r in raw[s] for k in ("date", "end") if k in r]
     assert f"{min(dates)} to " in done.stdout and "1957-02-04 to " in done.stdout
@@ -275,9 +275,18 @@ def test_version():
 )
 def test_shell_completion_completes_ids_kinds_tags_and_people(words, expected):
     env = clean_env(_ISHIBA_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - 1))
-    done = run_process(env=env)  # the shell runs the real program: only a process tells
+    done = run_cli(env=env)
     assert done.returncode == 0
     assert expected in done.stdout.split()
+
+
+def test_shell_completion_works_in_the_real_program():
+    """The shell runs the real program: the in-process runs above are checked against it once."""
+    words = "ishiba show naha"
+    env = clean_env(_ISHIBA_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD="2")
+    done = run_process(env=env)
+    assert (done.returncode, done.stdout) == (0, run_cli(env=env).stdout)
+    assert "naha-speech" in done.stdout.split()
 
 
 def test_a_shell_quoted_argument_is_a_phrase_and_separate_words_are_and():

@@ -10,6 +10,7 @@ on a busy one.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -146,15 +147,56 @@ def every_command_and_format() -> list[list[str]]:
     return runs
 
 
-def test_every_command_and_format_with_stdout_closed_gives_one_line_and_status_1():
-    runs = every_command_and_format()
+#: Run as real processes started with descriptor 1 closed: the interpreter's own start-up,
+#: entry.py's stand-in for the missing stream, and the writes outside any command (--help and
+#: --version reach entry.py as an OSError); one listing through Rich, one machine format, the
+#: drawn timeline. Every other command and format runs in-process below, on the same stand-in.
+AS_PROCESSES = [
+    ["--help"],
+    ["--version"],
+    ["events", "--help"],
+    ["--no-cache", "--data", str(EXAMPLE), "events"],
+    ["--no-cache", "--data", str(EXAMPLE), "quotes", "-f", "json"],
+    ["--no-cache", "--data", str(EXAMPLE), "timeline", "--svg", "-"],
+]
+
+CLOSED = "error: cannot write the output: standard output is closed\n"
+
+
+def test_stdout_closed_gives_one_line_and_status_1_as_a_process():
     with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda args: (args, run_with(args, closed=1)), runs))
+        results = list(pool.map(lambda args: (args, run_with(args, closed=1)), AS_PROCESSES))
     failures = []
     for args, done in results:
         err = done.stderr.decode()
-        if done.returncode != ExitStatus.OUTPUT or err != "error: cannot write the output: standard output is closed\n":
+        if done.returncode != ExitStatus.OUTPUT or err != CLOSED:
             failures.append(f"ishiba {' '.join(args[3:] or args)}: status {done.returncode}: {err[-300:]}")
+    assert not failures, "\n".join(failures)
+
+
+def test_every_command_and_format_with_stdout_closed_gives_one_line_and_status_1(monkeypatch):
+    """In-process, with sys.stdout the stand-in entry.py puts where a closed descriptor 1 was:
+    each command ends through ``reported()`` with the one-line message and status 1."""
+    from ishiba_cli.cli.launch import main
+    from ishiba_cli.entry import _ClosedOutput
+
+    failures = []
+    for args in every_command_and_format():
+        if args in AS_PROCESSES[:3]:  # they end in entry.py, run as processes above
+            continue
+        err = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", _ClosedOutput())
+        monkeypatch.setattr(sys, "stderr", err)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+        try:
+            main(args)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+        finally:
+            monkeypatch.undo()
+        if code != ExitStatus.OUTPUT or err.getvalue() != CLOSED:
+            failures.append(f"ishiba {' '.join(args[3:] or args)}: status {code}: {err.getvalue()[-300:]}")
     assert not failures, "\n".join(failures)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, clean_env
+from conftest import ROOT, clean_env, run_cli
 from ishiba_cli.files import current_umask, new_file_mode, write_atomic
 
 
@@ -88,25 +88,28 @@ def test_exported_and_svg_files_get_the_shells_umask_mode(tmp_path, mask, mode):
         assert mode_of(tmp_path / name) == mode, name
 
 
+# --- "-" as a file name: in-process (nothing here depends on the process) ---------------------
+
+
 def test_svg_dash_prints_only_the_svg_to_stdout(tmp_path):
-    done = run_sh("$ISHIBA timeline --svg - --year 2024", tmp_path)
+    done = run_cli("timeline", "--svg", "-", "--year", "2024", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     root = ET.fromstring(done.stdout)  # the whole output is one SVG document, no terminal picture
     assert root.tag.endswith("svg")
     assert list(tmp_path.iterdir()) == [], "no file named '-'"
-    assert b"wrote" not in done.stderr
+    assert "wrote" not in done.stderr
 
 
 def test_output_dash_is_stdout(tmp_path):
-    done = run_sh("$ISHIBA export -f csv -o - --year 2004", tmp_path)
+    done = run_cli("export", "-f", "csv", "-o", "-", "--year", "2004", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(b"id,date,title") and b"defense-agency-chief" in done.stdout
+    assert done.stdout.startswith("id,date,title") and "defense-agency-chief" in done.stdout
     assert list(tmp_path.iterdir()) == [], "no file named '-'"
-    same = run_sh("$ISHIBA export -f csv --year 2004", tmp_path)
+    same = run_cli("export", "-f", "csv", "--year", "2004", cwd=tmp_path)
     assert same.stdout == done.stdout
 
 
 def test_a_file_named_dash_can_still_be_written_as_dot_slash_dash(tmp_path):
-    done = run_sh("$ISHIBA export -f csv -o ./- --year 2004", tmp_path)
+    done = run_cli("export", "-f", "csv", "-o", "./-", "--year", "2004", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "-").read_bytes().startswith(b"id,date,title") and done.stdout == b""
+    assert (tmp_path / "-").read_bytes().startswith(b"id,date,title") and done.stdout == ""

@@ -21,7 +21,9 @@ from ishiba_cli.render import render, views
 # The SOFA proposal's reactions as the file lists them, in date order (the file lists them out of order).
 SOFA_REACTIONS = sorted(
     str(r["date"])
-    for p in yaml.safe_load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"))["proposals"]
+    for p in yaml.load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)[
+        "proposals"
+    ]
     if p["id"] == "revise-sofa"
     for r in p["reactions"]
 )

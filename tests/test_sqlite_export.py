@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import json
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -115,48 +108,36 @@ def test_metadata_for_another_subject_says_nothing_of_ishiba(tmp_path):
 # ----------------------------------------------------------------------------- the real Datasette
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class _Datasette:
+    """The real Datasette on the exported database and metadata, as ``datasette serve ishiba.db
+    -m ishiba.yml`` opens them, asked through its own client (datasette.client): the same pages
+    and JSON as over HTTP, with no server to start, no port and nothing to wait for."""
+
+    def __init__(self, db: Path, meta: Path) -> None:
+        import asyncio
+
+        from datasette.app import Datasette
+        from datasette.utils import parse_metadata
+
+        self.run = asyncio.run
+        self.app = Datasette([str(db)], metadata=parse_metadata(meta.read_text(encoding="utf-8")))
+        self.run(self.app.invoke_startup())
+        self.base = f"/{db.stem}"
+
+    def get(self, path: str, **params) -> dict | list:
+        answer = self.run(self.app.client.get(f"{self.base}{path}?{urllib.parse.urlencode(params)}"))
+        assert answer.status_code == 200, answer.text[-2000:]
+        return answer.json()
 
 
-def _get(base: str, path: str, **params) -> dict | list:
-    url = f"{base}{path}?{urllib.parse.urlencode(params)}"
-    with urllib.request.urlopen(url, timeout=10) as answer:
-        return json.load(answer)
+def _get(datasette: _Datasette, path: str, **params) -> dict | list:
+    return datasette.get(path, **params)
 
 
 @pytest.fixture(scope="module")
 def datasette(exported):
     pytest.importorskip("datasette", reason="the test extra installs datasette")
-    db, meta = exported
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta), "-h", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):  # bounded: up to about 20 s for it to answer
-            if server.poll() is not None:
-                pytest.fail(f"datasette stopped: {server.stderr.read().decode()[-2000:]}")
-            try:
-                _get(base, "/-/versions.json")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
-        else:
-            pytest.fail("datasette did not answer in 20 s")
-        yield base + "/ishiba"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        server.stderr.close()
+    return _Datasette(*exported)
 
 
 def test_datasette_searches_quotes_in_japanese_and_english(datasette, timeline):

@@ -6,6 +6,7 @@ line) where they do not; detail views wrap. Checked at 40, 60, 80, 132 and 250 c
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 
@@ -38,8 +39,14 @@ def _console(width: int):
 def _words_missing(cell: str, screen: str) -> list[str]:
     """The words of ``cell`` not found on ``screen``; a word folded across lines counts when
     its pieces appear in order on consecutive lines."""
-    flat = "".join(screen.split())
+    flat = _without_spaces(screen)
     return [w for w in cell.split() if w not in screen and w not in flat and not _folded(w, screen)]
+
+
+@functools.lru_cache(maxsize=4)
+def _without_spaces(screen: str) -> str:
+    """The screen with its spaces and line breaks taken out (once per screen, not per cell)."""
+    return "".join(screen.split())
 
 
 def _folded(word: str, screen: str) -> bool:
@@ -76,13 +83,20 @@ def test_every_cell_of_every_listing_is_on_screen(timeline, section, width):
 def test_flags_survive_every_width_in_the_cli(args, width):
     done = run_cli(*args, env=clean_env(COLUMNS=str(width)))
     assert done.returncode == 0, done.stderr
-    records = json.loads(run_cli(*args, "--format", "json").stdout)
+    records = _as_json(tuple(args))
     disputed = [r["id"] for r in records if r.get("disputes")]
     assert done.stdout.count("⚑") == len(disputed), f"every disputed record flagged at {width} columns"
     unsure = [r["id"] for r in records if r.get("confidence", "verified") != "verified"]
     assert done.stdout.count("?") >= len(unsure)
+    flat = _without_spaces(done.stdout)
     for rid in (r["id"] for r in records):
-        assert rid in "".join(done.stdout.split()), f"{rid} is on screen at {width} columns"
+        assert rid in flat, f"{rid} is on screen at {width} columns"
+
+
+@functools.lru_cache
+def _as_json(args: tuple[str, ...]) -> list[dict]:
+    """The records a listing holds, read from its JSON (once per listing, not per width)."""
+    return json.loads(run_cli(*args, "--format", "json").stdout)
 
 
 def test_a_narrow_terminal_stacks_records_instead_of_dropping_columns():
@@ -128,7 +142,7 @@ def test_the_summary_wraps_instead_of_cutting(timeline, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_dispute_is_on_screen_at_every_width(width):
     done = run_cli("disputes", env=clean_env(COLUMNS=str(width)))
-    rows = json.loads(run_cli("disputes", "--format", "json").stdout)
+    rows = _as_json(("disputes",))
     for row in rows:
         for value in (row["record"], row["claim"], row["finding"], *row["claimed_by"], *row["supported_by"]):
             assert not _words_missing(value, done.stdout), f"{row['record']} at {width}"
