@@ -367,10 +367,10 @@ def test_tsv_cells_read_back_to_the_data(tmp_path, accept_controls):
 
 @pytest.mark.parametrize("width", [40, 80, 250])
 @pytest.mark.parametrize("name", GOLDEN_VIEWS)
-def test_the_plain_and_rich_writers_write_the_same_characters_for_one_layout(timeline, name, width):
+def test_the_plain_and_rich_writers_write_the_same_characters_for_one_layout(fixture_timeline, name, width):
     from ishiba_cli.render.terminal import layout, plain, table, to_text
 
-    view = table(views_of(timeline)[name])
+    view = table(golden_views(fixture_timeline)[name])
     lines = layout(view, width)
     written = plain(lines)
     assert written == "".join(line.plain + "\n" for line in lines)

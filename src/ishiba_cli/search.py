@@ -108,7 +108,11 @@ def fold(text: str) -> str:
     else:
         folded = unicodedata.normalize("NFKC", text).casefold()
         folded = _ACCENT.sub("", unicodedata.normalize("NFKD", folded))
+        # Punctuation goes before marks are composed, as fold_with_map() drops it before a
+        # mark meets the letter it follows (ｶ.ﾞ is ガ in both).
+        folded = folded.translate(_DROP_TABLE).translate(_SPACE_TABLE)
         folded = unicodedata.normalize("NFC", folded) if not folded.isascii() else folded
+        return " ".join(folded.split())
     folded = folded.translate(_DROP_TABLE).translate(_SPACE_TABLE)
     return " ".join(folded.split())
 
