@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, clean_env
+from conftest import EXAMPLE, ROOT, clean_env
 from ishiba_cli.errors import ExitStatus
 from ishiba_cli.render import CITATIONS, EXPORTS, FORMATS
 
@@ -174,9 +174,10 @@ def test_stdout_closed_gives_one_line_and_status_1_as_a_process():
     assert not failures, "\n".join(failures)
 
 
-def test_every_command_and_format_with_stdout_closed_gives_one_line_and_status_1(monkeypatch):
-    """In-process, with sys.stdout the stand-in entry.py puts where a closed descriptor 1 was:
+def test_every_command_and_format_with_stdout_closed_gives_one_line_and_status_1():
+    """In-process, with stdout the stand-in entry.py puts where a closed descriptor 1 was:
     each command ends through ``reported()`` with the one-line message and status 1."""
+    from ishiba_cli.cli.environment import Environment
     from ishiba_cli.cli.launch import main
     from ishiba_cli.entry import _ClosedOutput
 
@@ -185,16 +186,8 @@ def test_every_command_and_format_with_stdout_closed_gives_one_line_and_status_1
         if args in AS_PROCESSES[:3]:  # they end in entry.py, run as processes above
             continue
         err = io.StringIO()
-        monkeypatch.setattr(sys, "stdout", _ClosedOutput())
-        monkeypatch.setattr(sys, "stderr", err)
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        try:
-            main(args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        finally:
-            monkeypatch.undo()
+        env = Environment(stdin=io.StringIO(""), stdout=_ClosedOutput(), stderr=err, environ=clean_env(), cwd=ROOT)
+        code = main(args, env)
         if code != ExitStatus.OUTPUT or err.getvalue() != CLOSED:
             failures.append(f"ishiba {' '.join(args[3:] or args)}: status {code}: {err.getvalue()[-300:]}")
     assert not failures, "\n".join(failures)
