@@ -280,7 +280,6 @@ def test_shell_completion_completes_ids_kinds_tags_and_people(words, expected):
     assert expected in done.stdout.split()
 
 
-
 def test_a_shell_quoted_argument_is_a_phrase_and_separate_words_are_and():
     phrase = json.loads(run_cli("quotes", "terms equal", "--format", "json").stdout)
     words = json.loads(run_cli("quotes", "terms", "equal", "--format", "json").stdout)
