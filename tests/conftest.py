@@ -29,6 +29,9 @@ for var in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "CLICOLOR_FORCE", "ISH
     os.environ.pop(var, None)
 os.environ["COLUMNS"] = "80"
 os.environ["TERM"] = "dumb"
+# Textual draws no animations (its documented switch): a test waits for what the app does, not
+# for a scroll to glide.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
 # The cache lives in a folder of the test run's own, never in the user's ~/.cache.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ishiba-test-cache-")
 
