@@ -95,7 +95,7 @@ def on_this_day(timeline: Timeline, day: Day, year: int, window: int = 0) -> OnT
     """The records of the dated sections (``model.DATED``) dated to ``day`` (give or take ``window`` days) in any year,
     counted from ``year``; and apart, those dated only to a month the window touches."""
     if not 0 <= window <= _DAYS // 2:
-        raise UsageError(f"--window {window} is out of range (0-{_DAYS // 2} days)")
+        raise UsageError(f"a window of {window} days is out of range (0-{_DAYS // 2} days)")
     asked = day.ordinal()
     months = months_touched(day, window)
     dated: list[Anniversary] = []
