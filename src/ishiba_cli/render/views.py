@@ -655,7 +655,8 @@ def detail(record, timeline: Timeline, matcher: Matcher | None = None) -> Detail
             add(("archived", record.archive_url + taken))
         if record.accessed:
             add(("accessed", record.accessed.iso()))
-        add(("cited by", f"{query.citation_counts(timeline).get(record.id, 0)} records"))
+        citing = query.citation_counts(timeline).get(record.id, 0)
+        add(("cited by", f"{citing} record" + ("" if citing == 1 else "s")))
         party = query.disputes_of_source(timeline, record.id)
         if party:
             blocks.append(("Disputes this source is party to", [
