@@ -17,6 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 # the repository tests itself, in this process and in the processes it starts.
 sys.path.insert(0, str(ROOT / "src"))
 
+
+def _compile_source() -> None:
+    """The checkout's modules compiled once, as an installed package's are, before pytest's
+    workers import them and the suite's ``ishiba`` processes start: where no compiled files are
+    written (as under PYTHONDONTWRITEBYTECODE) each of them compiled every module again, about
+    0.05 s a process. Up-to-date files are left as they are."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "src" / "ishiba_cli"), quiet=2)
+
+
+_compile_source()
+
 from ishiba_cli.load import bundled_path, load_timeline  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

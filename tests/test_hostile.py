@@ -411,9 +411,7 @@ def test_a_raw_control_character_is_reported_at_its_line_and_column(tmp_path, be
 def test_check_shows_escape_codes_in_a_file_name_as_text(tmp_path):
     path = tmp_path / "evil\x1b[31mred\x07.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "ishiba_cli", "check", str(path)], capture_output=True, text=True, env=clean_env()
-    )
+    done = run_cli("check", str(path))
     assert done.returncode == 0 and "valid:" in done.stdout
     assert "\x1b" not in done.stdout and "\x07" not in done.stdout
     assert "evil\\x1b[31mred\\x07.yaml" in done.stdout

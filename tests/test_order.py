@@ -18,15 +18,12 @@ from ishiba_cli.render import render, views
 # --- functions ----------------------------------------------------------------------------------
 
 
-# The SOFA proposal's reactions as the file lists them, in date order (the file lists them out of order).
-SOFA_REACTIONS = sorted(
-    str(r["date"])
-    for p in yaml.load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)[
-        "proposals"
-    ]
-    if p["id"] == "revise-sofa"
-    for r in p["reactions"]
-)
+@pytest.fixture(scope="module")
+def sofa_reactions() -> list[str]:
+    """The SOFA proposal's reactions as the file lists them, in date order (the file lists them
+    out of order): read by the tests that use it, not by every worker that collects the module."""
+    document = yaml.load((ROOT / "data" / "timeline.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return sorted(str(r["date"]) for p in document["proposals"] if p["id"] == "revise-sofa" for r in p["reactions"])
 
 
 def test_in_date_order_puts_the_undated_last_and_keeps_ties_in_their_order():
@@ -135,7 +132,7 @@ def reaction_dates(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
-def test_proposal_reactions_are_shown_in_date_order(timeline, fmt):
+def test_proposal_reactions_are_shown_in_date_order(timeline, fmt, sofa_reactions):
     text = render(views.detail(timeline.by_id["revise-sofa"], timeline), fmt)
     if not isinstance(text, str):
         from rich.console import Console
@@ -143,16 +140,16 @@ def test_proposal_reactions_are_shown_in_date_order(timeline, fmt):
         from ishiba_cli.render.terminal import to_text
 
         text = to_text(text, Console(width=80, color_system=None, highlight=False, markup=False))
-    assert reaction_dates(text) == SOFA_REACTIONS
+    assert reaction_dates(text) == sofa_reactions
 
 
 # --- the CLI as a process -----------------------------------------------------------------------
 
 
-def test_proposals_sofa_lists_its_reactions_in_date_order():
+def test_proposals_sofa_lists_its_reactions_in_date_order(sofa_reactions):
     done = run_cli("proposals", "sofa")
     assert done.returncode == 0, done.stderr
-    assert reaction_dates(done.stdout) == SOFA_REACTIONS
+    assert reaction_dates(done.stdout) == sofa_reactions
     data = json.loads(run_cli("proposals", "sofa", "-f", "json").stdout)
     record = data[0] if isinstance(data, list) else data
-    assert [r["date"] for r in record["reactions"]] == SOFA_REACTIONS
+    assert [r["date"] for r in record["reactions"]] == sofa_reactions

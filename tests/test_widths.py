@@ -40,7 +40,13 @@ def _words_missing(cell: str, screen: str) -> list[str]:
     """The words of ``cell`` not found on ``screen``; a word folded across lines counts when
     its pieces appear in order on consecutive lines."""
     flat = _without_spaces(screen)
-    return [w for w in cell.split() if w not in screen and w not in flat and not _folded(w, screen)]
+    whole = _words_of(screen)  # a word shown whole is found without scanning the screen
+    return [w for w in cell.split() if w not in whole and w not in screen and w not in flat and not _folded(w, screen)]
+
+
+@functools.lru_cache(maxsize=4)
+def _words_of(screen: str) -> frozenset[str]:
+    return frozenset(screen.split())
 
 
 @functools.lru_cache(maxsize=4)
