@@ -136,15 +136,34 @@ def test_facet_counts_are_what_choosing_them_lists(timeline):
             assert len(browser.records("events", search, chosen)) == n, (facet, value)
 
 
-def test_following_a_link_and_coming_back(timeline):
+def test_the_mouse_and_the_keys_follow_a_link_and_come_back_and_a_dispute_is_shown_whole(timeline):
+    """One browser: the mouse picks a row, a tab and a link; Enter follows a link and Backspace comes
+    back; a disputed record carries the flag and the whole dispute."""
+    race = timeline.by_id["ldp-race-2020"]
+
     async def test(app, pilot):
+        # the mouse picks a row, a tab and a link
+        await pilot.click(RecordList, offset=(5, 3))  # line 0 is the header: line 3 is the third row
+        await pilot.pause()
+        assert app.current.id == listed(app)[2]
+        await pilot.click("#quotes")
+        await pilot.pause()
+        assert app.section == "quotes"
+        quote = app.current
+        links = app.query_one("#links")
+        first_link = next(i for i, t in enumerate(links.targets) if t is not None)
+        target = links.targets[first_link]
+        await pilot.click("#links", offset=(3, first_link + 1))  # under the border's line
+        await pilot.pause()
+        assert app.history == [("quotes", quote.id)] and app.current is target
+
+        # the keys follow a link and come back
         await pilot.press("3")  # quotes
         listing = app.query_one(RecordList)
         listing.move_to(listed(app).index("sofa-arbitrary-use"))
         await pilot.pause()
         await pilot.press("enter")  # to the links
         assert app.focused.id == "links"
-        links = app.query_one("#links")
         assert links.target().id == "sofa-remark-2004"
         await pilot.press("enter")
         assert app.section == "events" and app.current.id == "sofa-remark-2004"
@@ -154,23 +173,17 @@ def test_following_a_link_and_coming_back(timeline):
         assert app.section == "quotes" and app.current.id == "sofa-arbitrary-use"
         assert "quote sofa-arbitrary-use" in screen_text(app)
 
-    browse(timeline, test)
-
-
-def test_a_disputed_record_carries_the_flag_and_the_whole_dispute(timeline):
-    race = timeline.by_id["ldp-race-2020"]
-
-    async def test(app, pilot):
+        # a disputed record carries the flag and the whole dispute
         await pilot.press("2")
         app.query_one(RecordList).move_to(listed(app).index("ldp-race-2020"))
         await pilot.pause()
         detail = detail_text(app)
         assert "race ldp-race-2020  ⚑" in detail
         for dispute in race.disputes:
-            assert " ".join(dispute.claim.split()) in " ".join(detail.split())
-            assert " ".join(dispute.finding.split()) in " ".join(detail.split())
+            assert " ".join(dispute.claim.split()) in " ".join(detail.split()), "the claim is shown"
+            assert " ".join(dispute.finding.split()) in " ".join(detail.split()), "the finding is shown"
 
-    browse(timeline, test, size=(120, 40))
+    browse(timeline, test)
 
 
 def test_c_sends_a_citation_in_the_style_chosen_and_says_where_and_o_opens_a_sources_url(timeline, monkeypatch):
@@ -199,24 +212,7 @@ def test_c_sends_a_citation_in_the_style_chosen_and_says_where_and_o_opens_a_sou
     browse(timeline, test, style="bibtex")
 
 
-def test_help_shows_every_key_and_q_quits():
-    """Keys do not depend on the data: a small fictional timeline starts faster."""
-
-    async def test(app, pilot):
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        text = " ".join(screen_text(app).split())
-        for key, _ in KEYS:
-            assert key in text
-        await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen) and app.is_running
-        await pilot.press("q")
-        assert not app.is_running, "q quits"
-
-    browse(load_timeline(ROOT / "tests" / "data" / "golden.yaml"), test, size=(120, 40))
-
-
-def test_it_opens_on_the_events_fits_80x24_and_uses_more_room(timeline):
+def test_it_opens_on_the_events_fits_80x24_uses_more_room_shows_every_key_and_q_quits(timeline):
     async def fits(app, pilot, width, height):
         await until(pilot, lambda: "q Quit" in screen_text(app))  # the footer's keys come after the first frame
         text = screen_text(app).splitlines()
@@ -241,6 +237,16 @@ def test_it_opens_on_the_events_fits_80x24_and_uses_more_room(timeline):
         text = await fits(app, pilot, 120, 40)
         assert re.search(r"date +id +title", text), "wide enough for the id column"
         assert first.title in text
+        # ? shows every key, Escape closes the help, q quits
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(screen_text(app).split())
+        for key, _ in KEYS:
+            assert key in text, f"the help lacks {key}"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen) and app.is_running
+        await pilot.press("q")
+        assert not app.is_running, "q quits"
 
     browse(timeline, test, size=(80, 24))
 
@@ -294,25 +300,6 @@ def test_the_readme_lists_every_key():
     for key, what in KEYS:
         assert f"| {key} | {what} |" in readme, f"README's table of browse keys lacks {key}"
     assert (ROOT / "docs" / "browse.svg").exists() and "(docs/browse.svg)" in readme
-
-
-def test_the_mouse_picks_a_row_a_tab_and_a_link(timeline):
-    async def test(app, pilot):
-        await pilot.click(RecordList, offset=(5, 3))  # line 0 is the header: line 3 is the third row
-        await pilot.pause()
-        assert app.current.id == listed(app)[2]
-        await pilot.click("#quotes")
-        await pilot.pause()
-        assert app.section == "quotes"
-        quote = app.current
-        links = app.query_one("#links")
-        first_link = next(i for i, t in enumerate(links.targets) if t is not None)
-        target = links.targets[first_link]
-        await pilot.click("#links", offset=(3, first_link + 1))  # under the border's line
-        await pilot.pause()
-        assert app.history == [("quotes", quote.id)] and app.current is target
-
-    browse(timeline, test)
 
 
 def test_the_lists_are_the_commands_lists_on_a_cached_timeline_too(tmp_path, monkeypatch):
