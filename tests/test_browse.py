@@ -172,6 +172,7 @@ def test_the_mouse_and_the_keys_follow_a_link_and_come_back_and_a_dispute_is_sho
         await pilot.press("backspace")
         assert app.section == "quotes" and app.current.id == "sofa-arbitrary-use"
         assert "quote sofa-arbitrary-use" in screen_text(app)
+        assert app.history == [("quotes", quote.id)], "Backspace took back just the link Enter followed"
 
         # a disputed record carries the flag and the whole dispute
         await pilot.press("2")
