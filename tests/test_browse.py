@@ -65,15 +65,36 @@ def test_search_filters_as_you_type_with_the_clis_rules(timeline):
     assert seen[-1] == cli_events(timeline, "okinawa") and len(seen[-1]) < len(seen[0])
 
 
-def test_the_search_box_uses_phrases_and_the_glossary_and_the_pane_says_where_it_matched(timeline):
-    """One browser on the quotes: the glossary and phrases in the box, as on the command line; then
-    ``quotes tariffs`` lists a quote whose word is only in its context, and the pane says so."""
+def test_c_cites_o_opens_and_the_search_box_uses_the_glossary_and_says_where_it_matched(timeline, monkeypatch):
+    """One browser: c sends a citation in the style chosen and says where, o opens a source's
+    address; then, on the quotes, the glossary and phrases in the search box, as on the command
+    line, and ``quotes tariffs`` lists a quote whose word is only in its context: the pane says so."""
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
     matcher = Matcher(expand(parse_query(["tariffs"]), timeline.glossary))
     hidden = [q for q in query.apply(timeline, "quotes", query.Filter(matcher=matcher))
               if not matcher.spans(q.text)]  # fmt: skip
     assert hidden, "the bundled timeline has a quote matched by tariffs only outside its words"
 
     async def test(app, pilot):
+        record = app.current
+        for style in ("bibtex", "apa"):  # as --style bibtex started it, then in APA
+            app.cite_style = style
+            await pilot.press("c")
+            expected = run_cli("cite", record.id, "--style", style).stdout  # as `ishiba cite` gives it
+            assert app.clipboard == expected, style
+            told = app.told[-1]
+            assert told.startswith(f"Sent the {CITATIONS[style].help} citation") and record.id in told
+            assert "some terminals ignore it" in told
+            assert "terminal's clipboard" in " ".join(screen_text(app).split())
+        assert not any("Copied" in m for m in app.told)  # OSC 52 has no answer: nobody knows it was copied
+        await pilot.press("o")  # on an event: o has no address to open
+        assert any("Select a source" in m for m in app.told)
+        assert opened == [], "o on an event opens nothing"
+        await pilot.press("6")  # sources
+        await pilot.press("o")
+        assert opened == [app.current.url]
+
         await pilot.press("3")
         await search_for(app, pilot, "地位協定")
         found = listed(app)
@@ -98,7 +119,7 @@ def test_the_search_box_uses_phrases_and_the_glossary_and_the_pane_says_where_it
         app.show_record(hidden[0])
         assert not detail_text(app, 100).startswith("matched in"), "no search, no matched line"
 
-    browse(timeline, test)
+    browse(timeline, test, style="bibtex")
 
 
 def test_event_facets_show_counts_combine_with_the_search_and_narrow_like_the_options(timeline):
@@ -185,32 +206,6 @@ def test_the_mouse_and_the_keys_follow_a_link_and_come_back_and_a_dispute_is_sho
             assert " ".join(dispute.finding.split()) in " ".join(detail.split()), "the finding is shown"
 
     browse(timeline, test)
-
-
-def test_c_sends_a_citation_in_the_style_chosen_and_says_where_and_o_opens_a_sources_url(timeline, monkeypatch):
-    opened = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
-
-    async def test(app, pilot):
-        record = app.current
-        for style in ("bibtex", "apa"):  # as --style bibtex started it, then in APA
-            app.cite_style = style
-            await pilot.press("c")
-            expected = run_cli("cite", record.id, "--style", style).stdout  # as `ishiba cite` gives it
-            assert app.clipboard == expected, style
-            told = app.told[-1]
-            assert told.startswith(f"Sent the {CITATIONS[style].help} citation") and record.id in told
-            assert "some terminals ignore it" in told
-            assert "terminal's clipboard" in " ".join(screen_text(app).split())
-        assert not any("Copied" in m for m in app.told)  # OSC 52 has no answer: nobody knows it was copied
-        await pilot.press("o")  # on an event: o has no address to open
-        assert any("Select a source" in m for m in app.told)
-        assert opened == [], "o on an event opens nothing"
-        await pilot.press("6")  # sources
-        await pilot.press("o")
-        assert opened == [app.current.url]
-
-    browse(timeline, test, style="bibtex")
 
 
 def test_it_opens_on_the_events_fits_80x24_uses_more_room_shows_every_key_and_q_quits(timeline):
