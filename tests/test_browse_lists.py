@@ -55,22 +55,39 @@ def test_spare_room_widens_the_short_columns_cut_short():
 # ----------------------------------------------------------------------------- the app
 
 
-def test_at_80x24_races_show_the_winner_and_result_and_quotes_the_speaker():
+def test_at_80x24_races_show_the_winner_and_result_and_quotes_the_speaker_then_q_closes_the_facets_and_t_draws():
+    """One browser on another subject: the races' and quotes' columns at 80x24 and at 200x40; then q
+    closes the facets, and t draws just the records the facets choose."""
+
     async def test(app, pilot):
         await pilot.press("2")  # races
-        await pilot.pause()
         text = screen_text(app)
         assert {"winner", "result"} <= set(header_of(app))
         assert "Jonas Brandt" in text and "lost, 2nd/2" in text
         await pilot.press("3")  # quotes
-        await pilot.pause()
-        assert (
-            "speaker" in header_of(app) and "Maren Holt" in screen_text(app) and "“A second attempt" in screen_text(app)
-        )
+        text = screen_text(app)
+        assert "speaker" in header_of(app) and "Maren Holt" in text and "“A second attempt" in text
         await pilot.resize_terminal(200, 40)
-        await pilot.pause()
         assert {"date", "id", "speaker", "quote"} <= set(header_of(app)), "a wide screen has room for them all"
         assert "“A second attempt is a promise kept.”" in screen_text(app)
+
+        await pilot.resize_terminal(100, 30)
+        await pilot.press("1")  # events
+        await pilot.press("f")
+        assert isinstance(app.screen, FacetScreen)
+        await pilot.press("q")
+        assert app.is_running and not isinstance(app.screen, FacetScreen), "q closes the facets as the other pop-ups"
+        await pilot.press("f")
+        await pilot.press("down", "enter")  # a year
+        assert app.facets.years, "a year was chosen"
+        await pilot.press("q")
+        listed = [r.id for r in app.rows]
+        assert 0 < len(listed) < len(app.timeline.events)
+        await pilot.press("t")
+        assert isinstance(app.screen, PictureScreen)
+        text = " ".join(screen_text(app).split())
+        noun = "event" if len(listed) == 1 else "events"
+        assert f"{len(listed)} {noun}, 0 races" in text, "the races the facets do not choose are not drawn"
 
     browse(OTHER, test)
 
@@ -78,44 +95,15 @@ def test_at_80x24_races_show_the_winner_and_result_and_quotes_the_speaker():
 def test_the_series_tab_lists_them_draws_the_one_selected_and_c_sends_its_points_sources():
     async def test(app, pilot):
         await pilot.press("8")
-        await pilot.pause()
         assert app.section == "series" and [r.id for r in app.rows] == ["ledger-approval", "union-seats"]
         for size in [(80, 24), (160, 40)]:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            words = detail_text(app, 40).split()
-            assert all(v in words for v in VALUES), size
-            assert "ledger-poll-2010" in detail_text(app, 40) and "The Example Ledger" in detail_text(app, 60)
-            assert "Series" in screen_text(app) and "2 of 2 series" in screen_text(app), size
+            narrow = detail_text(app, 40)
+            assert all(v in narrow.split() for v in VALUES), size
+            assert "ledger-poll-2010" in narrow and "The Example Ledger" in detail_text(app, 60)
+            text = screen_text(app)
+            assert "Series" in text and "2 of 2 series" in text, size
         await pilot.press("c")
-        await pilot.pause()
         assert "Ledger poll tracker, 2010" in app.clipboard and "How the Ledger poll is drawn" in app.clipboard
 
     browse(SERIES, test)
-
-
-def test_q_closes_the_facets_and_t_then_draws_just_the_filtered_records():
-    async def test(app, pilot):
-        await pilot.press("f")
-        await pilot.pause()
-        assert isinstance(app.screen, FacetScreen)
-        await pilot.press("q")
-        await pilot.pause()
-        assert app.is_running and not isinstance(app.screen, FacetScreen), "q closes the facets as the other pop-ups"
-        await pilot.press("f")
-        await pilot.pause()
-        await pilot.press("down", "enter")  # a year
-        await pilot.pause()
-        assert app.facets.years, "a year was chosen"
-        await pilot.press("q")
-        await pilot.pause()
-        listed = [r.id for r in app.rows]
-        assert 0 < len(listed) < len(app.timeline.events)
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, PictureScreen)
-        text = " ".join(screen_text(app).split())
-        noun = "event" if len(listed) == 1 else "events"
-        assert f"{len(listed)} {noun}, 0 races" in text, "the races the facets do not choose are not drawn"
-
-    browse(OTHER, test, size=(100, 30))
