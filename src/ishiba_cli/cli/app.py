@@ -165,15 +165,19 @@ def help_width(env: Environment) -> int:
 def build(names: Iterable[str] | None = None, env: Environment | None = None) -> typer.Typer:
     """An app with the global options and the named commands (every command when None), its
     help laid out for ``env``'s terminal."""
+    env = Environment.from_process() if env is None else env
+    return _app(names, help_width(env))
+
+
+def _app(names: Iterable[str] | None, width: int) -> typer.Typer:
     from typer.core import TyperCommand, TyperGroup
 
-    env = Environment.from_process() if env is None else env
     app = typer.Typer(
         name="ishiba",
         help=HELP,
         epilog=EPILOG,
         add_completion=True,
-        context_settings={"help_option_names": ["-h", "--help"], "terminal_width": help_width(env)},
+        context_settings={"help_option_names": ["-h", "--help"], "terminal_width": width},
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         cls=_with_globals(TyperGroup),
@@ -185,3 +189,16 @@ def build(names: Iterable[str] | None = None, env: Environment | None = None) ->
         fn, settings = _REGISTERED[name]
         app.command(name, cls=command_class, **settings)(fn)
     return app
+
+
+def click_command(names: Iterable[str] | None, env: Environment):
+    """The Click command that runs the app :func:`build` makes (Typer's public
+    ``typer.main.get_command``). Built once per process for each set of commands and help width:
+    a program that runs ishiba in-process many times (a script, the test suite) reuses it, as
+    Click's commands keep nothing of a run; each run gets a context of its own."""
+    return _click_command(None if names is None else tuple(names), help_width(env))
+
+
+@functools.lru_cache(maxsize=32)
+def _click_command(names: tuple[str, ...] | None, width: int):
+    return typer.main.get_command(_app(names, width))

@@ -50,17 +50,17 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     completing = any(k.startswith("_ISHIBA_COMPLETE") for k in env.environ)
     import typer
 
-    from .app import build
+    from .app import click_command
     from .output import State, running
 
-    app = build([name] if name in COMMANDS and not completing else None, env)
+    command = click_command([name] if name in COMMANDS and not completing else None, env)
     run = State(env)
     try:
         with running(run):
             # Not standalone: Click's own handling would write to sys.stdout and sys.stderr and
             # exit the process; here what it would write goes to the run's streams and its status
             # is returned.
-            status = app(args=args, prog_name="ishiba", standalone_mode=False, obj=run)
+            status = command.main(args=args, prog_name="ishiba", standalone_mode=False, obj=run)
     except typer.TyperException as exc:  # a usage error: the message and the usage line
         if not hasattr(exc, "show"):
             raise
