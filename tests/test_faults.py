@@ -71,7 +71,7 @@ STEPS = [
     "ishiba_cli.query",
     "ishiba_cli.load",
     "yaml",  # reading the file
-    "rich.console",  # rendering the table
+    "rich.text",  # laying out the table
     "rich.segment",
     "ishiba_cli.render.bars",  # the last module imported before the output is written
 ]

@@ -171,7 +171,7 @@ def find(timeline: Timeline, ref: str, kinds: tuple[str, ...] | None = None, *, 
             return Found(exact)
     kinds_of = {rid: kind for rid, kind, _ in timeline.index() if kind in wanted}
     pool = [(rid, title) for rid, kind, title in timeline.index() if kind in wanted]
-    names = _names(timeline, pool, "person" in wanted)
+    names = _names(timeline, pool, wanted)
 
     me = timeline.subject.person
 
@@ -247,14 +247,15 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam"
 _RANK = {"person": 0, "proposal": 1, "event": 2, "race": 3, "quote": 4, "series": 5, "source": 6}
 
 
-def _names(timeline: Timeline, pool: list[tuple[str, str]], people: bool) -> dict[str, tuple[str, ...]]:
+def _names(timeline: Timeline, pool: list[tuple[str, str]], kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Every record's folded names: its title, and for a person the name in both orders and in
-    Japanese script (with and without spaces)."""
+    Japanese script (with and without spaces). The records of a section are read only when
+    ``kinds`` asks for it (from the cache, reading a section decodes every record in it)."""
     out = {rid: (fold(title),) for rid, title in pool}
-    for source in timeline.sources:  # a source by its publisher too ("Japan Times")
+    for source in timeline.sources if "source" in kinds else ():  # by its publisher too ("Japan Times")
         if source.id in out and source.publisher:
             out[source.id] = (*out[source.id], fold(source.publisher))
-    if people:
+    if "person" in kinds:
         for person in timeline.people:
             if person.id not in out:
                 continue

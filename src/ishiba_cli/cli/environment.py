@@ -87,9 +87,14 @@ class Environment:
             lines = lines if lines > 0 else real.lines
         return os.terminal_size((columns or 80, lines or 24))
 
-    def stdout_columns(self) -> int:
-        """The width of the terminal on stdout, asked of the terminal itself (80 when it is not one)."""
-        try:
-            return os.get_terminal_size(self.stdout.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            return 80
+    def terminal_columns(self) -> int:
+        """The width of the terminal, asked of stdout, then of stdin and stderr (output piped to
+        a pager still fits the screen it is read on); 80 when none of them is a terminal."""
+        for stream in (self.stdout, self.stdin, self.stderr):
+            try:
+                columns = os.get_terminal_size(stream.fileno()).columns
+            except (AttributeError, ValueError, OSError):  # not a terminal, closed, in memory
+                continue
+            if columns > 0:
+                return columns
+        return 80

@@ -89,48 +89,102 @@ def state(ctx: typer.Context | None) -> State:
     return _RUNS[-1] if _RUNS else State()
 
 
-def console(color: Color, *, stderr: bool = False, env: Environment | None = None):
-    """A Rich console that never reads markup or emoji codes out of data, writing to the run's
-    stdout (or stderr) and reading the run's environment variables."""
-    from rich.console import Console
+class Screen:
+    """Where a run shows its results (stdout) or its messages (stderr), decided once by the
+    project's own rule rather than left to Rich, so that plain output (a pipe, a script,
+    ``NO_COLOR``, ``TERM=dumb``) is written without importing Rich's console at all:
 
-    env = Environment.from_process() if env is None else env
-    plain = color is Color.never or (
-        color is Color.auto and (env.environ.get("NO_COLOR") or env.environ.get("TERM") == "dumb")
-    )
-    return Console(
-        file=env.stderr if stderr else env.stdout,
-        _environ=env.environ,  # Rich's own switch for where it reads COLUMNS, NO_COLOR, FORCE_COLOR...
-        width=_width(env),
-        force_terminal=True if color is Color.always else None,
-        color_system=None if plain else "standard" if color is Color.always else "auto",
-        no_color=bool(plain),
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
+    - ``terminal``: ``--color always``; else ``TTY_COMPATIBLE`` (1 or 0) or ``FORCE_COLOR``
+      (set and not empty) where set, as Rich and other tools read them; else whether the stream
+      is a terminal.
+    - ``styled`` (colour and styles are written): ``--color always``; never with ``never``;
+      with ``auto``, on a terminal unless ``NO_COLOR`` is set or ``TERM`` is dumb or unknown.
+    - ``width``: ``$COLUMNS`` when it is a positive number, else the terminal's (asked of stdout,
+      then stdin and stderr, so that ``ishiba events | less`` fits the screen), else 80; never
+      less than ``MIN_WIDTH``.
+    """
+
+    __slots__ = ("color", "env", "stream", "styled", "terminal", "width")
+
+    def __init__(self, color: Color, env: Environment, *, stderr: bool = False) -> None:
+        environ = env.environ
+        self.color, self.env = color, env
+        self.stream = env.stderr if stderr else env.stdout
+        self.terminal = color is Color.always or _is_terminal(env, self.stream)
+        self.styled = color is Color.always or (
+            color is Color.auto
+            and self.terminal
+            and not environ.get("NO_COLOR")
+            and environ.get("TERM", "").lower() not in {"dumb", "unknown"}
+        )
+        self.width = _width(env)
+
+    def text(self, part) -> str:
+        """``part`` (a view's laid-out parts, see ``render/terminal.py``) as this screen shows it:
+        the plain writer's characters, or Rich's with the styles where styles are written."""
+        from ..render.terminal import layout, plain, to_text
+
+        return to_text(part, self.console()) if self.styled else plain(layout(part, self.width))
+
+    def console(self):
+        """A Rich console for this screen, which never reads markup or emoji codes out of data
+        and reads the run's variables, never the process's. Its width, height and colours are
+        the ones decided here."""
+        from rich.console import Console
+
+        return Console(
+            file=self.stream,
+            _environ=self.env.environ,  # Rich's own switch for where it reads its variables
+            width=self.width,
+            height=self.env.terminal_size().lines,
+            force_terminal=self.terminal,
+            color_system=("standard" if self.color is Color.always else "auto") if self.styled else None,
+            no_color=not self.styled,
+            highlight=False,
+            markup=False,
+            emoji=False,
+        )
+
+    def line(self, text: str, style: str = "") -> None:
+        """Write ``text`` as a message line (in ``style`` where styles are written), made safe
+        to show."""
+        text = _safe(text)
+        if not self.styled:
+            self.stream.write(text + "\n")
+            return
+        from rich.text import Text
+
+        self.console().print(Text(text, style=style), soft_wrap=True)
+
+
+def _is_terminal(env: Environment, stream) -> bool:
+    compatible = env.environ.get("TTY_COMPATIBLE", "")
+    if compatible in {"0", "1"}:
+        return compatible == "1"
+    forced = env.environ.get("FORCE_COLOR")
+    if forced is not None:
+        return forced != ""
+    return env.is_terminal(stream)
 
 
 #: the narrowest layout: below it a table cannot hold a word a line, so the terminal wraps instead
 MIN_WIDTH = 20
 
 
-def _width(env: Environment) -> int | None:
-    """The width to lay out for, where $COLUMNS would mislead Rich: ``COLUMNS=0`` (which Rich
-    takes as zero columns, printing nothing) means "unknown", and fewer than ``MIN_WIDTH``
-    columns are laid out as ``MIN_WIDTH``."""
+def _width(env: Environment) -> int:
+    """The width to lay out for: ``$COLUMNS`` when it is a positive number (``COLUMNS=0``, which
+    Rich took as zero columns and printed nothing, means "unknown"), else the terminal's, else
+    80; fewer than ``MIN_WIDTH`` columns are laid out as ``MIN_WIDTH``."""
     raw = env.environ.get("COLUMNS", "").strip()
-    if not raw.isdigit():
-        return None  # unset or not a number: Rich asks the terminal, or assumes 80
-    columns = int(raw) or env.stdout_columns()
-    return max(MIN_WIDTH, columns)
+    columns = int(raw) if raw.isdigit() else 0
+    return max(MIN_WIDTH, columns or env.terminal_columns())
 
 
-def _screen(ctx: typer.Context | None, current: State | None = None, *, stderr: bool = False):
-    """The run's console for stdout (or stderr), in the colours ``--color`` chose (``auto``
+def _screen(ctx: typer.Context | None, current: State | None = None, *, stderr: bool = False) -> Screen:
+    """The run's screen for stdout (or stderr), in the colours ``--color`` chose (``auto``
     before the options are read)."""
     current = state(ctx) if current is None else current
-    return console(current.color if ctx is not None else Color.auto, stderr=stderr, env=current.env)
+    return Screen(current.color if ctx is not None else Color.auto, current.env, stderr=stderr)
 
 
 def emit(ctx: typer.Context, view, fmt) -> None:
@@ -144,15 +198,14 @@ def emit(ctx: typer.Context, view, fmt) -> None:
     out = render(view, fmt)
     if not isinstance(out, str):
         from ..render import views
-        from ..render.terminal import to_text
 
         screen = _screen(ctx)
-        out = to_text(out, screen)
-        key = views.view_key(view) if screen.is_terminal else None
+        out = screen.text(out)
+        key = views.view_key(view) if screen.terminal else None
         if key:
             from rich.text import Text
 
-            out += "\n" + to_text(Text(key, style="dim"), screen)
+            out += "\n" + screen.text(Text(key, style="dim"))
     write(out, ctx)
 
 
@@ -165,9 +218,7 @@ def write(text: str, ctx: typer.Context | None = None) -> None:
 
 def note(ctx: typer.Context | None, message: str, current: State | None = None) -> None:
     """A one-line message for the person at the terminal (stderr)."""
-    from rich.text import Text
-
-    _screen(ctx, current, stderr=True).print(Text(_safe(message), style="dim"), soft_wrap=True)
+    _screen(ctx, current, stderr=True).line(message, "dim")
 
 
 @contextlib.contextmanager
@@ -176,13 +227,11 @@ def reported(ctx: typer.Context | None = None):
     try:
         yield
     except IshibaError as exc:
-        from rich.text import Text
-
         err = _screen(ctx, stderr=True)
         for line in exc.lines():
-            err.print(Text("error: ", style="bold red") + Text(_safe(line)), soft_wrap=True)
+            err.line("error: " + line, "bold red")
         for line in exc.hints():
-            err.print(Text("  " + _safe(line)), soft_wrap=True)
+            err.line("  " + line)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         env = state(ctx).env

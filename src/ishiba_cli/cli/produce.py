@@ -8,7 +8,7 @@ from ..render import CITATIONS, EXPORTS, CiteStyle, ExportFormat, help_for
 from . import options
 from .app import command, state
 from .options import DATE_RULES, EventOptions, ForceOpt, complete_ids, event_options
-from .output import console, note, write
+from .output import Screen, note, write
 
 STDOUT = "-"  # as a file name: standard output
 
@@ -52,7 +52,6 @@ def timeline_cmd(
     """
     from .. import query
     from ..render import picture
-    from ..render.terminal import to_text
 
     current = state(ctx)
     timeline = current.timeline()
@@ -60,7 +59,7 @@ def timeline_cmd(
     found = query.apply(timeline, "events", flt)
     if not found:
         note(ctx, query.why_empty(timeline, "events", flt, "event"))
-    screen = console(current.color, env=current.env)
+    screen = Screen(current.color, current.env)
     drawn = tuple(query.find(timeline, options.given(ref, "--series"), ("series",)).record for ref in series or ())
     layout = picture.layout(timeline, found, flt.zoom(), screen.width, drawn)
     if svg is not None:
@@ -68,7 +67,7 @@ def timeline_cmd(
         if written is None:  # --svg -: the SVG is the output, alone
             return
         note(ctx, f"wrote {written}")
-    write(to_text(picture.to_terminal(layout), screen))
+    write(screen.text(picture.to_terminal(layout)))
 
 
 def _write_out(ctx: typer.Context, target: str, text: str, force: bool):

@@ -20,7 +20,6 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from rich.console import Group
 from rich.text import Span, Text
 
 from .. import model, query
@@ -250,6 +249,8 @@ def _lines(part, width: int) -> list[Line]:
         return part.lines(width)
     if isinstance(part, Text):
         return wrap(Line.of(part), width)
+    from rich.console import Group  # a picture's parts (render/picture.py), never a view's
+
     if isinstance(part, Group):
         return [line for inner in part.renderables for line in _lines(inner, width)]
     raise TypeError(f"cannot lay out {type(part).__name__}")
