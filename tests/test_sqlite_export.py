@@ -105,6 +105,17 @@ def test_metadata_for_another_subject_says_nothing_of_ishiba(tmp_path):
     assert "x:" in done.stdout  # the database is named after its file, as Datasette names it
 
 
+def test_every_section_table_is_titled_as_the_other_views_title_it(example):
+    """Datasette's table titles are the sections' headings, as listings and exports name them."""
+    from ishiba_cli.render.sqlite import metadata
+
+    tables = metadata(example, "x")["databases"]["x"]["tables"]
+    titles = {name: tables[name]["title"].split(":")[0] for name in
+              ("events", "races", "quotes", "proposals", "series", "people", "sources")}  # fmt: skip
+    assert titles == {"events": "Events", "races": "Races", "quotes": "Quotes", "proposals": "Proposals",
+                      "series": "Series", "people": "People", "sources": "Sources"}  # fmt: skip
+
+
 # ----------------------------------------------------------------------------- the real Datasette
 
 

@@ -329,27 +329,28 @@ def metadata(timeline: model.Timeline, database: str) -> dict:
     short = "Full-text search uses trigrams: it finds any run of three or more characters, in Japanese as in English (地位協定, alliance). " \
             "A term of one or two characters (石破, 核) is too short for trigrams: use the canned queries " \
             "“Quotes containing a term” and “Events containing a term”, which find any text."  # fmt: skip
+    title = {name: section.title for name, section in model.SECTIONS.items()}  # each section's heading
     dated = "date is as the sources give it (precision: year, month or day); start and end are the first and last day it may cover."
     tables = {
-        "events": {"title": f"Events: {heading}", "description": f"What happened, with its sources. {dated}",
+        "events": {"title": f"{title['events']}: {heading}", "description": f"What happened, with its sources. {dated}",
                    "sort": "start", "label_column": "title", "facets": ["year", "kind", {"array": "tags"}],
                    "fts_table": "events_fts", "fts_pk": "rowid"},
-        "quotes": {"title": f"Quotes: {heading}",
+        "quotes": {"title": f"{title['quotes']}: {heading}",
                    "description": "Words quoted verbatim from the source in the source column, always with their speaker.",
                    "sort": "start", "label_column": "text", "facets": ["year", "speaker"],
                    "fts_table": "quotes_fts", "fts_pk": "rowid"},
-        "races": {"title": "Races", "description": "Contests; their rounds and tallies are linked from each race.",
+        "races": {"title": title["races"], "description": "Contests; their rounds and tallies are linked from each race.",
                   "sort": "start", "label_column": "title", "facets": ["result", "contest"]},
         "rounds": {"label_column": "stage", "description": "The rounds of each race."},
         "tallies": {"description": "Votes per candidate in each round.", "facets": ["candidate"]},
         "blocs": {"description": "A tally's votes split by bloc, named in the sources' words.", "facets": ["name"]},
-        "series": {"title": "Series", "label_column": "title", "facets": ["publisher", "unit"],
+        "series": {"title": title["series"], "label_column": "title", "facets": ["publisher", "unit"],
                    "description": "Numbers over time (cabinet approval by one pollster); each point is sourced."},
         "points": {"description": "The values of each series, dated by their fieldwork.", "sort": "start",
                    "facets": ["series", "year"]},
-        "proposals": {"title": "Proposals", "label_column": "title", "facets": ["status"]},
-        "people": {"label_column": "name", "facets": [{"array": "roles"}]},
-        "sources": {"title": "Sources", "description": "Every publication the records cite; url is the original publisher's address.",
+        "proposals": {"title": title["proposals"], "label_column": "title", "facets": ["status"]},
+        "people": {"title": title["people"], "label_column": "name", "facets": [{"array": "roles"}]},
+        "sources": {"title": title["sources"], "description": "Every publication the records cite; url is the original publisher's address.",
                     "label_column": "heading", "sort": "start", "facets": ["kind", "publisher", "year"]},
         "disputes": {"title": "Where sources disagree", "label_column": "claim", "facets": ["status", "kind"]},
         "tags": {"label_column": "id"},
