@@ -124,6 +124,21 @@ def example():
     return load_timeline(EXAMPLE)
 
 
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for the run's page tests (tests/chromium.py), started when a test
+    first asks for it; a test opens pages of its own in it."""
+    from chromium import BrowserError, Chromium, executable
+
+    if executable() is None:
+        pytest.skip("needs Chromium (Debian: apt-get install chromium; .ci/run installs it)")
+    try:
+        with Chromium(tmp_path_factory.mktemp("profile")) as running:
+            yield running
+    except BrowserError as exc:  # pragma: no cover - a machine whose Chromium cannot start
+        pytest.skip(f"Chromium did not start: {exc}")
+
+
 def write_yaml(tmp_path: Path, text: str, name: str = "timeline.yaml") -> Path:
     path = tmp_path / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")
