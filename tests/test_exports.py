@@ -327,7 +327,10 @@ tl.on('loaded', function () {{
         encoding="utf-8",
     )
     opened = browser.open(page.as_uri())  # the run's Chromium (conftest), not one started for this page
-    out = opened.evaluate(_LOADED)
+    try:
+        out = opened.evaluate(_LOADED)
+    finally:
+        opened.close()  # TimelineJS's timers stop with its tab
     match = re.search(r"slides=(\d+)", out)
     assert match, (out, opened.errors)
     unlinked = sum(1 for q in timeline.quotes if q.event is None)
