@@ -30,8 +30,6 @@ def _compile_source() -> None:
 
 _compile_source()
 
-from ishiba_cli.load import bundled_path, load_timeline  # noqa: E402
-
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "the-diplomat-2024-10-ishiba-alliance.txt"
 YAML_SUITE = SHARED / "corpora" / "yaml-test-suite"
@@ -116,11 +114,15 @@ def pytest_collection_finish(session):
 
 @pytest.fixture(scope="session")
 def timeline():
+    from ishiba_cli.load import bundled_path, load_timeline  # imported where used: not in xdist's controller
+
     return load_timeline(bundled_path())
 
 
 @pytest.fixture(scope="session")
 def example():
+    from ishiba_cli.load import load_timeline
+
     return load_timeline(EXAMPLE)
 
 
