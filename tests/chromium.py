@@ -107,7 +107,7 @@ class Chromium:
     def open(self, url: str, width: int = 1280, height: int = 900, mobile: bool = False) -> Page:
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        page = Page(self, session)
+        page = Page(self, session, target)
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.send(f"{domain}.enable", session=session)
         self.send("Emulation.setDeviceMetricsOverride",
@@ -133,8 +133,8 @@ class Chromium:
 
 
 class Page:
-    def __init__(self, browser: Chromium, session: str) -> None:
-        self.browser, self.session = browser, session
+    def __init__(self, browser: Chromium, session: str, target: str) -> None:
+        self.browser, self.session, self.target = browser, session, target
         self.requests: list[str] = []
         self.errors: list[str] = []
 
@@ -153,6 +153,10 @@ class Page:
         elif method == "Log.entryAdded" and params["entry"]["level"] in {"error", "warning"}:
             self.errors.append(params["entry"]["text"])
         return method
+
+    def close(self) -> None:
+        """Close the page's tab, its scripts and timers with it."""
+        self.browser.send("Target.closeTarget", {"targetId": self.target})
 
     def navigate(self, url: str) -> None:
         self.browser.send("Page.navigate", {"url": url}, self.session)

@@ -30,8 +30,6 @@ def _compile_source() -> None:
 
 _compile_source()
 
-from ishiba_cli.load import bundled_path, load_timeline  # noqa: E402
-
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "the-diplomat-2024-10-ishiba-alliance.txt"
 YAML_SUITE = SHARED / "corpora" / "yaml-test-suite"
@@ -103,14 +101,44 @@ def run_cli(
     return subprocess.CompletedProcess(["ishiba", *args], int(code), out.getvalue(), err.getvalue())
 
 
+def pytest_collection_finish(session):
+    """What collection leaves (every imported module, test function and parameter, a large part of
+    the heap) is moved out of the garbage collector's sight for the rest of the run: none of it is
+    garbage, and each full collection walked all of it again (about a dozen a worker, 0.1-0.3 s
+    each). Collections still find the cycles the tests make, and the objects still die with the
+    process."""
+    import gc
+
+    gc.freeze()
+
+
 @pytest.fixture(scope="session")
 def timeline():
+    from ishiba_cli.load import bundled_path, load_timeline  # imported where used: not in xdist's controller
+
     return load_timeline(bundled_path())
 
 
 @pytest.fixture(scope="session")
 def example():
+    from ishiba_cli.load import load_timeline
+
     return load_timeline(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for the run's page tests (tests/chromium.py), started when a test
+    first asks for it; a test opens pages of its own in it."""
+    from chromium import BrowserError, Chromium, executable
+
+    if executable() is None:
+        pytest.skip("needs Chromium (Debian: apt-get install chromium; .ci/run installs it)")
+    try:
+        with Chromium(tmp_path_factory.mktemp("profile")) as running:
+            yield running
+    except BrowserError as exc:  # pragma: no cover - a machine whose Chromium cannot start
+        pytest.skip(f"Chromium did not start: {exc}")
 
 
 def write_yaml(tmp_path: Path, text: str, name: str = "timeline.yaml") -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import BrowserError, Chromium, executable
+from chromium import executable
 from conftest import ROOT, run_cli, write_yaml
 from ishiba_cli import query
 from ishiba_cli.render import html as page_module
@@ -195,17 +195,6 @@ def test_the_casefold_table_gives_pythons_casefold():
 needs_chromium = pytest.mark.skipif(
     executable() is None, reason="needs Chromium (Debian: apt-get install chromium; .ci/run installs it)"
 )
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    if executable() is None:
-        pytest.skip("needs Chromium")
-    try:
-        with Chromium(tmp_path_factory.mktemp("profile")) as running:
-            yield running
-    except BrowserError as exc:  # pragma: no cover - a machine whose Chromium cannot start
-        pytest.skip(f"Chromium did not start: {exc}")
 
 
 def _expected_count(timeline, words: str) -> int:
