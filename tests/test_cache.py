@@ -7,13 +7,12 @@ import os
 import random
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, MINIMAL, clean_env, run_cli, write_yaml
+from conftest import EXAMPLE, MINIMAL, clean_env, parse_once, run_cli, write_yaml
 from ishiba_cli import cache, model, query
 from ishiba_cli.load import bundled_path, load_timeline
 from ishiba_cli.search import Matcher, parse_query
@@ -42,28 +41,12 @@ COMMANDS = [
 
 @pytest.fixture(scope="module", autouse=True)
 def bundled_parsed_once():
-    """The bundled timeline is read and validated once for this module, by the loader's own
-    ``_parse_file``, and every uncached run of it (``--no-cache``, or the first run, which writes
-    the cache) is handed that same in-memory timeline: each such run still answers from a
-    parsed timeline, as an uncached run does, without parsing the same 444 KB again (about
-    0.1 s each, thirty times). Other files are parsed on every run, as always."""
-    from ishiba_cli import load
-
-    real = load._parse_file
-    bundled = bundled_path().resolve()
-    parsed = {}
-
-    def parse_file(path, name):
-        if Path(path).resolve() != bundled:
-            return real(path, name)
-        stat = os.stat(path)
-        key = (name, stat.st_size, stat.st_mtime_ns)
-        if key not in parsed:
-            parsed[key] = real(path, name)
-        return parsed[key]
-
+    """The bundled timeline is parsed once for this module: every uncached run of it
+    (``--no-cache``, or the first run, which writes the cache) is handed that timeline, without
+    parsing the same 444 KB again (about 0.1 s each, thirty times). Other files are parsed on
+    every run, as always."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(load, "_parse_file", parse_file)
+        parse_once(patch, bundled_path())
         yield
 
 

@@ -613,7 +613,7 @@ def test_a_unicode_line_break_does_not_shift_the_reported_line(tmp_path, char):
 
 import re as _re  # noqa: E402
 
-from conftest import write_yaml  # noqa: E402
+from conftest import parse_once, write_yaml  # noqa: E402
 from ishiba_cli import spec  # noqa: E402
 from ishiba_cli.render import CITATIONS, EXPORTS  # noqa: E402
 
@@ -671,9 +671,12 @@ def hostile_document(same_contest: bool) -> dict:
 
 
 @pytest.fixture(params=[True, False], ids=["one-contest", "two-contests"])
-def hostile_file(request, tmp_path, accept_controls):
+def hostile_file(request, tmp_path, accept_controls, monkeypatch):
+    """The file, parsed once for all the runs of a test (each of them parsing it again took
+    half of the test's time)."""
     path = tmp_path / "hostile.yaml"
     path.write_text(yaml.safe_dump(hostile_document(request.param), allow_unicode=True), encoding="utf-8")
+    parse_once(monkeypatch, path)
     return path
 
 
