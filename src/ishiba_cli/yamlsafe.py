@@ -123,6 +123,8 @@ def _plain(text: str, date: re.Pattern = _DATE) -> object:
         word = _BOOL_WORDS.get(text)
         return text if word is None else YamlBool(word, text)
     if first.isdigit() or first in "+-.":
+        if text.isdigit() and text.isascii() and (first != "0" or len(text) == 1):
+            return int(text)  # decimal digits only: the number, which reads back as written
         if _INT.fullmatch(text):
             return _spelled(YamlInt, int(text.replace("_", "")), text)
         match = date.fullmatch(text)
