@@ -112,6 +112,30 @@ def pytest_collection_finish(session):
     gc.freeze()
 
 
+def parse_once(patch: pytest.MonkeyPatch, *only: Path) -> None:
+    """Through ``patch``, every run that reads one of the files ``only`` (any file when none is
+    named) is handed the timeline its first run parsed, by the loader's own ``_parse_file``,
+    while the file keeps its size and modification time: an uncached run still answers from a
+    parsed timeline, without parsing the same file again for each of many commands."""
+    from ishiba_cli import load
+
+    real = load._parse_file
+    wanted = {path.resolve() for path in only}
+    parsed: dict = {}
+
+    def parse_file(path, name):
+        resolved = Path(path).resolve()
+        if wanted and resolved not in wanted:
+            return real(path, name)
+        stat = os.stat(resolved)
+        key = (resolved, name, stat.st_size, stat.st_mtime_ns)
+        if key not in parsed:
+            parsed[key] = real(path, name)
+        return parsed[key]
+
+    patch.setattr(load, "_parse_file", parse_file)
+
+
 @pytest.fixture(scope="session")
 def timeline():
     from ishiba_cli.load import bundled_path, load_timeline  # imported where used: not in xdist's controller

@@ -119,13 +119,12 @@ def _plain(text: str, date: re.Pattern = _DATE) -> object:
     if text in _NULL_WORDS:
         return None
     first = text[0]
-    if first.isalpha() or first == "~":
+    if first.isalpha() or first == "~":  # a word (".inf" and ".nan" start with a dot, below)
         word = _BOOL_WORDS.get(text)
-        if word is not None:
-            return YamlBool(word, text)
-        lowered = text.lower()
-        return _SPECIAL_FLOAT.get(lowered, text) if lowered in {".inf", ".nan"} else text
+        return text if word is None else YamlBool(word, text)
     if first.isdigit() or first in "+-.":
+        if text.isdigit() and text.isascii() and (first != "0" or len(text) == 1):
+            return int(text)  # decimal digits only: the number, which reads back as written
         if _INT.fullmatch(text):
             return _spelled(YamlInt, int(text.replace("_", "")), text)
         match = date.fullmatch(text)
@@ -328,8 +327,26 @@ class _Builder:
     def scalar(self, event) -> None:
         self.written += 1
         value = _scalar_value(event)
-        if value.__class__ is str and (len(value) <= SHARED_TEXT or self._awaiting_key()):
-            value = self.texts.setdefault(value, value)
+        stack = self.stack
+        frame = stack[-1] if stack else None
+        if value.__class__ is str:
+            awaiting_key = frame is not None and frame.is_mapping and frame.key is _NO_KEY
+            if len(value) <= SHARED_TEXT or awaiting_key:
+                value = self.texts.setdefault(value, value)
+            if awaiting_key and event.anchor is None and value not in frame.container:
+                frame.nodes += 1  # the usual key: text, new in its mapping (_attach, made quick)
+                frame.chars += len(event.value)
+                frame.key = value
+                return
+        if frame is not None and event.anchor is None and (not frame.is_mapping or frame.key is not _NO_KEY):
+            frame.nodes += 1  # the usual value, in a list or after its key (_attach, made quick)
+            frame.chars += len(event.value)
+            if frame.is_mapping:
+                frame.container[frame.key] = value
+                frame.key = _NO_KEY
+            else:
+                frame.container.append(value)
+            return
         self._attach(value, event.start_mark, event.anchor, 1, len(event.value))
 
     def start(self, event, is_mapping: bool) -> None:
@@ -455,9 +472,11 @@ def _events(source: str | bytes, lines: _Lines):
     """The parser's events for ``source`` (text, or UTF-8), its errors as :class:`YamlProblem`."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    loader = None
     try:
-        yield from yaml.parse(_Chunks(source), Loader=loader)
+        # the parser's own loop, as yaml.parse runs it, without a check before each event
+        loader = (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)(_Chunks(source))
+        yield from iter(loader.get_event, None)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "not valid YAML"
@@ -469,6 +488,9 @@ def _events(source: str | bytes, lines: _Lines):
         raise YamlProblem(_refused_character(exc), *_place_of(_as_text(source), exc.character)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def read_yaml(text: str | bytes) -> object:
@@ -483,20 +505,24 @@ def read_yaml(text: str | bytes) -> object:
 
     lines = _Lines(text)
     builder = _Builder()
-    handlers = {
-        ev.ScalarEvent: builder.scalar,
-        ev.MappingStartEvent: lambda event: builder.start(event, True),
-        ev.SequenceStartEvent: lambda event: builder.start(event, False),
-        ev.MappingEndEvent: lambda event: builder.end(),
-        ev.SequenceEndEvent: lambda event: builder.end(),
-        ev.AliasEvent: builder.alias,
-        ev.DocumentStartEvent: builder.document,
-    }
+    scalar, start, end, alias, document = builder.scalar, builder.start, builder.end, builder.alias, builder.document
+    scalar_event, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
     try:
         for event in _events(text, lines):
-            handler = handlers.get(event.__class__)
-            if handler is not None:
-                handler(event)
+            kind = event.__class__
+            if kind is scalar_event:
+                scalar(event)
+            elif kind is mapping_start:
+                start(event, True)
+            elif kind is sequence_start:
+                start(event, False)
+            elif kind in ends:
+                end()
+            elif kind is ev.AliasEvent:
+                alias(event)
+            elif kind is ev.DocumentStartEvent:
+                document(event)
     except YamlProblem as exc:
         if exc.mark is not None:
             exc.line, exc.column = lines(exc.mark)
