@@ -183,13 +183,16 @@ def test_the_mouse_and_the_keys_follow_a_link_and_come_back_and_a_dispute_is_sho
         listing = app.query_one(RecordList)
         listing.move_to(listed(app).index("sofa-arbitrary-use"))
         await pilot.pause()
+        keys = list(app.query("FooterKey"))
         await pilot.press("enter")  # to the links
         assert app.focused.id == "links"
         assert links.target().id == "sofa-remark-2004"
         await pilot.press("enter")
         assert app.section == "events" and app.current.id == "sofa-remark-2004"
         assert listed(app)[app.query_one(RecordList).cursor] == "sofa-remark-2004"
-        assert "event sofa-remark-2004" in screen_text(app)
+        text = screen_text(app)
+        assert "event sofa-remark-2004" in text
+        assert "q Quit" in text and list(app.query("FooterKey")) == keys, "the same keys: the footer is not rebuilt"
         await pilot.press("backspace")
         assert app.section == "quotes" and app.current.id == "sofa-arbitrary-use"
         assert "quote sofa-arbitrary-use" in screen_text(app)

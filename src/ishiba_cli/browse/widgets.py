@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import rows
@@ -178,6 +178,27 @@ class RecordList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
+
+
+class KeyFooter(Footer):
+    """Textual's footer, rebuilt only when the keys it shows change. Textual's own rebuilds all
+    its keys (widgets, styles, layout) at every change of focus, though moving between the
+    search box, the list and the links leaves the keys shown as they were."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.shown_keys = None  # (screen, the keys drawn): what the footer shows now
+
+    def bindings_changed(self, screen) -> None:
+        shown = (
+            screen,
+            [(binding, on, tip) for _, binding, on, tip in screen.active_bindings.values() if binding.show],
+        )
+        if shown == self.shown_keys:
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:  # as Textual's rebuilds
+            self.shown_keys = shown
+        super().bindings_changed(screen)
 
 
 class LinkList(OptionList):
