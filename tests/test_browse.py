@@ -18,6 +18,7 @@ from ishiba_cli.model import Timeline
 from ishiba_cli.render import CITATIONS
 from ishiba_cli.render.terminal import HIGHLIGHT
 from ishiba_cli.search import Matcher, expand, parse_query
+from test_speakers import OTHERS as SPEAKERS
 
 
 def listed(app) -> list[str]:
@@ -31,28 +32,62 @@ def cli_events(timeline, words: str, **facets) -> list[str]:
     return [e.id for e in query.apply(timeline, "events", query.Filter(matcher=matcher, **facets))]
 
 
-def test_search_filters_as_you_type_and_the_event_facets_show_counts_and_narrow_like_the_options(timeline):
-    """One browser: the search box filters as you type with the command line's rules, and t draws
-    what it lists; then the event facets show counts, combine with the search and narrow the
-    events as ``ishiba events``' options do."""
+def test_it_opens_fits_80x24_grows_shows_every_key_searches_as_you_type_facets_like_the_options_and_q_quits(timeline):
+    """One browser: it opens on the events, fits 80x24, uses the room of 120x40 and ? shows every
+    key; then, at 120x40, the search box filters as you type with the command line's rules, and t
+    draws what it lists; then the event facets show counts, combine with the search and narrow the
+    events as ``ishiba events``' options do; last, q quits."""
     seen = []
 
+    async def fits(app, pilot, width, height):
+        await until(pilot, lambda: "q Quit" in screen_text(app))  # the footer's keys come after the first frame
+        text = screen_text(app).splitlines()
+        assert len(text) == height and all(len(line) <= width for line in text), f"the screen fits {width}x{height}"
+        joined = "\n".join(text)
+        assert "Disputes" in joined and "q Quit" in joined, "every tab and the quit key are on screen"
+        return joined
+
     async def test(app, pilot):
+        first = query.by_date(timeline.events)[0]
+        assert listed(app) == [e.id for e in query.by_date(timeline.events)], "it opens on every event, by date"
+        assert isinstance(app.focused, RecordList), "the list has the focus"
+        text = await fits(app, pilot, 80, 24)
+        for tab in ("Events", "Races", "Quotes", "Proposals", "People", "Sources", "Disputes"):
+            assert tab in text, f"the {tab} tab is on screen"
+        n = len(timeline.events)
+        assert f"{n} of {n} events" in text, "the status line counts the events"
+        assert f"event {first.id}" in text, "the detail shows the first event"
+        assert "…" in text, "at 80 columns long titles are cut with a visible ellipsis"
+        assert not re.search(r"date +id +title", text), "no room for the id column"
+        await pilot.resize_terminal(120, 40)
+        text = await fits(app, pilot, 120, 40)
+        assert re.search(r"date +id +title", text), "wide enough for the id column"
+        assert first.title in text, "at 120 columns the first title is whole"
+        # ? shows every key, Escape closes the help, q quits
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen), "? opens the keys"
+        text = " ".join(screen_text(app).split())
+        for key, _ in KEYS:
+            assert key in text, f"the help lacks {key}"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen) and app.is_running, "Escape closes the keys"
+
+        # the search box, at 120x40
         await pilot.press("slash")
-        assert app.focused.id == "search"
+        assert app.focused.id == "search", "/ moves to the search box"
         for ch in "okin":
             await pilot.press(ch)  # the press waits until the app has handled the key
             seen.append(listed(app))
         await pilot.press("escape")
         assert isinstance(app.focused, RecordList), "Escape leaves the search box"
         text = screen_text(app)
-        assert f"{len(seen[-1])} of {len(timeline.events)} events" in text
+        assert f"{len(seen[-1])} of {len(timeline.events)} events" in text, "the status line counts what is listed"
         strip = app.query_one(RecordList).render_line(1)  # line 0 is the header
         highlight = Style.parse(HIGHLIGHT)
         assert any(seg.style and seg.style.bold and seg.style.color == highlight.color for seg in strip), "highlighted"
         # the picture (t) draws the events the search lists
         await pilot.press("t")
-        assert isinstance(app.screen, PictureScreen)
+        assert isinstance(app.screen, PictureScreen), "t opens the picture"
         text = screen_text(app)
         n = len(cli_events(timeline, "okin"))
         assert f"{n} events" in text and "Events by kind" in text, "the picture draws the events listed"
@@ -61,7 +96,7 @@ def test_search_filters_as_you_type_and_the_event_facets_show_counts_and_narrow_
         app.query_one("#search").value = ""
         await pilot.press("slash", "q", "t", "c")
         assert app.is_running and not isinstance(app.screen, PictureScreen), "keys in the box are text"
-        assert app.query_one("#search").value == "qtc"
+        assert app.query_one("#search").value == "qtc", "the keys typed are in the box"
 
         # the event facets
         await search_for(app, pilot, "alliance")
@@ -85,20 +120,23 @@ def test_search_filters_as_you_type_and_the_event_facets_show_counts_and_narrow_
         await pilot.pause()
         expected = cli_events(timeline, "", tags=("sofa",), person="ishiba-shigeru")
         assert listed(app) == expected, "a tag and a person narrow the events as --tag and --person do"
+        await pilot.press("q")
+        assert not app.is_running, "q quits"
 
-    browse(timeline, test)
-    assert seen == [cli_events(timeline, w) for w in ("o", "ok", "oki", "okin")]
-    assert seen[-1] == cli_events(timeline, "okinawa") and len(seen[-1]) < len(seen[0])
+    browse(timeline, test, size=(80, 24))
+    assert seen == [cli_events(timeline, w) for w in ("o", "ok", "oki", "okin")], "each key filters as events --grep"
+    assert seen[-1] == cli_events(timeline, "okinawa") and len(seen[-1]) < len(seen[0]), "the list narrows as you type"
 
 
-def test_the_mouse_and_keys_follow_links_a_dispute_shows_whole_c_cites_o_opens_and_the_search_box_uses_the_glossary(
+def test_the_mouse_and_keys_follow_links_a_dispute_shows_whole_c_cites_o_opens_the_search_box_uses_the_glossary_and_links_name_speakers(
     timeline, monkeypatch
 ):
     """One browser: the mouse picks a row, a tab and a link; Enter follows a link and Backspace comes
     back; a disputed record carries the flag and the whole dispute. Then c sends a citation in the
     style chosen and says where, o opens a source's address; then, on the quotes, the glossary and
     phrases in the search box, as on the command line, and ``quotes tariffs`` lists a quote whose
-    word is only in its context: the pane says so."""
+    word is only in its context: the pane says so. Last, a proposal's links name the speaker of
+    each of its quotes (issue 18; the other forms are checked in test_speakers.py)."""
     race = timeline.by_id["ldp-race-2020"]
     opened = []
     monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
@@ -199,6 +237,14 @@ def test_the_mouse_and_keys_follow_links_a_dispute_shows_whole_c_cites_o_opens_a
         app.show_record(hidden[0])
         assert not detail_text(app, 100).startswith("matched in"), "no search, no matched line"
 
+        # a quote never loses its speaker (issue 18): the links of a proposal name each one's
+        app.go_to(timeline.by_id["asian-nato"])
+        await pilot.pause()
+        links = app.query_one("#links")
+        lines = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+        for qid, name in SPEAKERS.items():
+            assert any(qid in line and f"{name}: “" in line for line in lines), f"the link to {qid} names {name}"
+
     browse(timeline, test, style="bibtex")
 
 
@@ -210,45 +256,6 @@ def test_facet_counts_are_what_choosing_them_lists(timeline):
         for value, n in counts[facet][:5]:
             chosen = data.Facets().toggled(facet, value)
             assert len(browser.records("events", search, chosen)) == n, (facet, value)
-
-
-def test_it_opens_on_the_events_fits_80x24_uses_more_room_shows_every_key_and_q_quits(timeline):
-    async def fits(app, pilot, width, height):
-        await until(pilot, lambda: "q Quit" in screen_text(app))  # the footer's keys come after the first frame
-        text = screen_text(app).splitlines()
-        assert len(text) == height and all(len(line) <= width for line in text)
-        joined = "\n".join(text)
-        assert "Disputes" in joined and "q Quit" in joined, "every tab and the quit key are on screen"
-        return joined
-
-    async def test(app, pilot):
-        first = query.by_date(timeline.events)[0]
-        assert listed(app) == [e.id for e in query.by_date(timeline.events)]
-        assert isinstance(app.focused, RecordList)
-        text = await fits(app, pilot, 80, 24)
-        for tab in ("Events", "Races", "Quotes", "Proposals", "People", "Sources", "Disputes"):
-            assert tab in text
-        n = len(timeline.events)
-        assert f"{n} of {n} events" in text
-        assert f"event {first.id}" in text
-        assert "…" in text, "at 80 columns long titles are cut with a visible ellipsis"
-        assert not re.search(r"date +id +title", text), "no room for the id column"
-        await pilot.resize_terminal(120, 40)
-        text = await fits(app, pilot, 120, 40)
-        assert re.search(r"date +id +title", text), "wide enough for the id column"
-        assert first.title in text
-        # ? shows every key, Escape closes the help, q quits
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        text = " ".join(screen_text(app).split())
-        for key, _ in KEYS:
-            assert key in text, f"the help lacks {key}"
-        await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen) and app.is_running
-        await pilot.press("q")
-        assert not app.is_running, "q quits"
-
-    browse(timeline, test, size=(80, 24))
 
 
 def test_data_text_is_never_markup_or_escape_codes_and_no_color_keeps_the_cursor(tmp_path, monkeypatch):
