@@ -32,47 +32,13 @@ def cli_events(timeline, words: str, **facets) -> list[str]:
     return [e.id for e in query.apply(timeline, "events", query.Filter(matcher=matcher, **facets))]
 
 
-def test_it_opens_fits_80x24_grows_shows_every_key_searches_as_you_type_facets_like_the_options_and_q_quits(timeline):
-    """One browser: it opens on the events, fits 80x24, uses the room of 120x40 and ? shows every
-    key; then, at 120x40, the search box filters as you type with the command line's rules, and t
-    draws what it lists; then the event facets show counts, combine with the search and narrow the
-    events as ``ishiba events``' options do; last, q quits."""
+def test_search_filters_as_you_type_and_the_event_facets_show_counts_and_narrow_like_the_options(timeline):
+    """One browser: the search box filters as you type with the command line's rules, and t draws
+    what it lists; then the event facets show counts, combine with the search and narrow the
+    events as ``ishiba events``' options do."""
     seen = []
 
-    async def fits(app, pilot, width, height):
-        await until(pilot, lambda: "q Quit" in screen_text(app))  # the footer's keys come after the first frame
-        text = screen_text(app).splitlines()
-        assert len(text) == height and all(len(line) <= width for line in text), f"the screen fits {width}x{height}"
-        joined = "\n".join(text)
-        assert "Disputes" in joined and "q Quit" in joined, "every tab and the quit key are on screen"
-        return joined
-
     async def test(app, pilot):
-        first = query.by_date(timeline.events)[0]
-        assert listed(app) == [e.id for e in query.by_date(timeline.events)], "it opens on every event, by date"
-        assert isinstance(app.focused, RecordList), "the list has the focus"
-        text = await fits(app, pilot, 80, 24)
-        for tab in ("Events", "Races", "Quotes", "Proposals", "People", "Sources", "Disputes"):
-            assert tab in text, f"the {tab} tab is on screen"
-        n = len(timeline.events)
-        assert f"{n} of {n} events" in text, "the status line counts the events"
-        assert f"event {first.id}" in text, "the detail shows the first event"
-        assert "…" in text, "at 80 columns long titles are cut with a visible ellipsis"
-        assert not re.search(r"date +id +title", text), "no room for the id column"
-        await pilot.resize_terminal(120, 40)
-        text = await fits(app, pilot, 120, 40)
-        assert re.search(r"date +id +title", text), "wide enough for the id column"
-        assert first.title in text, "at 120 columns the first title is whole"
-        # ? shows every key, Escape closes the help, q quits
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen), "? opens the keys"
-        text = " ".join(screen_text(app).split())
-        for key, _ in KEYS:
-            assert key in text, f"the help lacks {key}"
-        await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen) and app.is_running, "Escape closes the keys"
-
-        # the search box, at 120x40
         await pilot.press("slash")
         assert app.focused.id == "search", "/ moves to the search box"
         for ch in "okin":
@@ -120,10 +86,8 @@ def test_it_opens_fits_80x24_grows_shows_every_key_searches_as_you_type_facets_l
         await pilot.pause()
         expected = cli_events(timeline, "", tags=("sofa",), person="ishiba-shigeru")
         assert listed(app) == expected, "a tag and a person narrow the events as --tag and --person do"
-        await pilot.press("q")
-        assert not app.is_running, "q quits"
 
-    browse(timeline, test, size=(80, 24))
+    browse(timeline, test)
     assert seen == [cli_events(timeline, w) for w in ("o", "ok", "oki", "okin")], "each key filters as events --grep"
     assert seen[-1] == cli_events(timeline, "okinawa") and len(seen[-1]) < len(seen[0]), "the list narrows as you type"
 
@@ -256,6 +220,45 @@ def test_facet_counts_are_what_choosing_them_lists(timeline):
         for value, n in counts[facet][:5]:
             chosen = data.Facets().toggled(facet, value)
             assert len(browser.records("events", search, chosen)) == n, (facet, value)
+
+
+def test_it_opens_on_the_events_fits_80x24_uses_more_room_shows_every_key_and_q_quits(timeline):
+    async def fits(app, pilot, width, height):
+        await until(pilot, lambda: "q Quit" in screen_text(app))  # the footer's keys come after the first frame
+        text = screen_text(app).splitlines()
+        assert len(text) == height and all(len(line) <= width for line in text), f"the screen fits {width}x{height}"
+        joined = "\n".join(text)
+        assert "Disputes" in joined and "q Quit" in joined, "every tab and the quit key are on screen"
+        return joined
+
+    async def test(app, pilot):
+        first = query.by_date(timeline.events)[0]
+        assert listed(app) == [e.id for e in query.by_date(timeline.events)], "it opens on every event, by date"
+        assert isinstance(app.focused, RecordList), "the list has the focus"
+        text = await fits(app, pilot, 80, 24)
+        for tab in ("Events", "Races", "Quotes", "Proposals", "People", "Sources", "Disputes"):
+            assert tab in text, f"the {tab} tab is on screen"
+        n = len(timeline.events)
+        assert f"{n} of {n} events" in text, "the status line counts the events"
+        assert f"event {first.id}" in text, "the detail shows the first event"
+        assert "…" in text, "at 80 columns long titles are cut with a visible ellipsis"
+        assert not re.search(r"date +id +title", text), "no room for the id column"
+        await pilot.resize_terminal(120, 40)
+        text = await fits(app, pilot, 120, 40)
+        assert re.search(r"date +id +title", text), "wide enough for the id column"
+        assert first.title in text, "at 120 columns the first title is whole"
+        # ? shows every key, Escape closes the help, q quits
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen), "? opens the keys"
+        text = " ".join(screen_text(app).split())
+        for key, _ in KEYS:
+            assert key in text, f"the help lacks {key}"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen) and app.is_running, "Escape closes the keys"
+        await pilot.press("q")
+        assert not app.is_running, "q quits"
+
+    browse(timeline, test, size=(80, 24))
 
 
 def test_data_text_is_never_markup_or_escape_codes_and_no_color_keeps_the_cursor(tmp_path, monkeypatch):
