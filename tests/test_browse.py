@@ -298,6 +298,11 @@ def test_the_list_draws_only_the_lines_on_screen(monkeypatch):
         listing = app.query_one(RecordList)
         assert len(listing.records) == 10_000
         assert 0 < len(set(laid_out)) <= listing.size.height, "only the lines on screen were laid out"
+        await pilot.press("down", "down", "up")  # each move redraws just the rows the cursor leaves and reaches
+        moved = app.export_screenshot()
+        listing.refresh()
+        await pilot.pause()
+        assert app.export_screenshot() == moved, "after moves the list shows what a whole redraw shows"
         await pilot.press("end")
         assert listed(app)[listing.cursor] == listing.records[-1].id
         assert listing.records[-1].title in screen_text(app)

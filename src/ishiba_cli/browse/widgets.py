@@ -152,9 +152,14 @@ class RecordList(ScrollView, can_focus=True):
             return
         index = min(max(0, index), len(self.records) - 1)
         if index != self.cursor:
+            before, top = self.cursor, self.scroll_offset.y
             self.cursor = index
             self._follow()
-            self.refresh()
+            if self.scroll_offset.y == top:  # nothing scrolled: only the two rows change (row i is line i + 1)
+                self.refresh_line(before + 1)
+                self.refresh_line(index + 1)
+            else:
+                self.refresh()
         if announce:
             self.post_message(self.Moved(index))
 
