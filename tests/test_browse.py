@@ -8,7 +8,7 @@ import re
 
 from rich.style import Style
 
-from browsing import browse, detail_text, screen_text, search_for, until
+from browsing import browse, detail_text, screen_showing, screen_text, search_for
 from conftest import MINIMAL, ROOT, run_cli, write_yaml
 from ishiba_cli import query
 from ishiba_cli.browse import data, rows
@@ -224,8 +224,7 @@ def test_facet_counts_are_what_choosing_them_lists(timeline):
 
 def test_it_opens_on_the_events_fits_80x24_uses_more_room_shows_every_key_and_q_quits(timeline):
     async def fits(app, pilot, width, height):
-        await until(pilot, lambda: "q Quit" in screen_text(app))  # the footer's keys come after the first frame
-        text = screen_text(app).splitlines()
+        text = (await screen_showing(app, pilot, "q Quit")).splitlines()  # the footer's keys come after the first frame
         assert len(text) == height and all(len(line) <= width for line in text), f"the screen fits {width}x{height}"
         joined = "\n".join(text)
         assert "Disputes" in joined and "q Quit" in joined, "every tab and the quit key are on screen"
