@@ -187,8 +187,9 @@ class RecordList(ScrollView, can_focus=True):
 
 class KeyFooter(Footer):
     """Textual's footer, rebuilt only when the keys it shows change. Textual's own rebuilds all
-    its keys (widgets, styles, layout) at every change of focus, though moving between the
-    search box, the list and the links leaves the keys shown as they were."""
+    its keys (widgets, styles, layout), twice, at every change of focus, though moving between
+    the list, the detail and the links leaves the keys as they were (the search box does change
+    them: it takes the letter keys)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
