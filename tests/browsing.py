@@ -64,14 +64,16 @@ def browse(timeline, test, size=(100, 30), **kwargs):
     return asyncio.run(go())
 
 
-async def until(pilot, condition, rounds: int = 200) -> None:
-    """Let the app work (``Pilot.pause``: until its messages are handled) until ``condition()``
-    holds; it fails the test if the app goes idle ``rounds`` times without it."""
+async def screen_showing(app, pilot, words: str, rounds: int = 200) -> str:
+    """The screen's text (:func:`screen_text`) once it shows ``words``: the app works
+    (``Pilot.pause``: until its messages are handled) between looks; it fails the test if the
+    app goes idle ``rounds`` times without them."""
     for _ in range(rounds):
-        if condition():
-            return
+        text = screen_text(app)
+        if words in text:
+            return text
         await pilot.pause()
-    assert condition(), "the app never reached the state the test waits for"
+    raise AssertionError(f"the screen never showed {words!r}")
 
 
 async def search_for(app, pilot, words: str) -> None:

@@ -8,7 +8,7 @@ import re
 
 from rich.style import Style
 
-from browsing import browse, detail_text, screen_text, search_for, until
+from browsing import browse, detail_text, screen_showing, screen_text, search_for
 from conftest import MINIMAL, ROOT, run_cli, write_yaml
 from ishiba_cli import query
 from ishiba_cli.browse import data, rows
@@ -18,6 +18,7 @@ from ishiba_cli.model import Timeline
 from ishiba_cli.render import CITATIONS
 from ishiba_cli.render.terminal import HIGHLIGHT
 from ishiba_cli.search import Matcher, expand, parse_query
+from test_speakers import OTHERS as SPEAKERS
 
 
 def listed(app) -> list[str]:
@@ -31,25 +32,28 @@ def cli_events(timeline, words: str, **facets) -> list[str]:
     return [e.id for e in query.apply(timeline, "events", query.Filter(matcher=matcher, **facets))]
 
 
-def test_search_filters_as_you_type_with_the_clis_rules(timeline):
+def test_search_filters_as_you_type_and_the_event_facets_show_counts_and_narrow_like_the_options(timeline):
+    """One browser: the search box filters as you type with the command line's rules, and t draws
+    what it lists; then the event facets show counts, combine with the search and narrow the
+    events as ``ishiba events``' options do."""
     seen = []
 
     async def test(app, pilot):
         await pilot.press("slash")
-        assert app.focused.id == "search"
+        assert app.focused.id == "search", "/ moves to the search box"
         for ch in "okin":
             await pilot.press(ch)  # the press waits until the app has handled the key
             seen.append(listed(app))
         await pilot.press("escape")
         assert isinstance(app.focused, RecordList), "Escape leaves the search box"
         text = screen_text(app)
-        assert f"{len(seen[-1])} of {len(timeline.events)} events" in text
+        assert f"{len(seen[-1])} of {len(timeline.events)} events" in text, "the status line counts what is listed"
         strip = app.query_one(RecordList).render_line(1)  # line 0 is the header
         highlight = Style.parse(HIGHLIGHT)
         assert any(seg.style and seg.style.bold and seg.style.color == highlight.color for seg in strip), "highlighted"
         # the picture (t) draws the events the search lists
         await pilot.press("t")
-        assert isinstance(app.screen, PictureScreen)
+        assert isinstance(app.screen, PictureScreen), "t opens the picture"
         text = screen_text(app)
         n = len(cli_events(timeline, "okin"))
         assert f"{n} events" in text and "Events by kind" in text, "the picture draws the events listed"
@@ -58,109 +62,52 @@ def test_search_filters_as_you_type_with_the_clis_rules(timeline):
         app.query_one("#search").value = ""
         await pilot.press("slash", "q", "t", "c")
         assert app.is_running and not isinstance(app.screen, PictureScreen), "keys in the box are text"
-        assert app.query_one("#search").value == "qtc"
+        assert app.query_one("#search").value == "qtc", "the keys typed are in the box"
 
-    browse(timeline, test)
-    assert seen == [cli_events(timeline, w) for w in ("o", "ok", "oki", "okin")]
-    assert seen[-1] == cli_events(timeline, "okinawa") and len(seen[-1]) < len(seen[0])
-
-
-def test_c_cites_o_opens_and_the_search_box_uses_the_glossary_and_says_where_it_matched(timeline, monkeypatch):
-    """One browser: c sends a citation in the style chosen and says where, o opens a source's
-    address; then, on the quotes, the glossary and phrases in the search box, as on the command
-    line, and ``quotes tariffs`` lists a quote whose word is only in its context: the pane says so."""
-    opened = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
-    matcher = Matcher(expand(parse_query(["tariffs"]), timeline.glossary))
-    hidden = [q for q in query.apply(timeline, "quotes", query.Filter(matcher=matcher))
-              if not matcher.spans(q.text)]  # fmt: skip
-    assert hidden, "the bundled timeline has a quote matched by tariffs only outside its words"
-
-    async def test(app, pilot):
-        record = app.current
-        for style in ("bibtex", "apa"):  # as --style bibtex started it, then in APA
-            app.cite_style = style
-            await pilot.press("c")
-            expected = run_cli("cite", record.id, "--style", style).stdout  # as `ishiba cite` gives it
-            assert app.clipboard == expected, style
-            told = app.told[-1]
-            assert told.startswith(f"Sent the {CITATIONS[style].help} citation") and record.id in told
-            assert "some terminals ignore it" in told
-            assert "terminal's clipboard" in " ".join(screen_text(app).split())
-        assert not any("Copied" in m for m in app.told)  # OSC 52 has no answer: nobody knows it was copied
-        await pilot.press("o")  # on an event: o has no address to open
-        assert any("Select a source" in m for m in app.told)
-        assert opened == [], "o on an event opens nothing"
-        await pilot.press("6")  # sources
-        await pilot.press("o")
-        assert opened == [app.current.url]
-
-        await pilot.press("3")
-        await search_for(app, pilot, "地位協定")
-        found = listed(app)
-        expected = [
-            q.id for q in data.Browser(timeline).records("quotes", data.read_search("地位協定", timeline.glossary))
-        ]
-        assert found == expected and found, "the glossary widens 地位協定 to SOFA, as on the command line"
-        app.query_one("#search").value = '"equal terms"'
-        await pilot.pause()
-        phrase = Matcher(parse_query(['"equal terms"']))
-        assert listed(app) == [q.id for q in query.apply(timeline, "quotes", query.Filter(matcher=phrase))]
-        assert "equal-terms" in listed(app) and len(listed(app)) < len(timeline.quotes)
-        app.query_one("#search").value = "tariffs"
-        await pilot.pause()
-        records = app.query_one(RecordList).records
-        app.show_record(next(r for r in records if r.id == hidden[0].id))
-        first = detail_text(app, 100).splitlines()[0]
-        assert first.startswith("matched in "), first
-        assert "tariff" in first.lower()
-        app.query_one("#search").value = ""
-        await pilot.pause()
-        app.show_record(hidden[0])
-        assert not detail_text(app, 100).startswith("matched in"), "no search, no matched line"
-
-    browse(timeline, test, style="bibtex")
-
-
-def test_event_facets_show_counts_combine_with_the_search_and_narrow_like_the_options(timeline):
-    async def test(app, pilot):
+        # the event facets
         await search_for(app, pilot, "alliance")
         await pilot.press("escape", "f")
-        assert isinstance(app.screen, FacetScreen)
+        assert isinstance(app.screen, FacetScreen), "f opens the event facets"
         text = screen_text(app)
         in_2024 = cli_events(timeline, "alliance", years=(2024,))
         assert re.search(rf"\[ \] +{len(in_2024)}  2024\b", text), "the year 2024 shows how many listed events it holds"
         facet_list = app.screen.query_one("#facet-list")
         facet_list.highlighted = app.screen.values.index(("year", 2024))
         await pilot.press("enter")
-        assert "[x]" in screen_text(app)
+        assert "[x]" in screen_text(app), "Enter ticks the year"
         await pilot.press("escape")
-        assert listed(app) == in_2024 and in_2024
-        assert "year 2024" in screen_text(app)
+        assert listed(app) == in_2024 and in_2024, "the year narrows the search's events as --year does"
+        assert "year 2024" in screen_text(app), "the status line names the facet chosen"
         await pilot.press("x")
-        assert len(listed(app)) == len(timeline.events) and app.query_one("#search").value == ""
+        assert len(listed(app)) == len(timeline.events), "x clears the facets"
+        assert app.query_one("#search").value == "", "x clears the search"
         app.toggle_facet("tag", "sofa")  # a tag and a person narrow the events as the options do
         app.toggle_facet("person", "ishiba-shigeru")
         await pilot.pause()
-        assert listed(app) == cli_events(timeline, "", tags=("sofa",), person="ishiba-shigeru")
+        expected = cli_events(timeline, "", tags=("sofa",), person="ishiba-shigeru")
+        assert listed(app) == expected, "a tag and a person narrow the events as --tag and --person do"
 
     browse(timeline, test)
+    assert seen == [cli_events(timeline, w) for w in ("o", "ok", "oki", "okin")], "each key filters as events --grep"
+    assert seen[-1] == cli_events(timeline, "okinawa") and len(seen[-1]) < len(seen[0]), "the list narrows as you type"
 
 
-def test_facet_counts_are_what_choosing_them_lists(timeline):
-    browser = data.Browser(timeline)
-    search = data.read_search("okinawa", timeline.glossary)
-    counts = browser.facet_counts(search, data.Facets())
-    for facet in data.FACETS:
-        for value, n in counts[facet][:5]:
-            chosen = data.Facets().toggled(facet, value)
-            assert len(browser.records("events", search, chosen)) == n, (facet, value)
-
-
-def test_the_mouse_and_the_keys_follow_a_link_and_come_back_and_a_dispute_is_shown_whole(timeline):
+def test_the_mouse_and_keys_follow_links_a_dispute_shows_whole_c_cites_o_opens_the_search_box_uses_the_glossary_and_links_name_speakers(
+    timeline, monkeypatch
+):
     """One browser: the mouse picks a row, a tab and a link; Enter follows a link and Backspace comes
-    back; a disputed record carries the flag and the whole dispute."""
+    back; a disputed record carries the flag and the whole dispute. Then c sends a citation in the
+    style chosen and says where, o opens a source's address; then, on the quotes, the glossary and
+    phrases in the search box, as on the command line, and ``quotes tariffs`` lists a quote whose
+    word is only in its context: the pane says so. Last, a proposal's links name the speaker of
+    each of its quotes (issue 18; the other forms are checked in test_speakers.py)."""
     race = timeline.by_id["ldp-race-2020"]
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
+    matcher = Matcher(expand(parse_query(["tariffs"]), timeline.glossary))
+    hidden = [q for q in query.apply(timeline, "quotes", query.Filter(matcher=matcher))
+              if not matcher.spans(q.text)]  # fmt: skip
+    assert hidden, "the bundled timeline has a quote matched by tariffs only outside its words"
 
     async def test(app, pilot):
         # the mouse picks a row, a tab and a link
@@ -183,13 +130,16 @@ def test_the_mouse_and_the_keys_follow_a_link_and_come_back_and_a_dispute_is_sho
         listing = app.query_one(RecordList)
         listing.move_to(listed(app).index("sofa-arbitrary-use"))
         await pilot.pause()
+        keys = list(app.query("FooterKey"))
         await pilot.press("enter")  # to the links
         assert app.focused.id == "links"
         assert links.target().id == "sofa-remark-2004"
         await pilot.press("enter")
         assert app.section == "events" and app.current.id == "sofa-remark-2004"
         assert listed(app)[app.query_one(RecordList).cursor] == "sofa-remark-2004"
-        assert "event sofa-remark-2004" in screen_text(app)
+        text = screen_text(app)
+        assert "event sofa-remark-2004" in text
+        assert "q Quit" in text and list(app.query("FooterKey")) == keys, "the same keys: the footer is not rebuilt"
         await pilot.press("backspace")
         assert app.section == "quotes" and app.current.id == "sofa-arbitrary-use"
         assert "quote sofa-arbitrary-use" in screen_text(app)
@@ -205,42 +155,105 @@ def test_the_mouse_and_the_keys_follow_a_link_and_come_back_and_a_dispute_is_sho
             assert " ".join(dispute.claim.split()) in " ".join(detail.split()), "the claim is shown"
             assert " ".join(dispute.finding.split()) in " ".join(detail.split()), "the finding is shown"
 
-    browse(timeline, test)
+        # c cites the race shown, o opens a source's address
+        record = app.current
+        assert app.cite_style == "bibtex", "the style browse was started with (--style bibtex)"
+        for style in ("bibtex", "apa"):  # as --style bibtex started it, then in APA
+            app.cite_style = style
+            await pilot.press("c")
+            expected = run_cli("cite", record.id, "--style", style).stdout  # as `ishiba cite` gives it
+            assert app.clipboard == expected, style
+            told = app.told[-1]
+            assert told.startswith(f"Sent the {CITATIONS[style].help} citation") and record.id in told, told
+            assert "some terminals ignore it" in told, "the message says the terminal may ignore it"
+            assert "terminal's clipboard" in " ".join(screen_text(app).split()), "the message is on screen"
+        # OSC 52 has no answer: nobody knows it was copied
+        assert not any("Copied" in m for m in app.told), "no message claims the text was copied"
+        await pilot.press("o")  # on a race: o has no address to open
+        assert any("Select a source" in m for m in app.told), "o on a race says to select a source"
+        assert opened == [], "o on a race opens nothing"
+        await pilot.press("6")  # sources
+        await pilot.press("o")
+        assert opened == [app.current.url], "o on a source opens its address"
+
+        await pilot.press("3")
+        await search_for(app, pilot, "地位協定")
+        found = listed(app)
+        expected = [
+            q.id for q in data.Browser(timeline).records("quotes", data.read_search("地位協定", timeline.glossary))
+        ]
+        assert found == expected and found, "the glossary widens 地位協定 to SOFA, as on the command line"
+        app.query_one("#search").value = '"equal terms"'
+        await pilot.pause()
+        phrase = Matcher(parse_query(['"equal terms"']))
+        expected = [q.id for q in query.apply(timeline, "quotes", query.Filter(matcher=phrase))]
+        assert listed(app) == expected, "a phrase in the box lists what it lists on the command line"
+        assert "equal-terms" in listed(app) and len(listed(app)) < len(timeline.quotes), "the phrase narrows"
+        app.query_one("#search").value = "tariffs"
+        await pilot.pause()
+        records = app.query_one(RecordList).records
+        app.show_record(next(r for r in records if r.id == hidden[0].id))
+        first = detail_text(app, 100).splitlines()[0]
+        assert first.startswith("matched in "), first
+        assert "tariff" in first.lower(), f"the line names the word matched: {first}"
+        app.query_one("#search").value = ""
+        await pilot.pause()
+        app.show_record(hidden[0])
+        assert not detail_text(app, 100).startswith("matched in"), "no search, no matched line"
+
+        # a quote never loses its speaker (issue 18): the links of a proposal name each one's
+        app.go_to(timeline.by_id["asian-nato"])
+        await pilot.pause()
+        links = app.query_one("#links")
+        lines = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+        for qid, name in SPEAKERS.items():
+            assert any(qid in line and f"{name}: “" in line for line in lines), f"the link to {qid} names {name}"
+
+    browse(timeline, test, style="bibtex")
+
+
+def test_facet_counts_are_what_choosing_them_lists(timeline):
+    browser = data.Browser(timeline)
+    search = data.read_search("okinawa", timeline.glossary)
+    counts = browser.facet_counts(search, data.Facets())
+    for facet in data.FACETS:
+        for value, n in counts[facet][:5]:
+            chosen = data.Facets().toggled(facet, value)
+            assert len(browser.records("events", search, chosen)) == n, (facet, value)
 
 
 def test_it_opens_on_the_events_fits_80x24_uses_more_room_shows_every_key_and_q_quits(timeline):
     async def fits(app, pilot, width, height):
-        await until(pilot, lambda: "q Quit" in screen_text(app))  # the footer's keys come after the first frame
-        text = screen_text(app).splitlines()
-        assert len(text) == height and all(len(line) <= width for line in text)
+        text = (await screen_showing(app, pilot, "q Quit")).splitlines()  # the footer's keys come after the first frame
+        assert len(text) == height and all(len(line) <= width for line in text), f"the screen fits {width}x{height}"
         joined = "\n".join(text)
         assert "Disputes" in joined and "q Quit" in joined, "every tab and the quit key are on screen"
         return joined
 
     async def test(app, pilot):
         first = query.by_date(timeline.events)[0]
-        assert listed(app) == [e.id for e in query.by_date(timeline.events)]
-        assert isinstance(app.focused, RecordList)
+        assert listed(app) == [e.id for e in query.by_date(timeline.events)], "it opens on every event, by date"
+        assert isinstance(app.focused, RecordList), "the list has the focus"
         text = await fits(app, pilot, 80, 24)
         for tab in ("Events", "Races", "Quotes", "Proposals", "People", "Sources", "Disputes"):
-            assert tab in text
+            assert tab in text, f"the {tab} tab is on screen"
         n = len(timeline.events)
-        assert f"{n} of {n} events" in text
-        assert f"event {first.id}" in text
+        assert f"{n} of {n} events" in text, "the status line counts the events"
+        assert f"event {first.id}" in text, "the detail shows the first event"
         assert "…" in text, "at 80 columns long titles are cut with a visible ellipsis"
         assert not re.search(r"date +id +title", text), "no room for the id column"
         await pilot.resize_terminal(120, 40)
         text = await fits(app, pilot, 120, 40)
         assert re.search(r"date +id +title", text), "wide enough for the id column"
-        assert first.title in text
+        assert first.title in text, "at 120 columns the first title is whole"
         # ? shows every key, Escape closes the help, q quits
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, HelpScreen), "? opens the keys"
         text = " ".join(screen_text(app).split())
         for key, _ in KEYS:
             assert key in text, f"the help lacks {key}"
         await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen) and app.is_running
+        assert not isinstance(app.screen, HelpScreen) and app.is_running, "Escape closes the keys"
         await pilot.press("q")
         assert not app.is_running, "q quits"
 
@@ -284,6 +297,11 @@ def test_the_list_draws_only_the_lines_on_screen(monkeypatch):
         listing = app.query_one(RecordList)
         assert len(listing.records) == 10_000
         assert 0 < len(set(laid_out)) <= listing.size.height, "only the lines on screen were laid out"
+        await pilot.press("down", "down", "up")  # each move redraws just the rows the cursor leaves and reaches
+        moved = app.export_screenshot()
+        listing.refresh()
+        await pilot.pause()
+        assert app.export_screenshot() == moved, "after moves the list shows what a whole redraw shows"
         await pilot.press("end")
         assert listed(app)[listing.cursor] == listing.records[-1].id
         assert listing.records[-1].title in screen_text(app)

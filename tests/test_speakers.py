@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from browsing import browse
 from conftest import ROOT, run_cli
 from ishiba_cli.model import Quote
 from ishiba_cli.render import views
@@ -102,15 +101,5 @@ def test_timelinejs_credits_every_quote_to_its_speaker(timeline):
         assert name in body[at : at + 600], qid
 
 
-def test_browse_links_name_the_speaker_of_each_quote(timeline):
-    lines = []
-
-    async def test(app, pilot):
-        app.go_to(timeline.by_id["asian-nato"])
-        await pilot.pause()
-        links = app.query_one("#links")
-        lines.extend(str(links.get_option_at_index(i).prompt) for i in range(links.option_count))
-
-    browse(timeline, test)
-    for qid, name in OTHERS.items():
-        assert any(qid in line and f"{name}: “" in line for line in lines), qid
+# browse's links name each speaker too: checked in test_browse.py, in a browser it shares with
+# other checks (one app start-up fewer).

@@ -9,14 +9,14 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.widgets import Input, Static, Tab, Tabs
 
 from .. import query
 from ..model import Series, Source
 from ..render import render, views
 from ..render.text import one_line
 from . import data
-from .widgets import FacetScreen, HelpScreen, LinkList, PictureScreen, RecordList
+from .widgets import FacetScreen, HelpScreen, KeyFooter, LinkList, PictureScreen, RecordList
 
 #: above this many records in a tab, the search waits for a pause in typing before it runs
 DEBOUNCE_OVER = 20_000
@@ -79,7 +79,7 @@ class BrowseApp(App):
                 with VerticalScroll(id="detail-scroll"):
                     yield Static(id="detail")
                 yield LinkList(id="links", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.on_resize()

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import rows
@@ -152,9 +152,14 @@ class RecordList(ScrollView, can_focus=True):
             return
         index = min(max(0, index), len(self.records) - 1)
         if index != self.cursor:
+            before, top = self.cursor, self.scroll_offset.y
             self.cursor = index
             self._follow()
-            self.refresh()
+            if self.scroll_offset.y == top:  # nothing scrolled: only the two rows change (row i is line i + 1)
+                self.refresh_line(before + 1)
+                self.refresh_line(index + 1)
+            else:
+                self.refresh()
         if announce:
             self.post_message(self.Moved(index))
 
@@ -178,6 +183,28 @@ class RecordList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
+
+
+class KeyFooter(Footer):
+    """Textual's footer, rebuilt only when the keys it shows change. Textual's own rebuilds all
+    its keys (widgets, styles, layout), twice, at every change of focus, though moving between
+    the list, the detail and the links leaves the keys as they were (the search box does change
+    them: it takes the letter keys)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.shown_keys = None  # (screen, the keys drawn): what the footer shows now
+
+    def bindings_changed(self, screen) -> None:
+        shown = (
+            screen,
+            [(binding, on, tip) for _, binding, on, tip in screen.active_bindings.values() if binding.show],
+        )
+        if shown == self.shown_keys:
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:  # as Textual's rebuilds
+            self.shown_keys = shown
+        super().bindings_changed(screen)
 
 
 class LinkList(OptionList):
