@@ -289,39 +289,56 @@ class _Rows(_Laid):
         self.rows, self.gap, self.indent = rows, gap, indent
 
     def lines(self, width: int) -> list[Line]:
-        split = [([Line.of(c).split() for c in cells], Line.of(body)) for cells, body in self.rows]
-        count = max((len(cells) for cells, _ in split), default=0)
-        widths = [
-            max((_cells(line.plain) for cells, _ in split if i < len(cells) for line in cells[i]), default=0)
-            for i in range(count)
-        ]
-        room = width - self.indent - sum(w + self.gap for w in widths)
-        if room < MIN_BODY and count:  # too narrow for the grid: the short cells on a line of their own
-            return self._stacked(split, width)
-        out: list[Line] = []
-        blank = Line()
-        for cells, body in split:
-            wrapped = wrap(body, room)
-            for n in range(max([len(wrapped), *(len(c) for c in cells)])):
-                parts: list[Line | str] = [" " * self.indent]
-                for i, w in enumerate(widths):
-                    part = cells[i][n] if i < len(cells) and n < len(cells[i]) else blank
-                    parts += [part, " " * (w - _cells(part.plain) + self.gap)]
-                if n < len(wrapped):
-                    parts.append(wrapped[n])
-                out.append(_joined(parts))
-        return out
+        return _grid([([Line.of(c).split() for c in cells], Line.of(body)) for cells, body in self.rows],
+                     width, self.gap, self.indent)  # fmt: skip
 
-    def _stacked(self, split: list[tuple[list[list[Line]], Line]], width: int) -> list[Line]:
-        out: list[Line] = []
-        under = " " * (self.indent + 2)
-        for cells, body in split:
-            head: list[Line | str] = [" " * self.indent]
-            for n, short in enumerate(line for column in cells for line in column):
-                head += [" ", short] if n else [short]
-            out += wrap(_joined(head), width)  # under its indent (see _hanging)
-            out += [_joined([under, line]) for line in wrap(body, max(1, width - self.indent - 2))]
-        return out
+
+def _grid(split: list[tuple[list[list[Line]], Line]], width: int, gap: int, indent: int) -> list[Line]:
+    """:class:`_Rows` laid out: each row's short cells (a list of lines each) in columns as wide
+    as their widest line, and its body wrapped in the room left."""
+    count = max((len(cells) for cells, _ in split), default=0)
+    widths = [
+        max((_cells(line.plain) for cells, _ in split if i < len(cells) for line in cells[i]), default=0)
+        for i in range(count)
+    ]
+    room = width - indent - sum(w + gap for w in widths)
+    if room < MIN_BODY and count:  # too narrow for the grid: the short cells on a line of their own
+        return _grid_stacked(split, width, indent)
+    out: list[Line] = []
+    lead = " " * indent
+    for cells, body in split:
+        wrapped = wrap(body, room)
+        if len(cells) == count and all(len(column) == 1 for column in cells):  # one line of short cells
+            parts: list[Line | str] = [lead]
+            for (part,), w in zip(cells, widths, strict=True):
+                parts += [part, " " * (w - _cells(part.plain) + gap)]
+            out.append(_joined([*parts, wrapped[0]]))
+            if len(wrapped) > 1:
+                under = " " * (indent + sum(w + gap for w in widths))
+                out += [_joined([under, line]) for line in wrapped[1:]]
+            continue
+        blank = Line()
+        for n in range(max([len(wrapped), *(len(c) for c in cells)])):
+            parts = [lead]
+            for i, w in enumerate(widths):
+                part = cells[i][n] if i < len(cells) and n < len(cells[i]) else blank
+                parts += [part, " " * (w - _cells(part.plain) + gap)]
+            if n < len(wrapped):
+                parts.append(wrapped[n])
+            out.append(_joined(parts))
+    return out
+
+
+def _grid_stacked(split: list[tuple[list[list[Line]], Line]], width: int, indent: int) -> list[Line]:
+    out: list[Line] = []
+    under = " " * (indent + 2)
+    for cells, body in split:
+        head: list[Line | str] = [" " * indent]
+        for n, short in enumerate(line for column in cells for line in column):
+            head += [" ", short] if n else [short]
+        out += wrap(_joined(head), width)  # under its indent (see _hanging)
+        out += [_joined([under, line]) for line in wrap(body, max(1, width - indent - 2))]
+    return out
 
 
 class _Bars(_Laid):
@@ -359,8 +376,9 @@ class _Plot(_Laid):
 class _Table(_Laid):
     """A listing's table: a bold header, a rule, and rows whose long cells wrap in their column.
 
-    Laid out in one pass over the cells: Rich's Table measures and renders every cell several
-    times, which costs a listing of a few hundred rows most of its run time.
+    Laid out in one pass over the cells, each cell measured once (its width, its longest word)
+    whatever the widths tried: Rich's Table measures and renders every cell several times,
+    which costs a listing of a few hundred rows most of its run time.
     """
 
     GAP = 2
@@ -368,24 +386,61 @@ class _Table(_Laid):
     def __init__(self, columns: list[views.Column], rows: list[list[Text]]) -> None:
         self.columns, self.rows = columns, rows
         self.headers = [one_line(c.header) for c in columns]  # a header may name the subject: data
+        self._measured: tuple | None = None
+
+    def _measures(self) -> tuple[list[list[_Cell]], list[int], list[int]]:
+        """Each row's cells measured, each column's natural width (its widest line) and its
+        longest word (a column may wrap down to it, no further), worked out once."""
+        if self._measured is None:
+            cells = [[_Cell(Line.of(cell)) for cell in row] for row in self.rows]
+            natural = [_cells(h) for h in self.headers]
+            longest = [1] * len(self.columns)
+            for row in cells:
+                for i, cell in enumerate(row):
+                    if cell.width > natural[i]:
+                        natural[i] = cell.width
+            for i, column in enumerate(self.columns):
+                if not column.no_wrap:
+                    longest[i] = max((row[i].longest() for row in cells), default=1) or 1
+            self._measured = cells, natural, longest
+        return self._measured
 
     def lines(self, width: int) -> list[Line]:
         widths = self._widths(width)
         if not self.fits(widths, width):
             return self._stacked(width)
+        cells, _, _ = self._measures()
+        gap = self.GAP
         last = len(widths) - 1
-        header = [Line.of(Text(h, style="bold")) for h in self.headers]
+        header = [_Cell(Line.of(Text(h, style="bold"))) for h in self.headers]
         out = []
-        for row in [header, *([Line.of(cell) for cell in row] for row in self.rows)]:
-            wrapped = [wrap(cell, w) for cell, w in zip(row, widths, strict=True)]
-            for n in range(max(len(lines) for lines in wrapped)):
-                parts: list[Line | str] = []
-                for i, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
-                    part = lines[n] if n < len(lines) else Line()
-                    parts += [part] if i == last else [part, " " * (w - _cells(part.plain) + self.GAP)]
-                out.append(_joined(parts))
+        for row in [header, *cells]:
+            if all(cell.fits(w) for cell, w in zip(row, widths, strict=True)):  # one line
+                text: list[str] = []
+                spans: list[Span] = []
+                at = 0
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True)):
+                    line = cell.line
+                    if line.spans:
+                        spans += [Span(a + at, b + at, style) for a, b, style in line.spans] if at else line.spans
+                    text.append(line.plain)
+                    at += len(line.plain)
+                    if i != last:
+                        pad = w - cell.width + gap
+                        text.append(" " * pad)
+                        at += pad
+                out.append(Line("".join(text), spans))
+            else:
+                wrapped = [[cell.line] if cell.fits(w) else wrap(cell.line, w) for cell, w in zip(row, widths,
+                                                                                                  strict=True)]  # fmt: skip
+                for n in range(max(len(lines) for lines in wrapped)):
+                    parts: list[Line | str] = []
+                    for i, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
+                        part = lines[n] if n < len(lines) else Line()
+                        parts += [part] if i == last else [part, " " * (w - _cells(part.plain) + gap)]
+                    out.append(_joined(parts))
             if row is header:
-                out.append(Line("─" * (sum(widths) + self.GAP * last)))
+                out.append(Line("─" * (sum(widths) + gap * last)))
         return out
 
     def _widths(self, room: int) -> list[int]:
@@ -393,7 +448,7 @@ class _Table(_Laid):
         row fits ``room``. A column with a ``max_width`` (the date) is held to it only where the
         room is short: it takes its longest value's width (a span on one line) when the text
         columns keep ``ROOMY`` cells and the table grows no longer for it."""
-        natural = self._natural()
+        _, natural, _ = self._measures()
         capped = self._shrunk([min(n, c.max_width) if c.max_width else n for n, c in zip(natural, self.columns,
                                                                                         strict=True)], room)  # fmt: skip
         if any(c.max_width and n > c.max_width for n, c in zip(natural, self.columns, strict=True)):
@@ -409,12 +464,13 @@ class _Table(_Laid):
 
     def _height(self, widths: list[int]) -> int:
         """How many lines the rows take at ``widths``."""
-        return sum(max(_lines_taken(cell.plain, w) for cell, w in zip(row, widths, strict=True)) for row in self.rows)
+        cells, _, _ = self._measures()
+        return sum(max(cell.taken(w) for cell, w in zip(row, widths, strict=True)) for row in cells)
 
     def _shrunk(self, widths: list[int], room: int) -> list[int]:
         widths = list(widths)
         excess = sum(widths) + self.GAP * (len(widths) - 1) - room
-        longest = self._longest_words()
+        _, _, longest = self._measures()
         floors = [
             w if c.no_wrap else min(w, 10, longest[i])
             for i, (w, c) in enumerate(zip(widths, self.columns, strict=True))
@@ -433,40 +489,50 @@ class _Table(_Laid):
         """Whether the columns fit side by side, the long text columns still readable."""
         if sum(widths) + self.GAP * (len(widths) - 1) > room:
             return False
+        _, natural, _ = self._measures()
         return all(
-            w >= min(c.min_width or MIN_BODY, natural)
-            for w, natural, c in zip(widths, self._natural(), self.columns, strict=True)
+            w >= min(c.min_width or MIN_BODY, n)
+            for w, n, c in zip(widths, natural, self.columns, strict=True)
             if c.ratio
         )
 
-    def _natural(self) -> list[int]:
-        natural = [_cells(h) for h in self.headers]
-        for row in self.rows:
-            for i, cell in enumerate(row):
-                plain = cell.plain
-                natural[i] = max(natural[i], max(map(_cells, plain.split("\n"))) if "\n" in plain else _cells(plain))
-        return natural
-
-    def _longest_words(self) -> list[int]:
-        """Per column, the longest word of any cell: a column may wrap down to it, no further."""
-        longest = [1] * len(self.columns)
-        for i, column in enumerate(self.columns):
-            if column.no_wrap:
-                continue
-            for row in self.rows:
-                for word in row[i].plain.split():
-                    longest[i] = max(longest[i], _cells(word))
-        return longest
-
     def _stacked(self, width: int) -> list[Line]:
         """One record a block, one field a line (as ``gh`` and ``kubectl`` do on narrow screens)."""
-        labels = [Text(h or "flags", style="dim") for h in self.headers]
+        cells, _, _ = self._measures()
+        labels = [[Line.of(Text(h or "flags", style="dim"))] for h in self.headers]
         out: list[Line] = []
-        for n, row in enumerate(self.rows):
+        for n, row in enumerate(cells):
             if n:
                 out.append(Line())
-            out += _Rows([([label], cell) for label, cell in zip(labels, row, strict=True) if cell.plain]).lines(width)
+            out += _grid([([label], cell.line) for label, cell in zip(labels, row, strict=True) if cell.line.plain],
+                         width, 2, 0)  # fmt: skip
         return out
+
+
+class _Cell:
+    """A table's cell as a line, measured: ``width`` is its widest line's cells."""
+
+    __slots__ = ("line", "single", "width")
+
+    def __init__(self, line: Line) -> None:
+        plain = line.plain
+        self.line, self.single = line, "\n" not in plain
+        self.width = _cells(plain) if self.single else max(map(_cells, plain.split("\n")))
+
+    def fits(self, width: int) -> bool:
+        """Whether the cell takes one line at ``width`` (as :func:`wrap` leaves it whole)."""
+        return self.single and self.width <= width
+
+    def taken(self, width: int) -> int:
+        """How many lines the cell takes at ``width``."""
+        return 1 if self.single and self.width <= width else _lines_taken(self.line.plain, width)
+
+    def longest(self) -> int:
+        """The cells of its longest word."""
+        plain = self.line.plain
+        if plain.isascii():
+            return max(map(len, plain.split()), default=0)
+        return max(map(_cells, plain.split()), default=0)
 
 
 # ----------------------------------------------------------------------------- writers
