@@ -35,14 +35,28 @@ MAX_SHOWN = 5000  # characters of one text shown in a table or detail view; JSON
 
 
 def _text(value: str, matcher: Matcher | None = None, style: str | None = None, *, newlines: bool = False) -> Text:
+    """A data text as Rich text (see :func:`_line`), for the parts that add to it."""
+    line = _line(value, matcher, newlines=newlines)
+    return Text(line.plain, style=style or "", spans=line.spans)
+
+
+def _line(value: str, matcher: Matcher | None = None, style: str | None = None, *, newlines: bool = False) -> Line:
+    """A data text made safe to show (on one line unless ``newlines``), cut past ``MAX_SHOWN``
+    characters, in ``style``, its matches highlighted: a table's cell."""
     if len(value) > MAX_SHOWN:
         value = value[:MAX_SHOWN] + f" … (cut: {len(value) - MAX_SHOWN:,} more characters; --format json has all)"
     shown = visible(value) if newlines else one_line(value)
-    text = Text(shown, style=style or "")
+    spans = [Span(0, len(shown), style)] if style and shown else []
     if matcher is not None:
-        for start, end in matcher.spans(shown):
-            text.stylize(HIGHLIGHT, start, end)
-    return text
+        spans += _highlights(shown, matcher.spans(shown))
+    return Line(shown, spans)
+
+
+def _highlights(text: str, ranges: Iterable[tuple[int, int]], at: int = 0) -> list[Span]:
+    """``HIGHLIGHT`` over each range of ``text`` that holds characters (as Rich's ``stylize``
+    takes them), moved ``at`` characters on."""
+    n = len(text)
+    return [Span(a + at, min(n, b) + at, HIGHLIGHT) for a, b in ranges if a < n and b > a]
 
 
 # ----------------------------------------------------------------------------- styled lines
@@ -114,6 +128,14 @@ def _joined(parts: Iterable[Line | str]) -> Line:
             spans += [Span(a + at, b + at, style) for a, b, style in part.spans] if at else part.spans
         at += len(part.plain)
     return Line("".join(text), spans)
+
+
+def _after(prefix: str, spans: list[Span], line: Line) -> Line:
+    """``line`` after ``prefix`` (styled by ``spans``): :func:`_joined` of two, for the hot paths."""
+    if not line.spans:
+        return Line(prefix + line.plain, list(spans))
+    at = len(prefix)
+    return Line(prefix + line.plain, [*spans, *(Span(a + at, b + at, style) for a, b, style in line.spans)])
 
 
 def wrap(line: Line, width: int) -> list[Line]:
@@ -312,10 +334,11 @@ def _grid(split: list[tuple[list[list[Line]], Line]], width: int, gap: int, inde
             parts: list[Line | str] = [lead]
             for (part,), w in zip(cells, widths, strict=True):
                 parts += [part, " " * (w - _cells(part.plain) + gap)]
-            out.append(_joined([*parts, wrapped[0]]))
+            head = _joined(parts)
+            out.append(_after(head.plain, head.spans, wrapped[0]))
             if len(wrapped) > 1:
-                under = " " * (indent + sum(w + gap for w in widths))
-                out += [_joined([under, line]) for line in wrapped[1:]]
+                under = " " * len(head.plain)
+                out += [_after(under, [], line) for line in wrapped[1:]]
             continue
         blank = Line()
         for n in range(max([len(wrapped), *(len(c) for c in cells)])):
@@ -383,7 +406,7 @@ class _Table(_Laid):
 
     GAP = 2
 
-    def __init__(self, columns: list[views.Column], rows: list[list[Text]]) -> None:
+    def __init__(self, columns: list[views.Column], rows: list[list[Line]]) -> None:
         self.columns, self.rows = columns, rows
         self.headers = [one_line(c.header) for c in columns]  # a header may name the subject: data
         self._measured: tuple | None = None
@@ -392,7 +415,7 @@ class _Table(_Laid):
         """Each row's cells measured, each column's natural width (its widest line) and its
         longest word (a column may wrap down to it, no further), worked out once."""
         if self._measured is None:
-            cells = [[_Cell(Line.of(cell)) for cell in row] for row in self.rows]
+            cells = [[_Cell(cell) for cell in row] for row in self.rows]
             natural = [_cells(h) for h in self.headers]
             longest = [1] * len(self.columns)
             for row in cells:
@@ -497,15 +520,29 @@ class _Table(_Laid):
         )
 
     def _stacked(self, width: int) -> list[Line]:
-        """One record a block, one field a line (as ``gh`` and ``kubectl`` do on narrow screens)."""
+        """One record a block, one field a line (as ``gh`` and ``kubectl`` do on narrow screens):
+        each record a grid (see :func:`_grid`) of its fields that hold something, its labels as
+        wide as the widest of them."""
         cells, _, _ = self._measures()
-        labels = [[Line.of(Text(h or "flags", style="dim"))] for h in self.headers]
+        labels = [Line.of(Text(h or "flags", style="dim")) for h in self.headers]
+        sizes = [_cells(label.plain) for label in labels]
         out: list[Line] = []
         for n, row in enumerate(cells):
             if n:
                 out.append(Line())
-            out += _grid([([label], cell.line) for label, cell in zip(labels, row, strict=True) if cell.line.plain],
-                         width, 2, 0)  # fmt: skip
+            shown = [i for i, cell in enumerate(row) if cell.line.plain]
+            label = max((sizes[i] for i in shown), default=0)
+            room = width - label - 2
+            if room < MIN_BODY:
+                out += _grid([([[labels[i]]], row[i].line) for i in shown], width, 2, 0)
+                continue
+            under = " " * (label + 2)
+            for i in shown:
+                cell = row[i]
+                wrapped = [cell.line] if cell.fits(room) else wrap(cell.line, room)
+                head = labels[i]
+                out.append(_after(head.plain + " " * (label - sizes[i] + 2), head.spans, wrapped[0]))
+                out += [_after(under, [], line) for line in wrapped[1:]]
         return out
 
 
@@ -584,19 +621,28 @@ def _listing(view: views.Listing) -> _Table:
     rows = []
     shown = [i for i, col in enumerate(view.columns) if col.highlight]
     for record in view.records:
-        row = [_text(col.value(record), view.matcher if col.highlight else None, col.style) for col in view.columns]
+        row = [_line(col.value(record), view.matcher if col.highlight else None, col.style) for col in view.columns]
         if view.matcher is not None and shown:  # a result whose words are not in its row: say where they are
             lines = views.matched_lines(view.timeline, record, view.matcher, [row[i].plain for i in shown])
-            for line, spans in lines:
-                extra = Text(line, style="dim")
-                for a, b in spans:
-                    extra.stylize(HIGHLIGHT, a, b)
-                row[shown[0]] = row[shown[0]] + Text("\n") + extra
+            if lines:
+                row[shown[0]] = _with_lines(row[shown[0]], view.columns[shown[0]].style, lines)
         rows.append(row)
     return _marked(view.columns, rows)
 
 
-def _marked(columns: list[views.Column], rows: list[list[Text]]) -> _Table:
+def _with_lines(cell: Line, style: str | None, lines: list[tuple[str, list[tuple[int, int]]]]) -> Line:
+    """``cell`` (in ``style``) and under it, dim, each of ``lines`` with its matches highlighted."""
+    plain = cell.plain
+    spans = cell.spans[1:] if style and plain else list(cell.spans)  # all but the cell's own style
+    for line, ranges in lines:
+        at = len(plain) + 1
+        plain += "\n" + line
+        if line:
+            spans += [Span(at, at + len(line), "dim"), *_highlights(line, ranges, at)]
+    return Line(plain, [Span(0, len(plain), style), *spans] if style else spans)
+
+
+def _marked(columns: list[views.Column], rows: list[list[Line]]) -> _Table:
     """A table; its marks column is left out when no row has a mark (an empty column says nothing)."""
     at = [i for i, c in enumerate(columns) if c.header == views.MARKS]
     if at and not any(row[at[0]].plain for row in rows):
@@ -743,7 +789,7 @@ def _onthisday(view: views.OnThisDayView):
         if not rows:
             parts.append(Text("  no record is dated to this day", style="dim"))
             continue
-        parts.append(_marked(columns, [[_text(c.value(a), None, c.style) for c in columns] for a in rows]))
+        parts.append(_marked(columns, [[_line(c.value(a), None, c.style) for c in columns] for a in rows]))
     return Stack(*parts)
 
 
