@@ -590,6 +590,59 @@ def _segments(lines: list[Line], console):
         yield newline
 
 
+def _styled(lines: list[Line], console) -> str | None:
+    """What the Rich writer writes for ``lines`` on ``console`` (a console with colours), written
+    here as Rich writes it (``Text.render``, then ``Style.render`` of each run of characters)
+    without its machinery around every line: styles looked up and combined once per output,
+    not per line. None, for Rich to write, where its console would do more than that: a line
+    it would crop (wider than the console) or whose control characters it would strip, a
+    console that drops colours."""
+    from rich.console import COLOR_SYSTEMS
+    from rich.control import strip_control_codes
+    from rich.style import Style
+
+    if console.no_color or console.color_system not in COLOR_SYSTEMS:
+        return None
+    system, legacy, width = COLOR_SYSTEMS[console.color_system], console.legacy_windows, console.width
+    null = Style.null()
+    base = console.get_style("", default=null)  # Text.render's own style: ours is ""
+    looked_up: dict = {}
+    combined: dict[tuple, Style] = {}
+    out: list[str] = []
+    for line in lines:
+        text, spans = line.plain, line.spans
+        if (not text.isprintable() and ("\n" in text or strip_control_codes(text) != text)) or _cells(text) > width:
+            return None
+        if not spans:
+            out += [text, "\n"]
+            continue
+        styles = [base]
+        for span in spans:
+            style = looked_up.get(span.style)
+            if style is None:
+                style = looked_up[span.style] = console.get_style(span.style, default=null)
+            styles.append(style)
+        # as Text.render: the styles over each run of characters, combined in the spans' order
+        edges = [(0, False, 0), *((a, False, i) for i, (a, _, _) in enumerate(spans, 1)),
+                 *((b, True, i) for i, (_, b, _) in enumerate(spans, 1)), (len(text), True, 0)]  # fmt: skip
+        edges.sort(key=lambda edge: (edge[0], edge[1]))
+        stack: list[int] = []
+        for (at, leaving, index), (after, _, _) in itertools.pairwise(edges):
+            if leaving:
+                stack.remove(index)
+            else:
+                stack.append(index)
+            if after > at:
+                on = tuple(styles[i] for i in sorted(stack))
+                style = combined.get(on)
+                if style is None:
+                    style = combined[on] = Style.combine(on)
+                run = text[at:after]
+                out.append(style.render(run, color_system=system, legacy_windows=legacy) if style else run)
+        out.append("\n")
+    return "".join(out)
+
+
 class _Written:
     """Lines already laid out, for ``console.print``."""
 
@@ -601,14 +654,20 @@ class _Written:
 
 
 def to_text(part, console, *, fast: bool = True) -> str:
-    """What ``console`` prints for ``part`` (see :func:`layout`), laid out at its width.
+    """What ``console`` prints for ``part`` (see :func:`layout`), laid out at its width and
+    :func:`written`."""
+    return written(layout(part, console.width), console, fast=fast)
 
-    A console that writes no styles (a pipe, ``NO_COLOR``, ``TERM=dumb``) gets the plain
-    writer's text; any other, or ``fast=False``, the Rich writer's, which adds only the styles
-    (tests compare the two)."""
-    lines = layout(part, console.width)
+
+def written(lines: list[Line], console, *, fast: bool = True) -> str:
+    """``lines`` as ``console`` prints them. A console that writes no styles (a pipe,
+    ``NO_COLOR``, ``TERM=dumb``) gets the plain writer's text; any other the Rich writer's,
+    which adds only the styles: written here as Rich writes it (see :func:`_styled`), or by
+    Rich itself where it must be or with ``fast=False`` (tests compare the three)."""
     if fast and console.color_system is None:
         return plain(lines)
+    if fast and (text := _styled(lines, console)) is not None:
+        return text
     with console.capture() as capture:
         console.print(_Written(lines))
     return capture.get()
