@@ -235,6 +235,13 @@ def _fold(word: str, width: int) -> list[str]:
 def _offsets(text: str, width: int) -> list[int]:
     """Where to break ``text`` so that each line fits ``width`` cells: Rich's ``divide_line``
     (a word that fits on the next line goes there whole), with ``_fold`` for longer words."""
+    if text.isascii() and text.isprintable() and width > 0:  # the one blank is the space
+        return _spaced_offsets(text, width)
+    return _word_offsets(text, width)
+
+
+def _word_offsets(text: str, width: int) -> list[int]:
+    """:func:`_offsets` word by word, for any text."""
     breaks: list[int] = []
     offset = 0
     cells = len if text.isascii() else _cells
@@ -255,6 +262,46 @@ def _offsets(text: str, width: int) -> list[int]:
         elif offset and start:
             breaks.append(start)
             offset = cells(word)
+    return breaks
+
+
+_WORD = re.compile(r"[^ ]")
+
+
+def _next_word(text: str, at: int) -> int:
+    """Where the first word at or after ``at`` starts (the end of ``text`` if none does)."""
+    found = _WORD.search(text, at)
+    return found.start() if found else len(text)
+
+
+def _spaced_offsets(text: str, width: int) -> list[int]:
+    """:func:`_offsets` of a text of printable ASCII (a character a cell, a space the one
+    blank), a line at a time instead of a word at a time: a line takes the words whose last
+    character falls within ``width`` of its start, up to the first that does not."""
+    breaks: list[int] = []
+    end = len(text.rstrip(" "))
+    first = len(text) - len(text.lstrip(" "))  # where the first word starts (its match: at 0)
+    line = 0  # where the current line starts
+    while line + width < end:
+        limit = line + width
+        # the word that goes over: the one across the limit, or the next one
+        start = text.rfind(" ", 0, limit) + 1 if text[limit] != " " else _next_word(text, limit)
+        stop = text.find(" ", start)
+        stop = end if stop == -1 else stop
+        after = _next_word(text, stop)
+        at = 0 if start == first else start  # as the words' pattern matches it, with its blanks
+        if stop - at > width:  # longer than a line: folded (see _fold)
+            pieces = _fold(text[at:after], width)
+            for piece in pieces[:-1]:
+                if at:
+                    breaks.append(at)
+                at += len(piece)
+            if at:
+                breaks.append(at)
+            line = at
+        else:
+            breaks.append(at)
+            line = at
     return breaks
 
 
@@ -454,8 +501,9 @@ class _Table(_Laid):
                         at += pad
                 out.append(Line("".join(text), spans))
             else:
-                wrapped = [[cell.line] if cell.fits(w) else wrap(cell.line, w) for cell, w in zip(row, widths,
-                                                                                                  strict=True)]  # fmt: skip
+                wrapped = [
+                    [cell.line] if cell.fits(w) else wrap(cell.line, w) for cell, w in zip(row, widths, strict=True)
+                ]
                 for n in range(max(len(lines) for lines in wrapped)):
                     parts: list[Line | str] = []
                     for i, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
