@@ -656,6 +656,8 @@ def _styled(lines: list[Line], console) -> str | None:
     base = console.get_style("", default=null)  # Text.render's own style: ours is ""
     looked_up: dict = {}
     combined: dict[tuple, Style] = {}
+    bare = Style.combine((base,))  # the characters outside every span
+    alone: dict = {}  # a span's style over the base, by the span's style
     out: list[str] = []
     for line in lines:
         text, spans = line.plain, line.spans
@@ -663,6 +665,22 @@ def _styled(lines: list[Line], console) -> str | None:
             return None
         if not spans:
             out += [text, "\n"]
+            continue
+        if _apart(spans, len(text)):  # most lines: each character in one span at most
+            at = 0
+            for a, b, name in spans:
+                if a > at:
+                    out.append(
+                        bare.render(text[at:a], color_system=system, legacy_windows=legacy) if bare else text[at:a]
+                    )
+                style = alone.get(name)
+                if style is None:
+                    style = alone[name] = Style.combine((base, console.get_style(name, default=null)))
+                out.append(style.render(text[a:b], color_system=system, legacy_windows=legacy) if style else text[a:b])
+                at = b
+            if at < len(text):
+                out.append(bare.render(text[at:], color_system=system, legacy_windows=legacy) if bare else text[at:])
+            out.append("\n")
             continue
         styles = [base]
         for span in spans:
@@ -689,6 +707,16 @@ def _styled(lines: list[Line], console) -> str | None:
                 out.append(style.render(run, color_system=system, legacy_windows=legacy) if style else run)
         out.append("\n")
     return "".join(out)
+
+
+def _apart(spans: list[Span], length: int) -> bool:
+    """Whether ``spans`` are in order, none over another, each over some of ``length`` characters."""
+    end = 0
+    for a, b, _ in spans:
+        if a < end or b <= a or b > length:
+            return False
+        end = b
+    return True
 
 
 class _Written:
