@@ -268,6 +268,34 @@ def test_long_words_fold_where_a_reader_expects(text, width, lines):
     assert [line.plain.rstrip() for line in wrap(Line(text), width)] == lines
 
 
+@pytest.mark.parametrize("width", [40, 80, 250])
+def test_search_results_are_written_as_rich_writes_them_highlights_over_styles_and_all(timeline, width):
+    from ishiba_cli import query
+    from ishiba_cli.render.terminal import _apart, layout
+    from ishiba_cli.search import Matcher, parse_query
+
+    matcher = Matcher(parse_query(["sofa"]))
+    lines = layout(table(views.grouped(query.search_all(timeline, matcher), timeline, matcher)), width)
+    assert not all(_apart(line.spans, len(line.plain)) for line in lines), "a highlight over a styled cell"
+    _check_the_writers(lines, width, "search sofa")
+
+
+def test_styles_over_one_another_are_written_as_rich_writes_them():
+    from rich.style import Style
+    from rich.text import Span
+
+    from ishiba_cli.render.terminal import Line
+
+    lines = [
+        Line("a cyan id with a match", [Span(0, 22, "cyan"), Span(14, 22, "bold yellow")]),  # the later one wins
+        Line("nested and touching", [Span(0, 6, "dim"), Span(2, 4, "red"), Span(6, 10, "green"), Span(4, 6, "blue")]),
+        Line("empty and past the end", [Span(3, 3, "red"), Span(2, 5, "bold"), Span(18, 40, "italic")]),
+        Line("a Style object", [Span(0, 1, Style(color="magenta", underline=True)), Span(0, 14, "yellow")]),
+        Line("石破茂 plain", []),
+    ]
+    _check_the_writers(lines, 40, "overlapping styles")
+
+
 @pytest.mark.parametrize("width", [40, 60, 80, 132, 250])
 def test_the_plain_text_fast_path_prints_details_and_the_summary_as_rich_does(timeline, width):
     from ishiba_cli import query
