@@ -227,15 +227,18 @@ def test_wrapping_fits_the_width_loses_nothing_and_keeps_each_style_on_its_chara
     assert "".join(bold.split()) == "".join(text[start:end].split()), "the bold characters, and only they, stay bold"
 
 
+#: words, marks and blanks a line of a listing is made of, in both scripts
+PIECES = ["id", "-", "/", ".", ",", "(", ")", " ", "  ", "equal", "terms-2024", "石破茂", "地位協定の", "「NATO」",
+          "。", "é"]  # fmt: skip
+
+
 @settings(max_examples=200, deadline=None)
 @given(
-    words=st.lists(
-        st.sampled_from(["id", "-", "/", ".", ",", "(", ")", " ", "  ", "equal", "terms-2024"]), max_size=30
-    ),
+    words=st.lists(st.sampled_from(PIECES), max_size=30),
     width=st.integers(min_value=1, max_value=30),
 )
-def test_a_line_of_plain_ascii_breaks_where_the_word_by_word_rule_breaks_it(words, width):
-    """Printable ASCII (most of a listing) is broken a line at a time; any other text word by word."""
+def test_a_printable_line_breaks_where_the_word_by_word_rule_breaks_it(words, width):
+    """Printable text (most of a listing) is broken a line at a time; any other text word by word."""
     from ishiba_cli.render.terminal import _spaced_offsets, _word_offsets
 
     text = "".join(words)

@@ -16,10 +16,13 @@ Data text only ever becomes a line as plain characters (never parsed as markup) 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable
 
+from rich.cells import cell_len
+from rich.cells import get_character_cell_size as char_cells
 from rich.console import Group
 from rich.text import Span, Text
 
@@ -189,11 +192,7 @@ _WORDS = re.compile(r"\s*\S+\s*")
 
 def _cells(text: str) -> int:
     """Terminal cells ``text`` takes: its length when it is ASCII (most of it), else Rich's count."""
-    if text.isascii():
-        return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
+    return len(text) if text.isascii() else cell_len(text)
 
 
 #: a folded line may not start with these (closing marks, small kana, the long-vowel mark:
@@ -203,7 +202,7 @@ _NO_START = frozenset(
 )
 _NO_END = frozenset("（(［[｛{〔〈《「『【〘〖〝‘“")
 #: a word too long for a line (an id, a URL) is folded after one of these where it can be
-_BREAK_AFTER = frozenset("-/_.?&=#")
+_BREAK_AFTER = "-/_.?&=#"
 
 
 def _fold(word: str, width: int) -> list[str]:
@@ -211,6 +210,34 @@ def _fold(word: str, width: int) -> list[str]:
     falls in the second half of the line (ids and URLs break between their parts), else as
     much as fits, moved back a character or two so that no line starts with a closing mark
     or ends with an opening one. A wide character is never split."""
+    if not word.isprintable() or "\ufe0f" in word:  # cells that may not add up character by character
+        return _fold_measured(word, width)
+    # each character's cells (a printable word's add up: Rich's cell_len is their sum), summed
+    sums = range(len(word) + 1) if word.isascii() else _sums(word)
+    last = len(word.rstrip())
+    pieces: list[str] = []
+    at = 0
+    while at < last and sums[last] - sums[at] > width:
+        fit = max(bisect.bisect_right(sums, sums[at] + width, lo=at + 1) - 1 - at, 1)
+        cut = _cut(word, at, fit)
+        pieces.append(word[at : at + cut])
+        at += cut
+    pieces.append(word[at:])
+    return pieces
+
+
+def _cut(word: str, at: int, fit: int) -> int:
+    """How much of ``word`` from ``at`` goes on a line that ``fit`` characters fill (see :func:`_fold`)."""
+    after = max(word.rfind(mark, at + fit // 2, at + fit) for mark in _BREAK_AFTER)  # the last in the second half
+    cut = after - at + 1 if after >= 0 else fit
+    for _ in range(2):
+        if cut > 1 and (word[at + cut] in _NO_START or word[at + cut - 1] in _NO_END):
+            cut -= 1
+    return cut
+
+
+def _fold_measured(word: str, width: int) -> list[str]:
+    """:func:`_fold` measuring each line as Rich does (joiners and variation selectors)."""
     pieces: list[str] = []
     rest = word
     cells = len if word.isascii() else _cells
@@ -221,11 +248,7 @@ def _fold(word: str, width: int) -> list[str]:
             if used + size > width:
                 break
             fit, used = fit + 1, used + size
-        fit = max(fit, 1)
-        cut = next((k for k in range(fit, fit // 2, -1) if rest[k - 1] in _BREAK_AFTER), fit)
-        for _ in range(2):
-            if cut > 1 and (rest[cut] in _NO_START or rest[cut - 1] in _NO_END):
-                cut -= 1
+        cut = _cut(rest, 0, max(fit, 1))
         pieces.append(rest[:cut])
         rest = rest[cut:]
     pieces.append(rest)
@@ -235,7 +258,7 @@ def _fold(word: str, width: int) -> list[str]:
 def _offsets(text: str, width: int) -> list[int]:
     """Where to break ``text`` so that each line fits ``width`` cells: Rich's ``divide_line``
     (a word that fits on the next line goes there whole), with ``_fold`` for longer words."""
-    if text.isascii() and text.isprintable() and width > 0:  # the one blank is the space
+    if text.isprintable() and width > 0 and "\ufe0f" not in text:  # the one blank is the space
         return _spaced_offsets(text, width)
     return _word_offsets(text, width)
 
@@ -275,22 +298,24 @@ def _next_word(text: str, at: int) -> int:
 
 
 def _spaced_offsets(text: str, width: int) -> list[int]:
-    """:func:`_offsets` of a text of printable ASCII (a character a cell, a space the one
-    blank), a line at a time instead of a word at a time: a line takes the words whose last
-    character falls within ``width`` of its start, up to the first that does not."""
+    """:func:`_offsets` of a printable text (a space its one blank, its characters' cells adding
+    up to Rich's count), a line at a time instead of a word at a time: a line takes the words
+    whose last character falls within ``width`` cells of its start, up to the first that does not."""
+    sums = None if text.isascii() else _sums(text)
     breaks: list[int] = []
     end = len(text.rstrip(" "))
     first = len(text) - len(text.lstrip(" "))  # where the first word starts (its match: at 0)
     line = 0  # where the current line starts
-    while line + width < end:
-        limit = line + width
-        # the word that goes over: the one across the limit, or the next one
+    while (sums[end] - sums[line] if sums else end - line) > width:
+        # the first character past the width, then the word that goes over: the one across
+        # the limit, or the next one
+        limit = bisect.bisect_right(sums, sums[line] + width, lo=line + 1) - 1 if sums else line + width
         start = text.rfind(" ", 0, limit) + 1 if text[limit] != " " else _next_word(text, limit)
         stop = text.find(" ", start)
         stop = end if stop == -1 else stop
         after = _next_word(text, stop)
         at = 0 if start == first else start  # as the words' pattern matches it, with its blanks
-        if stop - at > width:  # longer than a line: folded (see _fold)
+        if (sums[stop] - sums[at] if sums else stop - at) > width:  # longer than a line: folded (see _fold)
             pieces = _fold(text[at:after], width)
             for piece in pieces[:-1]:
                 if at:
@@ -298,11 +323,15 @@ def _spaced_offsets(text: str, width: int) -> list[int]:
                 at += len(piece)
             if at:
                 breaks.append(at)
-            line = at
         else:
             breaks.append(at)
-            line = at
+        line = at
     return breaks
+
+
+def _sums(text: str) -> list[int]:
+    """The cells of ``text`` up to each character (a printable text's: they add up)."""
+    return list(itertools.accumulate((1 if ch.isascii() else char_cells(ch) for ch in text), initial=0))
 
 
 # ----------------------------------------------------------------------------- layout
