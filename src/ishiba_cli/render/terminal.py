@@ -202,7 +202,7 @@ _NO_START = frozenset(
 )
 _NO_END = frozenset("（(［[｛{〔〈《「『【〘〖〝‘“")
 #: a word too long for a line (an id, a URL) is folded after one of these where it can be
-_BREAK_AFTER = "-/_.?&=#"
+_LAST_BREAK = re.compile(r".*[-/_.?&=#]", re.DOTALL)
 
 
 def _fold(word: str, width: int) -> list[str]:
@@ -228,8 +228,8 @@ def _fold(word: str, width: int) -> list[str]:
 
 def _cut(word: str, at: int, fit: int) -> int:
     """How much of ``word`` from ``at`` goes on a line that ``fit`` characters fill (see :func:`_fold`)."""
-    after = max(word.rfind(mark, at + fit // 2, at + fit) for mark in _BREAK_AFTER)  # the last in the second half
-    cut = after - at + 1 if after >= 0 else fit
+    mark = _LAST_BREAK.match(word, at + fit // 2, at + fit)  # the last in the second half of the line
+    cut = mark.end() - at if mark else fit
     for _ in range(2):
         if cut > 1 and (word[at + cut] in _NO_START or word[at + cut - 1] in _NO_END):
             cut -= 1
@@ -329,9 +329,20 @@ def _spaced_offsets(text: str, width: int) -> list[int]:
     return breaks
 
 
+class _CharCells(dict):
+    """Each character's cells, worked out the first time it is asked for (an ASCII one: 1)."""
+
+    def __missing__(self, ch: str) -> int:
+        self[ch] = size = 1 if ch.isascii() else char_cells(ch)
+        return size
+
+
+_CHAR_CELLS = _CharCells()
+
+
 def _sums(text: str) -> list[int]:
     """The cells of ``text`` up to each character (a printable text's: they add up)."""
-    return list(itertools.accumulate((1 if ch.isascii() else char_cells(ch) for ch in text), initial=0))
+    return list(itertools.accumulate(map(_CHAR_CELLS.__getitem__, text), initial=0))
 
 
 # ----------------------------------------------------------------------------- layout
