@@ -2,7 +2,7 @@
 
     mkdir /tmp/main && git archive main src | tar -x -C /tmp/main
     python benchmarks/layout.py --against /tmp/main/src            # the bundled timeline
-    python benchmarks/layout.py --against /tmp/main/src --big      # and 10,000 events (--limit 0)
+    python benchmarks/layout.py --against /tmp/main/src --big      # and all 10,000 events of a generated timeline
 
 What is timed is what ``ishiba events`` does between reading the records and writing its
 output (``cli/output.emit``): the listing's cells built, laid out at the console's width and
