@@ -527,27 +527,17 @@ class _Table(_Laid):
         header = [_Cell(Line.of(Text(h, style="bold"))) for h in self.headers]
         out = []
         for row in [header, *cells]:
-            if all(cell.fits(w) for cell, w in zip(row, widths, strict=True)):  # one line
-                text: list[str] = []
-                spans: list[Span] = []
-                at = 0
+            if all(cell.fits(w) for cell, w in zip(row, widths, strict=True)):  # one line, cells measured
+                parts: list[Line | str] = []
                 for i, (cell, w) in enumerate(zip(row, widths, strict=True)):
-                    line = cell.line
-                    if line.spans:
-                        spans += [Span(a + at, b + at, style) for a, b, style in line.spans] if at else line.spans
-                    text.append(line.plain)
-                    at += len(line.plain)
-                    if i != last:
-                        pad = w - cell.width + gap
-                        text.append(" " * pad)
-                        at += pad
-                out.append(Line("".join(text), spans))
+                    parts += [cell.line] if i == last else [cell.line, " " * (w - cell.width + gap)]
+                out.append(_joined(parts))
             else:
                 wrapped = [
                     [cell.line] if cell.fits(w) else wrap(cell.line, w) for cell, w in zip(row, widths, strict=True)
                 ]
                 for n in range(max(len(lines) for lines in wrapped)):
-                    parts: list[Line | str] = []
+                    parts = []
                     for i, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
                         part = lines[n] if n < len(lines) else Line()
                         parts += [part] if i == last else [part, " " * (w - _cells(part.plain) + gap)]
