@@ -232,7 +232,7 @@ PIECES = ["id", "-", "/", ".", ",", "(", ")", " ", "  ", "equal", "terms-2024", 
           "。", "é"]  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     words=st.lists(st.sampled_from(PIECES), max_size=30),
     width=st.integers(min_value=1, max_value=30),
