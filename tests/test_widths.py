@@ -245,6 +245,17 @@ def test_a_printable_line_breaks_where_the_word_by_word_rule_breaks_it(words, wi
     assert _spaced_offsets(text, width) == _word_offsets(text, width), f"{text!r} at {width}"
 
 
+def test_cells_are_counted_as_rich_counts_them():
+    """Summed a character at a time where that is Rich's count, else counted by Rich."""
+    from rich.cells import cell_len
+
+    from ishiba_cli.render.terminal import _cells
+
+    for text in ["石破茂", "地位協定の改定。", "ＡＢＣ", "café", "cafe\u0301", "Ж\u0483", "a\u00a0b", "全\u3000角", "👍🏽",
+                 "👨\u200d👩\u200d👧", "☺\ufe0f", "é石 a", "\u2500\u2502"]:  # fmt: skip
+        assert _cells(text) == cell_len(text), text
+
+
 def _cells(text: str) -> int:
     from rich.cells import cell_len
 

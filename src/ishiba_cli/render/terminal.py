@@ -193,8 +193,14 @@ _WORDS = re.compile(r"\s*\S+\s*")
 
 
 def _cells(text: str) -> int:
-    """Terminal cells ``text`` takes: its length when it is ASCII (most of it), else Rich's count."""
-    return len(text) if text.isascii() else cell_len(text)
+    """Terminal cells ``text`` takes, as Rich counts them: its length when it is ASCII (most of
+    it), the sum of its characters' cells when it is printable (no joiner or variation selector
+    makes Rich count a run of characters as one), else Rich's count."""
+    if text.isascii():
+        return len(text)
+    if text.isprintable() and "\ufe0f" not in text:
+        return sum(map(_CHAR_CELLS.__getitem__, text))
+    return cell_len(text)
 
 
 #: a folded line may not start with these (closing marks, small kana, the long-vowel mark:
