@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -67,18 +68,41 @@ def _folded(word: str, screen: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("section", ["events", "races", "quotes", "proposals", "people", "sources", "disputes"])
-def test_every_cell_of_every_listing_is_on_screen(timeline, section, width):
+SECTIONS = ["events", "races", "quotes", "proposals", "people", "sources", "disputes"]
+
+
+def _records(timeline, section: str) -> list:
     from ishiba_cli import query
 
-    records = query.disputes(timeline) if section == "disputes" else list(timeline.section(section))
-    view = views.listing(section, records, timeline)
-    screen = to_text(table(view), _console(width))
+    return query.disputes(timeline) if section == "disputes" else list(timeline.section(section))
+
+
+_LAID: dict[tuple, tuple] = {}
+
+
+def _laid_out(timeline, section: str, width: int):
+    """A section's whole listing and its lines at ``width``: laid out once for the tests that
+    read it (what is on screen, and what each writer makes of the same lines)."""
+    key = (id(timeline), section, width)
+    if key not in _LAID:
+        from ishiba_cli.render.terminal import layout
+
+        view = views.listing(section, _records(timeline, section), timeline)
+        _LAID[key] = view, layout(table(view), width)
+    return _LAID[key]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_cell_of_every_listing_is_on_screen(timeline, section, width):
+    from ishiba_cli.render.terminal import written
+
+    view, lines = _laid_out(timeline, section, width)
+    screen = written(lines, _console(width))
     lines = screen.splitlines()
     assert all(len(line) <= width for line in lines), "no line is wider than the terminal"
     assert not any(a == b == "" for a, b in itertools.pairwise(lines)), "no run of blank filler lines"
-    for record in records:
+    for record in view.records:
         for column in view.columns:
             missing = _words_missing(column.value(record), screen)
             assert not missing, f"{record.id}: {column.header or 'flags'} lost {missing[:3]} at {width} columns"
@@ -154,15 +178,31 @@ def test_every_dispute_is_on_screen_at_every_width(width):
             assert not _words_missing(value, done.stdout), f"{row['record']} at {width}"
 
 
-@pytest.mark.parametrize("width", [40, 60, 80, 100, 132, 250])
-@pytest.mark.parametrize("section", ["events", "races", "quotes", "proposals", "people", "sources", "disputes"])
-def test_the_plain_text_fast_path_prints_what_rich_prints(timeline, section, width):
-    from ishiba_cli import query
+def _coloured_console(width: int):
+    import io
 
-    records = query.disputes(timeline) if section == "disputes" else list(timeline.section(section))
-    view = views.listing(section, records, timeline)
-    console = _console(width)
-    assert to_text(table(view), console) == to_text(table(view), console, fast=False)
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=width, height=25, color_system="standard", force_terminal=True,
+                   highlight=False, markup=False, emoji=False, legacy_windows=False)  # fmt: skip
+
+
+def _check_the_writers(lines, width: int, what: str) -> None:
+    """What Rich writes for ``lines`` with colour is what the styled writer writes, and its
+    characters (Rich writes the same characters with colour or without, adding only the SGR
+    codes of the styles: data text never holds an escape) are what the plain writer writes."""
+    from ishiba_cli.render.terminal import written
+
+    coloured = _coloured_console(width)
+    by_rich = written(lines, coloured, fast=False)
+    assert written(lines, coloured) == by_rich, f"styled writer: {what} at {width}"
+    assert written(lines, _console(width)) == re.sub(r"\x1b\[[0-9;]*m", "", by_rich), f"plain writer: {what} at {width}"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 132, 250])
+@pytest.mark.parametrize("section", SECTIONS)
+def test_the_plain_text_fast_path_prints_what_rich_prints(timeline, section, width):
+    _check_the_writers(_laid_out(timeline, section, width)[1], width, section)
 
 
 @settings(max_examples=300, deadline=None)
@@ -185,6 +225,35 @@ def test_wrapping_fits_the_width_loses_nothing_and_keeps_each_style_on_its_chara
     assert "".join(text.split()) == "".join("".join(line.plain for line in lines).split())  # nothing lost or added
     bold = "".join(line.plain[a:b] for line in lines for a, b, _ in line.spans)
     assert "".join(bold.split()) == "".join(text[start:end].split()), "the bold characters, and only they, stay bold"
+
+
+#: words, marks and blanks a line of a listing is made of, in both scripts
+PIECES = ["id", "-", "/", ".", ",", "(", ")", " ", "  ", "equal", "terms-2024", "石破茂", "地位協定の", "「NATO」",
+          "。", "é"]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(PIECES), max_size=30),
+    width=st.integers(min_value=1, max_value=30),
+)
+def test_a_printable_line_breaks_where_the_word_by_word_rule_breaks_it(words, width):
+    """Printable text (most of a listing) is broken a line at a time; any other text word by word."""
+    from ishiba_cli.render.terminal import _spaced_offsets, _word_offsets
+
+    text = "".join(words)
+    assert _spaced_offsets(text, width) == _word_offsets(text, width), f"{text!r} at {width}"
+
+
+def test_cells_are_counted_as_rich_counts_them():
+    """Summed a character at a time where that is Rich's count, else counted by Rich."""
+    from rich.cells import cell_len
+
+    from ishiba_cli.render.terminal import _cells
+
+    for text in ["石破茂", "地位協定の改定。", "ＡＢＣ", "café", "cafe\u0301", "Ж\u0483", "a\u00a0b", "全\u3000角", "👍🏽",
+                 "👨\u200d👩\u200d👧", "☺\ufe0f", "é石 a", "\u2500\u2502"]:  # fmt: skip
+        assert _cells(text) == cell_len(text), text
 
 
 def _cells(text: str) -> int:
@@ -213,17 +282,45 @@ def test_long_words_fold_where_a_reader_expects(text, width, lines):
     assert [line.plain.rstrip() for line in wrap(Line(text), width)] == lines
 
 
+@pytest.mark.parametrize("width", [40, 80, 250])
+def test_search_results_are_written_as_rich_writes_them_highlights_over_styles_and_all(timeline, width):
+    from ishiba_cli import query
+    from ishiba_cli.render.terminal import _apart, layout
+    from ishiba_cli.search import Matcher, parse_query
+
+    matcher = Matcher(parse_query(["sofa"]))
+    lines = layout(table(views.grouped(query.search_all(timeline, matcher), timeline, matcher)), width)
+    assert not all(_apart(line.spans, len(line.plain)) for line in lines), "a highlight over a styled cell"
+    _check_the_writers(lines, width, "search sofa")
+
+
+def test_styles_over_one_another_are_written_as_rich_writes_them():
+    from rich.style import Style
+    from rich.text import Span
+
+    from ishiba_cli.render.terminal import Line
+
+    lines = [
+        Line("a cyan id with a match", [Span(0, 22, "cyan"), Span(14, 22, "bold yellow")]),  # the later one wins
+        Line("nested and touching", [Span(0, 6, "dim"), Span(2, 4, "red"), Span(6, 10, "green"), Span(4, 6, "blue")]),
+        Line("empty and past the end", [Span(3, 3, "red"), Span(2, 5, "bold"), Span(18, 40, "italic")]),
+        Line("a Style object", [Span(0, 1, Style(color="magenta", underline=True)), Span(0, 14, "yellow")]),
+        Line("石破茂 plain", []),
+    ]
+    _check_the_writers(lines, 40, "overlapping styles")
+
+
 @pytest.mark.parametrize("width", [40, 60, 80, 132, 250])
 def test_the_plain_text_fast_path_prints_details_and_the_summary_as_rich_does(timeline, width):
     from ishiba_cli import query
+    from ishiba_cli.render.terminal import layout
 
-    console = _console(width)
-    shown = [views.detail(timeline.by_id[rid], timeline) for rid in
+    shown = {rid: views.detail(timeline.by_id[rid], timeline) for rid in
              ("revise-sofa", "asian-nato", "ldp-race-2012", "help-strengthen", "diplomat-2024-10", "ishiba-shigeru",
-              "prime-minister", "us-japan-trade-deal")]  # fmt: skip
-    shown.append(views.SummaryView(query.summarize(timeline)))
-    for view in shown:
-        assert to_text(table(view), console) == to_text(table(view), console, fast=False)
+              "prime-minister", "us-japan-trade-deal")}  # fmt: skip
+    shown["summary"] = views.SummaryView(query.summarize(timeline))
+    for what, view in shown.items():
+        _check_the_writers(layout(table(view), width), width, what)
 
 
 @pytest.mark.parametrize("args", [["events", "--year", "2024"], ["quotes", "sofa"], ["races"], ["timeline"]])

@@ -16,10 +16,15 @@ Data text only ever becomes a line as plain characters (never parsed as markup) 
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import gc
 import itertools
 import re
 from collections.abc import Iterable
 
+from rich.cells import cell_len
+from rich.cells import get_character_cell_size as char_cells
 from rich.text import Span, Text
 
 from .. import model, query
@@ -34,14 +39,28 @@ MAX_SHOWN = 5000  # characters of one text shown in a table or detail view; JSON
 
 
 def _text(value: str, matcher: Matcher | None = None, style: str | None = None, *, newlines: bool = False) -> Text:
+    """A data text as Rich text (see :func:`_line`), for the parts that add to it."""
+    line = _line(value, matcher, newlines=newlines)
+    return Text(line.plain, style=style or "", spans=line.spans)
+
+
+def _line(value: str, matcher: Matcher | None = None, style: str | None = None, *, newlines: bool = False) -> Line:
+    """A data text made safe to show (on one line unless ``newlines``), cut past ``MAX_SHOWN``
+    characters, in ``style``, its matches highlighted: a table's cell."""
     if len(value) > MAX_SHOWN:
         value = value[:MAX_SHOWN] + f" … (cut: {len(value) - MAX_SHOWN:,} more characters; --format json has all)"
     shown = visible(value) if newlines else one_line(value)
-    text = Text(shown, style=style or "")
+    spans = [Span(0, len(shown), style)] if style and shown else []
     if matcher is not None:
-        for start, end in matcher.spans(shown):
-            text.stylize(HIGHLIGHT, start, end)
-    return text
+        spans += _highlights(shown, matcher.spans(shown))
+    return Line(shown, spans)
+
+
+def _highlights(text: str, ranges: Iterable[tuple[int, int]], at: int = 0) -> list[Span]:
+    """``HIGHLIGHT`` over each range of ``text`` that holds characters (as Rich's ``stylize``
+    takes them), moved ``at`` characters on."""
+    n = len(text)
+    return [Span(a + at, min(n, b) + at, HIGHLIGHT) for a, b in ranges if a < n and b > a]
 
 
 # ----------------------------------------------------------------------------- styled lines
@@ -115,6 +134,14 @@ def _joined(parts: Iterable[Line | str]) -> Line:
     return Line("".join(text), spans)
 
 
+def _after(prefix: str, spans: list[Span], line: Line) -> Line:
+    """``line`` after ``prefix`` (styled by ``spans``): :func:`_joined` of two, for the hot paths."""
+    if not line.spans:
+        return Line(prefix + line.plain, list(spans))
+    at = len(prefix)
+    return Line(prefix + line.plain, [*spans, *(Span(a + at, b + at, style) for a, b, style in line.spans)])
+
+
 def wrap(line: Line, width: int) -> list[Line]:
     """``line`` (newlines in it start new lines) word-wrapped to ``width`` cells, styles kept:
     a word goes whole to the next line when it fits there, a word too long for any line is
@@ -165,11 +192,13 @@ _WORDS = re.compile(r"\s*\S+\s*")
 
 
 def _cells(text: str) -> int:
-    """Terminal cells ``text`` takes: its length when it is ASCII (most of it), else Rich's count."""
+    """Terminal cells ``text`` takes, as Rich counts them: its length when it is ASCII (most of
+    it), the sum of its characters' cells when it is printable (no joiner or variation selector
+    makes Rich count a run of characters as one), else Rich's count."""
     if text.isascii():
         return len(text)
-    from rich.cells import cell_len
-
+    if text.isprintable() and "\ufe0f" not in text:
+        return sum(map(_CHAR_CELLS.__getitem__, text))
     return cell_len(text)
 
 
@@ -180,7 +209,7 @@ _NO_START = frozenset(
 )
 _NO_END = frozenset("（(［[｛{〔〈《「『【〘〖〝‘“")
 #: a word too long for a line (an id, a URL) is folded after one of these where it can be
-_BREAK_AFTER = frozenset("-/_.?&=#")
+_LAST_BREAK = re.compile(r".*[-/_.?&=#]", re.DOTALL)
 
 
 def _fold(word: str, width: int) -> list[str]:
@@ -188,6 +217,34 @@ def _fold(word: str, width: int) -> list[str]:
     falls in the second half of the line (ids and URLs break between their parts), else as
     much as fits, moved back a character or two so that no line starts with a closing mark
     or ends with an opening one. A wide character is never split."""
+    if not word.isprintable() or "\ufe0f" in word:  # cells that may not add up character by character
+        return _fold_measured(word, width)
+    # each character's cells (a printable word's add up: Rich's cell_len is their sum), summed
+    sums = range(len(word) + 1) if word.isascii() else _sums(word)
+    last = len(word.rstrip())
+    pieces: list[str] = []
+    at = 0
+    while at < last and sums[last] - sums[at] > width:
+        fit = max(bisect.bisect_right(sums, sums[at] + width, lo=at + 1) - 1 - at, 1)
+        cut = _cut(word, at, fit)
+        pieces.append(word[at : at + cut])
+        at += cut
+    pieces.append(word[at:])
+    return pieces
+
+
+def _cut(word: str, at: int, fit: int) -> int:
+    """How much of ``word`` from ``at`` goes on a line that ``fit`` characters fill (see :func:`_fold`)."""
+    mark = _LAST_BREAK.match(word, at + fit // 2, at + fit)  # the last in the second half of the line
+    cut = mark.end() - at if mark else fit
+    for _ in range(2):
+        if cut > 1 and (word[at + cut] in _NO_START or word[at + cut - 1] in _NO_END):
+            cut -= 1
+    return cut
+
+
+def _fold_measured(word: str, width: int) -> list[str]:
+    """:func:`_fold` measuring each line as Rich does (joiners and variation selectors)."""
     pieces: list[str] = []
     rest = word
     cells = len if word.isascii() else _cells
@@ -198,11 +255,7 @@ def _fold(word: str, width: int) -> list[str]:
             if used + size > width:
                 break
             fit, used = fit + 1, used + size
-        fit = max(fit, 1)
-        cut = next((k for k in range(fit, fit // 2, -1) if rest[k - 1] in _BREAK_AFTER), fit)
-        for _ in range(2):
-            if cut > 1 and (rest[cut] in _NO_START or rest[cut - 1] in _NO_END):
-                cut -= 1
+        cut = _cut(rest, 0, max(fit, 1))
         pieces.append(rest[:cut])
         rest = rest[cut:]
     pieces.append(rest)
@@ -212,6 +265,13 @@ def _fold(word: str, width: int) -> list[str]:
 def _offsets(text: str, width: int) -> list[int]:
     """Where to break ``text`` so that each line fits ``width`` cells: Rich's ``divide_line``
     (a word that fits on the next line goes there whole), with ``_fold`` for longer words."""
+    if text.isprintable() and width > 0 and "\ufe0f" not in text:  # the one blank is the space
+        return _spaced_offsets(text, width)
+    return _word_offsets(text, width)
+
+
+def _word_offsets(text: str, width: int) -> list[int]:
+    """:func:`_offsets` word by word, for any text."""
     breaks: list[int] = []
     offset = 0
     cells = len if text.isascii() else _cells
@@ -233,6 +293,63 @@ def _offsets(text: str, width: int) -> list[int]:
             breaks.append(start)
             offset = cells(word)
     return breaks
+
+
+_WORD = re.compile(r"[^ ]")
+
+
+def _next_word(text: str, at: int) -> int:
+    """Where the first word at or after ``at`` starts (the end of ``text`` if none does)."""
+    found = _WORD.search(text, at)
+    return found.start() if found else len(text)
+
+
+def _spaced_offsets(text: str, width: int) -> list[int]:
+    """:func:`_offsets` of a printable text (a space its one blank, its characters' cells adding
+    up to Rich's count), a line at a time instead of a word at a time: a line takes the words
+    whose last character falls within ``width`` cells of its start, up to the first that does not."""
+    sums = None if text.isascii() else _sums(text)
+    breaks: list[int] = []
+    end = len(text.rstrip(" "))
+    first = len(text) - len(text.lstrip(" "))  # where the first word starts (its match: at 0)
+    line = 0  # where the current line starts
+    while (sums[end] - sums[line] if sums else end - line) > width:
+        # the first character past the width, then the word that goes over: the one across
+        # the limit, or the next one
+        limit = bisect.bisect_right(sums, sums[line] + width, lo=line + 1) - 1 if sums else line + width
+        start = text.rfind(" ", 0, limit) + 1 if text[limit] != " " else _next_word(text, limit)
+        stop = text.find(" ", start)
+        stop = end if stop == -1 else stop
+        after = _next_word(text, stop)
+        at = 0 if start == first else start  # as the words' pattern matches it, with its blanks
+        if (sums[stop] - sums[at] if sums else stop - at) > width:  # longer than a line: folded (see _fold)
+            pieces = _fold(text[at:after], width)
+            for piece in pieces[:-1]:
+                if at:
+                    breaks.append(at)
+                at += len(piece)
+            if at:
+                breaks.append(at)
+        else:
+            breaks.append(at)
+        line = at
+    return breaks
+
+
+class _CharCells(dict):
+    """Each character's cells, worked out the first time it is asked for (an ASCII one: 1)."""
+
+    def __missing__(self, ch: str) -> int:
+        self[ch] = size = 1 if ch.isascii() else char_cells(ch)
+        return size
+
+
+_CHAR_CELLS = _CharCells()
+
+
+def _sums(text: str) -> list[int]:
+    """The cells of ``text`` up to each character (a printable text's: they add up)."""
+    return list(itertools.accumulate(map(_CHAR_CELLS.__getitem__, text), initial=0))
 
 
 # ----------------------------------------------------------------------------- layout
@@ -290,39 +407,57 @@ class _Rows(_Laid):
         self.rows, self.gap, self.indent = rows, gap, indent
 
     def lines(self, width: int) -> list[Line]:
-        split = [([Line.of(c).split() for c in cells], Line.of(body)) for cells, body in self.rows]
-        count = max((len(cells) for cells, _ in split), default=0)
-        widths = [
-            max((_cells(line.plain) for cells, _ in split if i < len(cells) for line in cells[i]), default=0)
-            for i in range(count)
-        ]
-        room = width - self.indent - sum(w + self.gap for w in widths)
-        if room < MIN_BODY and count:  # too narrow for the grid: the short cells on a line of their own
-            return self._stacked(split, width)
-        out: list[Line] = []
-        blank = Line()
-        for cells, body in split:
-            wrapped = wrap(body, room)
-            for n in range(max([len(wrapped), *(len(c) for c in cells)])):
-                parts: list[Line | str] = [" " * self.indent]
-                for i, w in enumerate(widths):
-                    part = cells[i][n] if i < len(cells) and n < len(cells[i]) else blank
-                    parts += [part, " " * (w - _cells(part.plain) + self.gap)]
-                if n < len(wrapped):
-                    parts.append(wrapped[n])
-                out.append(_joined(parts))
-        return out
+        return _grid([([Line.of(c).split() for c in cells], Line.of(body)) for cells, body in self.rows],
+                     width, self.gap, self.indent)  # fmt: skip
 
-    def _stacked(self, split: list[tuple[list[list[Line]], Line]], width: int) -> list[Line]:
-        out: list[Line] = []
-        under = " " * (self.indent + 2)
-        for cells, body in split:
-            head: list[Line | str] = [" " * self.indent]
-            for n, short in enumerate(line for column in cells for line in column):
-                head += [" ", short] if n else [short]
-            out += wrap(_joined(head), width)  # under its indent (see _hanging)
-            out += [_joined([under, line]) for line in wrap(body, max(1, width - self.indent - 2))]
-        return out
+
+def _grid(split: list[tuple[list[list[Line]], Line]], width: int, gap: int, indent: int) -> list[Line]:
+    """:class:`_Rows` laid out: each row's short cells (a list of lines each) in columns as wide
+    as their widest line, and its body wrapped in the room left."""
+    count = max((len(cells) for cells, _ in split), default=0)
+    widths = [
+        max((_cells(line.plain) for cells, _ in split if i < len(cells) for line in cells[i]), default=0)
+        for i in range(count)
+    ]
+    room = width - indent - sum(w + gap for w in widths)
+    if room < MIN_BODY and count:  # too narrow for the grid: the short cells on a line of their own
+        return _grid_stacked(split, width, indent)
+    out: list[Line] = []
+    lead = " " * indent
+    for cells, body in split:
+        wrapped = wrap(body, room)
+        if len(cells) == count and all(len(column) == 1 for column in cells):  # one line of short cells
+            parts: list[Line | str] = [lead]
+            for (part,), w in zip(cells, widths, strict=True):
+                parts += [part, " " * (w - _cells(part.plain) + gap)]
+            head = _joined(parts)
+            out.append(_after(head.plain, head.spans, wrapped[0]))
+            if len(wrapped) > 1:
+                under = " " * len(head.plain)
+                out += [_after(under, [], line) for line in wrapped[1:]]
+            continue
+        blank = Line()
+        for n in range(max([len(wrapped), *(len(c) for c in cells)])):
+            parts = [lead]
+            for i, w in enumerate(widths):
+                part = cells[i][n] if i < len(cells) and n < len(cells[i]) else blank
+                parts += [part, " " * (w - _cells(part.plain) + gap)]
+            if n < len(wrapped):
+                parts.append(wrapped[n])
+            out.append(_joined(parts))
+    return out
+
+
+def _grid_stacked(split: list[tuple[list[list[Line]], Line]], width: int, indent: int) -> list[Line]:
+    out: list[Line] = []
+    under = " " * (indent + 2)
+    for cells, body in split:
+        head: list[Line | str] = [" " * indent]
+        for n, short in enumerate(line for column in cells for line in column):
+            head += [" ", short] if n else [short]
+        out += wrap(_joined(head), width)  # under its indent (see _hanging)
+        out += [_joined([under, line]) for line in wrap(body, max(1, width - indent - 2))]
+    return out
 
 
 class _Bars(_Laid):
@@ -360,33 +495,62 @@ class _Plot(_Laid):
 class _Table(_Laid):
     """A listing's table: a bold header, a rule, and rows whose long cells wrap in their column.
 
-    Laid out in one pass over the cells: Rich's Table measures and renders every cell several
-    times, which costs a listing of a few hundred rows most of its run time.
+    Laid out in one pass over the cells, each cell measured once (its width, its longest word)
+    whatever the widths tried: Rich's Table measures and renders every cell several times,
+    which costs a listing of a few hundred rows most of its run time.
     """
 
     GAP = 2
 
-    def __init__(self, columns: list[views.Column], rows: list[list[Text]]) -> None:
+    def __init__(self, columns: list[views.Column], rows: list[list[Line]]) -> None:
         self.columns, self.rows = columns, rows
         self.headers = [one_line(c.header) for c in columns]  # a header may name the subject: data
+        self._measured: tuple | None = None
+
+    def _measures(self) -> tuple[list[list[_Cell]], list[int], list[int]]:
+        """Each row's cells measured, each column's natural width (its widest line) and its
+        longest word (a column may wrap down to it, no further), worked out once."""
+        if self._measured is None:
+            cells = [[_Cell(cell) for cell in row] for row in self.rows]
+            natural = [_cells(h) for h in self.headers]
+            longest = [1] * len(self.columns)
+            for row in cells:
+                for i, cell in enumerate(row):
+                    if cell.width > natural[i]:
+                        natural[i] = cell.width
+            for i, column in enumerate(self.columns):
+                if not column.no_wrap:
+                    longest[i] = max((row[i].longest() for row in cells), default=1) or 1
+            self._measured = cells, natural, longest
+        return self._measured
 
     def lines(self, width: int) -> list[Line]:
         widths = self._widths(width)
         if not self.fits(widths, width):
             return self._stacked(width)
+        cells, _, _ = self._measures()
+        gap = self.GAP
         last = len(widths) - 1
-        header = [Line.of(Text(h, style="bold")) for h in self.headers]
+        header = [_Cell(Line.of(Text(h, style="bold"))) for h in self.headers]
         out = []
-        for row in [header, *([Line.of(cell) for cell in row] for row in self.rows)]:
-            wrapped = [wrap(cell, w) for cell, w in zip(row, widths, strict=True)]
-            for n in range(max(len(lines) for lines in wrapped)):
+        for row in [header, *cells]:
+            if all(cell.fits(w) for cell, w in zip(row, widths, strict=True)):  # one line, cells measured
                 parts: list[Line | str] = []
-                for i, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
-                    part = lines[n] if n < len(lines) else Line()
-                    parts += [part] if i == last else [part, " " * (w - _cells(part.plain) + self.GAP)]
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True)):
+                    parts += [cell.line] if i == last else [cell.line, " " * (w - cell.width + gap)]
                 out.append(_joined(parts))
+            else:
+                wrapped = [
+                    [cell.line] if cell.fits(w) else wrap(cell.line, w) for cell, w in zip(row, widths, strict=True)
+                ]
+                for n in range(max(len(lines) for lines in wrapped)):
+                    parts = []
+                    for i, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
+                        part = lines[n] if n < len(lines) else Line()
+                        parts += [part] if i == last else [part, " " * (w - _cells(part.plain) + gap)]
+                    out.append(_joined(parts))
             if row is header:
-                out.append(Line("─" * (sum(widths) + self.GAP * last)))
+                out.append(Line("─" * (sum(widths) + gap * last)))
         return out
 
     def _widths(self, room: int) -> list[int]:
@@ -394,7 +558,7 @@ class _Table(_Laid):
         row fits ``room``. A column with a ``max_width`` (the date) is held to it only where the
         room is short: it takes its longest value's width (a span on one line) when the text
         columns keep ``ROOMY`` cells and the table grows no longer for it."""
-        natural = self._natural()
+        _, natural, _ = self._measures()
         capped = self._shrunk([min(n, c.max_width) if c.max_width else n for n, c in zip(natural, self.columns,
                                                                                         strict=True)], room)  # fmt: skip
         if any(c.max_width and n > c.max_width for n, c in zip(natural, self.columns, strict=True)):
@@ -410,12 +574,13 @@ class _Table(_Laid):
 
     def _height(self, widths: list[int]) -> int:
         """How many lines the rows take at ``widths``."""
-        return sum(max(_lines_taken(cell.plain, w) for cell, w in zip(row, widths, strict=True)) for row in self.rows)
+        cells, _, _ = self._measures()
+        return sum(max(cell.taken(w) for cell, w in zip(row, widths, strict=True)) for row in cells)
 
     def _shrunk(self, widths: list[int], room: int) -> list[int]:
         widths = list(widths)
         excess = sum(widths) + self.GAP * (len(widths) - 1) - room
-        longest = self._longest_words()
+        _, _, longest = self._measures()
         floors = [
             w if c.no_wrap else min(w, 10, longest[i])
             for i, (w, c) in enumerate(zip(widths, self.columns, strict=True))
@@ -434,40 +599,64 @@ class _Table(_Laid):
         """Whether the columns fit side by side, the long text columns still readable."""
         if sum(widths) + self.GAP * (len(widths) - 1) > room:
             return False
+        _, natural, _ = self._measures()
         return all(
-            w >= min(c.min_width or MIN_BODY, natural)
-            for w, natural, c in zip(widths, self._natural(), self.columns, strict=True)
+            w >= min(c.min_width or MIN_BODY, n)
+            for w, n, c in zip(widths, natural, self.columns, strict=True)
             if c.ratio
         )
 
-    def _natural(self) -> list[int]:
-        natural = [_cells(h) for h in self.headers]
-        for row in self.rows:
-            for i, cell in enumerate(row):
-                plain = cell.plain
-                natural[i] = max(natural[i], max(map(_cells, plain.split("\n"))) if "\n" in plain else _cells(plain))
-        return natural
-
-    def _longest_words(self) -> list[int]:
-        """Per column, the longest word of any cell: a column may wrap down to it, no further."""
-        longest = [1] * len(self.columns)
-        for i, column in enumerate(self.columns):
-            if column.no_wrap:
-                continue
-            for row in self.rows:
-                for word in row[i].plain.split():
-                    longest[i] = max(longest[i], _cells(word))
-        return longest
-
     def _stacked(self, width: int) -> list[Line]:
-        """One record a block, one field a line (as ``gh`` and ``kubectl`` do on narrow screens)."""
-        labels = [Text(h or "flags", style="dim") for h in self.headers]
+        """One record a block, one field a line (as ``gh`` and ``kubectl`` do on narrow screens):
+        each record a grid (see :func:`_grid`) of its fields that hold something, its labels as
+        wide as the widest of them."""
+        cells, _, _ = self._measures()
+        labels = [Line.of(Text(h or "flags", style="dim")) for h in self.headers]
+        sizes = [_cells(label.plain) for label in labels]
         out: list[Line] = []
-        for n, row in enumerate(self.rows):
+        for n, row in enumerate(cells):
             if n:
                 out.append(Line())
-            out += _Rows([([label], cell) for label, cell in zip(labels, row, strict=True) if cell.plain]).lines(width)
+            shown = [i for i, cell in enumerate(row) if cell.line.plain]
+            label = max((sizes[i] for i in shown), default=0)
+            room = width - label - 2
+            if room < MIN_BODY:
+                out += _grid([([[labels[i]]], row[i].line) for i in shown], width, 2, 0)
+                continue
+            under = " " * (label + 2)
+            for i in shown:
+                cell = row[i]
+                wrapped = [cell.line] if cell.fits(room) else wrap(cell.line, room)
+                head = labels[i]
+                out.append(_after(head.plain + " " * (label - sizes[i] + 2), head.spans, wrapped[0]))
+                out += [_after(under, [], line) for line in wrapped[1:]]
         return out
+
+
+class _Cell:
+    """A table's cell as a line, measured: ``width`` is its widest line's cells."""
+
+    __slots__ = ("line", "single", "width")
+
+    def __init__(self, line: Line) -> None:
+        plain = line.plain
+        self.line, self.single = line, "\n" not in plain
+        self.width = _cells(plain) if self.single else max(map(_cells, plain.split("\n")))
+
+    def fits(self, width: int) -> bool:
+        """Whether the cell takes one line at ``width`` (as :func:`wrap` leaves it whole)."""
+        return self.single and self.width <= width
+
+    def taken(self, width: int) -> int:
+        """How many lines the cell takes at ``width``."""
+        return 1 if self.single and self.width <= width else _lines_taken(self.line.plain, width)
+
+    def longest(self) -> int:
+        """The cells of its longest word."""
+        plain = self.line.plain
+        if plain.isascii():
+            return max(map(len, plain.split()), default=0)
+        return max(map(_cells, plain.split()), default=0)
 
 
 # ----------------------------------------------------------------------------- writers
@@ -488,6 +677,87 @@ def _segments(lines: list[Line], console):
         yield newline
 
 
+def _styled(lines: list[Line], console) -> str | None:
+    """What the Rich writer writes for ``lines`` on ``console`` (a console with colours), written
+    here as Rich writes it (``Text.render``, then ``Style.render`` of each run of characters)
+    without its machinery around every line: styles looked up and combined once per output,
+    not per line. None, for Rich to write, where its console would do more than that: a line
+    it would crop (wider than the console) or whose control characters it would strip, a
+    console that drops colours."""
+    from rich.console import COLOR_SYSTEMS
+    from rich.control import strip_control_codes
+    from rich.style import Style
+
+    if console.no_color or console.color_system not in COLOR_SYSTEMS:
+        return None
+    system, legacy, width = COLOR_SYSTEMS[console.color_system], console.legacy_windows, console.width
+    null = Style.null()
+    base = console.get_style("", default=null)  # Text.render's own style: ours is ""
+    looked_up: dict = {}
+    combined: dict[tuple, Style] = {}
+    bare = Style.combine((base,))  # the characters outside every span
+    alone: dict = {}  # a span's style over the base, by the span's style
+    out: list[str] = []
+    for line in lines:
+        text, spans = line.plain, line.spans
+        if (not text.isprintable() and ("\n" in text or strip_control_codes(text) != text)) or _cells(text) > width:
+            return None
+        if not spans:
+            out += [text, "\n"]
+            continue
+        if _apart(spans, len(text)):  # most lines: each character in one span at most
+            at = 0
+            for a, b, name in spans:
+                if a > at:
+                    out.append(
+                        bare.render(text[at:a], color_system=system, legacy_windows=legacy) if bare else text[at:a]
+                    )
+                style = alone.get(name)
+                if style is None:
+                    style = alone[name] = Style.combine((base, console.get_style(name, default=null)))
+                out.append(style.render(text[a:b], color_system=system, legacy_windows=legacy) if style else text[a:b])
+                at = b
+            if at < len(text):
+                out.append(bare.render(text[at:], color_system=system, legacy_windows=legacy) if bare else text[at:])
+            out.append("\n")
+            continue
+        styles = [base]
+        for span in spans:
+            style = looked_up.get(span.style)
+            if style is None:
+                style = looked_up[span.style] = console.get_style(span.style, default=null)
+            styles.append(style)
+        # as Text.render: the styles over each run of characters, combined in the spans' order
+        edges = [(0, False, 0), *((a, False, i) for i, (a, _, _) in enumerate(spans, 1)),
+                 *((b, True, i) for i, (_, b, _) in enumerate(spans, 1)), (len(text), True, 0)]  # fmt: skip
+        edges.sort(key=lambda edge: (edge[0], edge[1]))
+        stack: list[int] = []
+        for (at, leaving, index), (after, _, _) in itertools.pairwise(edges):
+            if leaving:
+                stack.remove(index)
+            else:
+                stack.append(index)
+            if after > at:
+                on = tuple(styles[i] for i in sorted(stack))
+                style = combined.get(on)
+                if style is None:
+                    style = combined[on] = Style.combine(on)
+                run = text[at:after]
+                out.append(style.render(run, color_system=system, legacy_windows=legacy) if style else run)
+        out.append("\n")
+    return "".join(out)
+
+
+def _apart(spans: list[Span], length: int) -> bool:
+    """Whether ``spans`` are in order, none over another, each over some of ``length`` characters."""
+    end = 0
+    for a, b, _ in spans:
+        if a < end or b <= a or b > length:
+            return False
+        end = b
+    return True
+
+
 class _Written:
     """Lines already laid out, for ``console.print``."""
 
@@ -499,14 +769,35 @@ class _Written:
 
 
 def to_text(part, console, *, fast: bool = True) -> str:
-    """What ``console`` prints for ``part`` (see :func:`layout`), laid out at its width.
+    """What ``console`` prints for ``part`` (see :func:`layout`), laid out at its width and
+    :func:`written`."""
+    with _no_collection():
+        return written(layout(part, console.width), console, fast=fast)
 
-    A console that writes no styles (a pipe, ``NO_COLOR``, ``TERM=dumb``) gets the plain
-    writer's text; any other, or ``fast=False``, the Rich writer's, which adds only the styles
-    (tests compare the two)."""
-    lines = layout(part, console.width)
+
+@contextlib.contextmanager
+def _no_collection():
+    """Python's cycle collector paused: building and laying out a view makes many small objects
+    (lines, spans, strings) and no cycles, and each collection they set off would walk every
+    record of the timeline again (on 10,000 events, a third of the time)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def written(lines: list[Line], console, *, fast: bool = True) -> str:
+    """``lines`` as ``console`` prints them. A console that writes no styles (a pipe,
+    ``NO_COLOR``, ``TERM=dumb``) gets the plain writer's text; any other the Rich writer's,
+    which adds only the styles: written here as Rich writes it (see :func:`_styled`), or by
+    Rich itself where it must be or with ``fast=False`` (tests compare the three)."""
     if fast and console.color_system is None:
         return plain(lines)
+    if fast and (text := _styled(lines, console)) is not None:
+        return text
     with console.capture() as capture:
         console.print(_Written(lines))
     return capture.get()
@@ -519,19 +810,28 @@ def _listing(view: views.Listing) -> _Table:
     rows = []
     shown = [i for i, col in enumerate(view.columns) if col.highlight]
     for record in view.records:
-        row = [_text(col.value(record), view.matcher if col.highlight else None, col.style) for col in view.columns]
+        row = [_line(col.value(record), view.matcher if col.highlight else None, col.style) for col in view.columns]
         if view.matcher is not None and shown:  # a result whose words are not in its row: say where they are
             lines = views.matched_lines(view.timeline, record, view.matcher, [row[i].plain for i in shown])
-            for line, spans in lines:
-                extra = Text(line, style="dim")
-                for a, b in spans:
-                    extra.stylize(HIGHLIGHT, a, b)
-                row[shown[0]] = row[shown[0]] + Text("\n") + extra
+            if lines:
+                row[shown[0]] = _with_lines(row[shown[0]], view.columns[shown[0]].style, lines)
         rows.append(row)
     return _marked(view.columns, rows)
 
 
-def _marked(columns: list[views.Column], rows: list[list[Text]]) -> _Table:
+def _with_lines(cell: Line, style: str | None, lines: list[tuple[str, list[tuple[int, int]]]]) -> Line:
+    """``cell`` (in ``style``) and under it, dim, each of ``lines`` with its matches highlighted."""
+    plain = cell.plain
+    spans = cell.spans[1:] if style and plain else list(cell.spans)  # all but the cell's own style
+    for line, ranges in lines:
+        at = len(plain) + 1
+        plain += "\n" + line
+        if line:
+            spans += [Span(at, at + len(line), "dim"), *_highlights(line, ranges, at)]
+    return Line(plain, [Span(0, len(plain), style), *spans] if style else spans)
+
+
+def _marked(columns: list[views.Column], rows: list[list[Line]]) -> _Table:
     """A table; its marks column is left out when no row has a mark (an empty column says nothing)."""
     at = [i for i, c in enumerate(columns) if c.header == views.MARKS]
     if at and not any(row[at[0]].plain for row in rows):
@@ -678,10 +978,11 @@ def _onthisday(view: views.OnThisDayView):
         if not rows:
             parts.append(Text("  no record is dated to this day", style="dim"))
             continue
-        parts.append(_marked(columns, [[_text(c.value(a), None, c.style) for c in columns] for a in rows]))
+        parts.append(_marked(columns, [[_line(c.value(a), None, c.style) for c in columns] for a in rows]))
     return Stack(*parts)
 
 
 def table(view):
     """Any view laid out for people: tables for listings, a grid for details (see :func:`layout`)."""
-    return views.dispatch(globals(), view)
+    with _no_collection():
+        return views.dispatch(globals(), view)
