@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import NamedTuple
 
 from .dates import DAY, MONTH
 from .errors import UsageError
 from .model import DATED, Timeline
+from .tuples import named_tuple
 
 _LEAP = 2000  # a leap year: every day of the year, 29 February too, has a place in it
 _DAYS = 366
 _MM_DD = re.compile(r"(\d{1,2})-(\d{1,2})")
 
 
-class Day(NamedTuple):
+@named_tuple
+class Day:
     """A day of the year, ``MM-DD``."""
 
     month: int
@@ -53,7 +54,8 @@ def parse_day(text: str) -> Day:
     return Day(month, day)
 
 
-class Anniversary(NamedTuple):
+@named_tuple
+class Anniversary:
     """A record dated to a day within the window, and how many years before the asked year's
     anniversary it was (0: this year)."""
 
@@ -62,7 +64,8 @@ class Anniversary(NamedTuple):
     days_off: int | None  # the record's day less the day asked (0: the very day); None: dated to the month
 
 
-class OnThisDay(NamedTuple):
+@named_tuple
+class OnThisDay:
     day: Day
     window: int
     year: int  # the year the years are counted from

@@ -39,12 +39,12 @@ import sqlite3
 import time
 import zlib
 from pathlib import Path
-from typing import NamedTuple
 
 from . import __version__, model
 from .errors import ExitStatus, IshibaError
 from .model import SECTIONS, Subject, Term, Timeline, from_data, kind_of, title_of, to_data
 from .records import cited_sources, texts_of
+from .tuples import named_tuple
 
 FORMAT = 7  # 6: a CRC-32 of the whole file in the header; 7: series
 _CLASSES = {s.singular: s.record for s in SECTIONS.values()}
@@ -421,7 +421,8 @@ def _sync_folder(folder: Path) -> None:
 # ----------------------------------------------------------------------------- the folder
 
 
-class Entry(NamedTuple):
+@named_tuple
+class Entry:
     """One cache file: its path, size in bytes, when it was last used (seconds since the epoch)
     and the timeline file it holds (None when that cannot be read from it)."""
 

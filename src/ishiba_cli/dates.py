@@ -10,7 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from typing import NamedTuple
+
+from .tuples import named_tuple
 
 YEAR, MONTH, DAY = 1, 2, 3
 MIN_YEAR, MAX_YEAR = 1, 9999
@@ -22,7 +23,8 @@ class DateParseError(ValueError):
     """The text is not a date at any of the three precisions."""
 
 
-class PartialDate(NamedTuple):
+@named_tuple
+class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
@@ -97,7 +99,8 @@ def approximately(text: str, circa: bool) -> str:
     return "c. " + text if circa else text
 
 
-class DateRange(NamedTuple):
+@named_tuple
+class DateRange:
     """An inclusive range of days; either end may be open."""
 
     start: _dt.date | None = None

@@ -7,7 +7,8 @@ Library code raises these; only the ``cli`` package turns them into messages and
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import NamedTuple
+
+from .tuples import named_tuple
 
 
 class ExitStatus(IntEnum):
@@ -73,7 +74,8 @@ class UsageError(IshibaError):
     exit_code = ExitStatus.USAGE
 
 
-class Problem(NamedTuple):
+@named_tuple
+class Problem:
     """One thing wrong with a data file, located as precisely as the parser allows."""
 
     file: str

@@ -9,16 +9,16 @@ the record as JSON-ready data with dates at their stored precision and reference
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from .dates import PartialDate
+from .tuples import named_tuple
 
 VERIFIED = "verified"
 #: how a disputed claim stands (a dispute's ``status``)
 DISPUTE_STATUS = ("contradicted", "conflicting", "simplified", "unverified")
 
 
-class Dispute(NamedTuple):
+@named_tuple
+class Dispute:
     claim: str
     claimed_by: tuple[str, ...]
     finding: str
@@ -26,14 +26,16 @@ class Dispute(NamedTuple):
     status: str
 
 
-class Via(NamedTuple):
+@named_tuple
+class Via:
     """A copy the source was read in (a mirror, a proxy, a repost, an aggregator): not what is cited."""
 
     url: str
     note: str  # what the copy is: "Wikipedia mirror", "syndicated copy on Yahoo! News Japan"
 
 
-class Source(NamedTuple):
+@named_tuple
+class Source:
     id: str
     title: str | None = None  # the publication's own headline; None when no readable page gives it
     publisher: str = ""  # required by the format (spec.SOURCE); defaults only so title may be left out
@@ -55,7 +57,8 @@ class Source(NamedTuple):
         return self.title or f"[{self.description}]"
 
 
-class Person(NamedTuple):
+@named_tuple
+class Person:
     id: str
     name: str
     roles: tuple[str, ...]
@@ -70,7 +73,8 @@ class Person(NamedTuple):
         return self.name_native or self.name_ja
 
 
-class Event(NamedTuple):
+@named_tuple
+class Event:
     id: str
     date: PartialDate
     title: str
@@ -86,26 +90,30 @@ class Event(NamedTuple):
     note: str | None = None
 
 
-class Bloc(NamedTuple):
+@named_tuple
+class Bloc:
     """Part of a candidate's votes, named in the data's own words (``Diet members``, ``party members``)."""
 
     name: str
     votes: int
 
 
-class Tally(NamedTuple):
+@named_tuple
+class Tally:
     candidate: str
     votes: int
     blocs: tuple[Bloc, ...] = ()  # the split, in the order written, adding up to votes
 
 
-class Round(NamedTuple):
+@named_tuple
+class Round:
     stage: str
     tallies: tuple[Tally, ...]
     electorate: str | None = None
 
 
-class Race(NamedTuple):
+@named_tuple
+class Race:
     id: str
     date: PartialDate
     title: str
@@ -125,13 +133,15 @@ class Race(NamedTuple):
     contest: str | None = None  # what was contested: "LDP presidential election"
 
 
-class Variant(NamedTuple):
+@named_tuple
+class Variant:
     text: str
     sources: tuple[str, ...]
     note: str | None = None
 
 
-class Quote(NamedTuple):
+@named_tuple
+class Quote:
     id: str
     text: str
     speaker: str
@@ -150,7 +160,8 @@ class Quote(NamedTuple):
     passage: str | None = None  # the sentence or two of the first source that hold the words, as printed
 
 
-class Reaction(NamedTuple):
+@named_tuple
+class Reaction:
     by: str
     summary: str
     sources: tuple[str, ...]
@@ -158,7 +169,8 @@ class Reaction(NamedTuple):
     person: str | None = None
 
 
-class Proposal(NamedTuple):
+@named_tuple
+class Proposal:
     id: str
     title: str
     summary: str
@@ -175,7 +187,8 @@ class Proposal(NamedTuple):
     note: str | None = None
 
 
-class Point(NamedTuple):
+@named_tuple
+class Point:
     """One value of a series (a poll's result), dated by its fieldwork (the last day, or the span)."""
 
     date: PartialDate
@@ -185,7 +198,8 @@ class Point(NamedTuple):
     end: PartialDate | None = None  # where the date is the start of a span (a poll's fieldwork)
 
 
-class Series(NamedTuple):
+@named_tuple
+class Series:
     """Numbers over time from one publisher: cabinet approval in one pollster's monthly poll."""
 
     id: str
@@ -209,7 +223,8 @@ class Series(NamedTuple):
         return None if len(self.points) == 1 and last.end is None else end
 
 
-class Term(NamedTuple):
+@named_tuple
+class Term:
     """A glossary entry: one thing and every name it goes by (in any language)."""
 
     term: str
@@ -221,7 +236,8 @@ class Term(NamedTuple):
         return (self.term, *self.also)
 
 
-class Subject(NamedTuple):
+@named_tuple
+class Subject:
     name: str
     name_western: str
     name_ja: str | None = None
@@ -245,7 +261,8 @@ class Subject(NamedTuple):
 Record = Source | Person | Event | Race | Quote | Proposal | Series
 
 
-class Section(NamedTuple):
+@named_tuple
+class Section:
     """One section of a timeline: what every part of the program (loader, cache, queries, views,
     exports, browser) knows of it. A new section is a line of :data:`SECTIONS`."""
 

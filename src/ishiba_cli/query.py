@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
 
 from . import model
 from .dates import DateRange, PartialDate, range_between, span_of
@@ -22,6 +21,7 @@ from .errors import NotFoundError, UsageError
 from .model import Event, Person, Proposal, Quote, Race, Series, Source, Timeline, by_date, in_date_order, title_of
 from .records import cited_sources, fields_of, texts_of
 from .search import Matcher, fold
+from .tuples import named_tuple
 
 # ----------------------------------------------------------------------------- dates
 
@@ -41,7 +41,8 @@ def year_window(year: int) -> DateRange:
 # ----------------------------------------------------------------------------- searchable text
 
 
-class Matched(NamedTuple):
+@named_tuple
+class Matched:
     """Where a search matched a record: the field, its whole text, and the character ranges of
     the text that a search word matched."""
 
@@ -125,7 +126,8 @@ def suggestions(timeline: Timeline, matcher: Matcher | None) -> list[tuple[str, 
 # ----------------------------------------------------------------------------- ids
 
 
-class Found(NamedTuple):
+@named_tuple
+class Found:
     """The record a name stands for, and the other records it also fits (when it fits several and
     one of them is the subject, the subject is meant: ``Ishiba`` is Ishiba Shigeru, not his father)."""
 
@@ -286,7 +288,8 @@ def ids_for_completion(timeline: Timeline, kinds: tuple[str, ...] | None = None)
 # sections it applies to. Filter, explain, why_empty and the command line's options all read it.
 
 
-class Criterion(NamedTuple):
+@named_tuple
+class Criterion:
     """One filter criterion: a record passes it, or not; criteria combine with AND."""
 
     name: str  # how --explain and the "no record matched" notes name it
@@ -480,7 +483,8 @@ def criteria_of(section: str) -> tuple[Criterion, ...]:
     return tuple(c for c in CRITERIA if section in c.sections)
 
 
-class Filter(NamedTuple):
+@named_tuple
+class Filter:
     """Criteria that combine with AND; an empty criterion filters nothing (see :data:`CRITERIA`)."""
 
     years: tuple[int, ...] = ()
@@ -826,7 +830,8 @@ def disputed(timeline: Timeline) -> list:
     return by_date(dated) + [r for s in disputable if not s.dated for r in timeline.section(s.name) if r.disputes]
 
 
-class DisputeRow(NamedTuple):
+@named_tuple
+class DisputeRow:
     """One dispute with the record it is about: what is claimed, by whom, what the better
     sources say, and how the claim stands."""
 
@@ -875,7 +880,8 @@ def disputes_of_source(timeline: Timeline, sid: str) -> list[tuple[str, DisputeR
     return out
 
 
-class Summary(NamedTuple):
+@named_tuple
+class Summary:
     timeline: Timeline
     first: PartialDate | None
     last: PartialDate | None

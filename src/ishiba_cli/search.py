@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
 
 from .errors import UsageError
+from .tuples import named_tuple
 
 DROP = {".", "'", "’", "‘", "ʼ", "`", "´"}  # dots and apostrophes vanish: U.S. = US
 SPACE_LIKE = set('"“”„‟«»‹›-‐‑‒–—―−_/\\,;:!?()[]{}<>|·…、。，．・「」『』（）【】〈〉《》！？：；～〜~')
@@ -121,7 +121,8 @@ QUOTE_CHARS = set('"“”„‟')
 _QUOTED = re.compile(r"[\"“”„‟](.*?)[\"“”„‟]|(\S+)")
 
 
-class Query(NamedTuple):
+@named_tuple
+class Query:
     """A parsed search: terms (words and phrases) and how to combine them."""
 
     terms: tuple[str, ...]

@@ -8,12 +8,13 @@ The format's documentation is the repo's ``docs/data-format.md``, installed with
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import UsageError
+from .tuples import named_tuple
 
 
-class Topic(NamedTuple):
+@named_tuple
+class Topic:
     name: str
     summary: str
 

@@ -9,13 +9,13 @@ box, ``query.disputes`` for the disputes. Nothing here imports Textual, so it is
 from __future__ import annotations
 
 from collections import Counter
-from typing import NamedTuple
 
 from .. import model, query
 from ..dates import span_of
 from ..errors import UsageError
 from ..records import texts_of
 from ..search import Matcher, expand, parse_query
+from ..tuples import named_tuple
 
 #: the tabs, in order: the timeline's sections (``model.SECTIONS``) and the disputes among them;
 #: a tab is shown when the timeline has records of its kind
@@ -25,7 +25,8 @@ FACETS = ("year", "kind", "tag", "person")
 FACET_RULES = {"year": "any of", "kind": "any of", "tag": "all of", "person": "one"}
 
 
-class Facets(NamedTuple):
+@named_tuple
+class Facets:
     """The event facets chosen: years and kinds combine with OR (as repeated ``--year`` and
     ``--kind`` do), tags with AND (as repeated ``--tag``), and one person (``--person``)."""
 
@@ -75,7 +76,8 @@ class Facets(NamedTuple):
 NO_FACETS = Facets()
 
 
-class Search(NamedTuple):
+@named_tuple
+class Search:
     """The words in the search box, read as the commands read them."""
 
     text: str

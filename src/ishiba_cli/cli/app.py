@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable, Iterable
-from typing import Annotated, NamedTuple
+from typing import Annotated
 
 import typer
 
 from .. import __version__
 from ..errors import ExitStatus
+from ..tuples import named_tuple
 from .commands import COMMANDS
 from .environment import Environment
 from .output import Color, reported, state
@@ -65,7 +66,8 @@ def _version(ctx: typer.Context, value: bool) -> None:
         raise typer.Exit()
 
 
-class Global(NamedTuple):
+@named_tuple
+class Global:
     """A global option, declared once: the group and every command carry it, so it is parsed
     by Click wherever it is written (``ishiba -dFILE events``, ``ishiba events --data=FILE``)."""
 

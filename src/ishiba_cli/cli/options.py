@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import Annotated, NamedTuple, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from ..errors import IshibaError, UsageError
 from ..render import FORMATS, MARKS, OutputFormat, help_for
+from ..tuples import named_tuple
 from .output import given
 
 SEARCH_RULES = (
@@ -237,7 +238,8 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exis
 # ----------------------------------------------------------------------------- the event filters
 
 
-class EventOptions(NamedTuple):
+@named_tuple
+class EventOptions:
     """The event filters as given on the command line: each field of a criterion the events take
     (``query.CRITERIA``), named as the library's ``Filter`` names it and holding the value as
     written (``matcher``: the --grep words), then the search's switches."""

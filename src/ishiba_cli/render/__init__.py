@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import importlib
 from enum import Enum
-from typing import NamedTuple
+
+from ..tuples import named_tuple
 
 
-class Format(NamedTuple):
+@named_tuple
+class Format:
     name: str
     module: str  # a module under render/
     function: str  # what to call in it

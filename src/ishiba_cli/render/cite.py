@@ -15,10 +15,10 @@ quoted in its first source.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .. import model, query
 from ..dates import approximately
+from ..tuples import named_tuple
 from .text import inner_quotes, one_line
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -137,7 +137,8 @@ def bibtex(source: model.Source) -> str:
 # ----------------------------------------------------------------------------- a record's citations
 
 
-class Citing(NamedTuple):
+@named_tuple
+class Citing:
     """What ``cite`` cites for a record: the quote itself (for a quote), then its sources by role.
 
     ``groups`` pairs a role of ``query.ROLES`` with its sources; the role is None for a list

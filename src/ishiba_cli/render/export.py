@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 import json
-from typing import NamedTuple
 
 from .. import model, query
 from ..dates import approximately
 from ..model import to_data
+from ..tuples import named_tuple
 from . import views
 from .text import json_safe, visible
 
@@ -308,7 +308,8 @@ def timelinejs(
 # ----------------------------------------------------------------------------- the registry's entries
 
 
-class Selection(NamedTuple):
+@named_tuple
+class Selection:
     """What an export carries: the events the filters chose, the quotes and races in their date
     range, the proposals linked to them (all when nothing is filtered), and whether that is the
     whole timeline."""

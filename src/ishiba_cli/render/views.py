@@ -7,16 +7,17 @@ from the registry in ``render/__init__.py`` turns it into text or a Rich rendera
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 from .. import model, query
 from ..dates import approximately
 from ..model import Event, Person, Proposal, Quote, Race, Series, Source, Timeline
 from ..search import Matcher
+from ..tuples import named_tuple
 from .text import inner_quotes
 
 
-class Column(NamedTuple):
+@named_tuple
+class Column:
     header: str
     value: Callable[[object], str]
     no_wrap: bool = False
@@ -27,7 +28,8 @@ class Column(NamedTuple):
     min_width: int | None = None  # narrowest this text column may wrap to before the listing stacks
 
 
-class Listing(NamedTuple):
+@named_tuple
+class Listing:
     section: str  # "events", "quotes"... (one kind of record)
     records: list
     columns: list[Column]
@@ -35,7 +37,8 @@ class Listing(NamedTuple):
     matcher: Matcher | None = None
 
 
-class Grouped(NamedTuple):
+@named_tuple
+class Grouped:
     """Search results: one listing per kind of record."""
 
     groups: list[Listing]
@@ -43,7 +46,8 @@ class Grouped(NamedTuple):
     matcher: Matcher | None = None
 
 
-class Detail(NamedTuple):
+@named_tuple
+class Detail:
     record: object
     kind: str
     timeline: Timeline
@@ -53,24 +57,28 @@ class Detail(NamedTuple):
     matcher: Matcher | None = None
 
 
-class SourceList(NamedTuple):
+@named_tuple
+class SourceList:
     sources: list[Source]
     counts: dict[str, int]
     timeline: Timeline
 
 
-class SummaryView(NamedTuple):
+@named_tuple
+class SummaryView:
     summary: query.Summary
 
 
-class Chart(NamedTuple):
+@named_tuple
+class Chart:
     """One series drawn: its points with their sources (``ishiba series ID``)."""
 
     series: Series
     timeline: Timeline
 
 
-class OnThisDayView(NamedTuple):
+@named_tuple
+class OnThisDayView:
     """``onthisday``: the records dated to a day of the year (``anniversaries.OnThisDay``)."""
 
     result: object  # anniversaries.OnThisDay
