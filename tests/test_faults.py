@@ -56,7 +56,12 @@ def interrupted_at(hook_dir: Path, tmp_path: Path, module: str, *args: str, scri
     env = clean_env(ISHIBA_TEST_SIGINT_AT=module, ISHIBA_TEST_SIGINT_SENT=str(sent))
     env["PYTHONPATH"] = os.pathsep.join([str(hook_dir), env["PYTHONPATH"]])
     command = [str(Path(sys.executable).with_name("ishiba"))] if script else [sys.executable, "-m", "ishiba_cli"]
-    done = subprocess.run([*command, *args], capture_output=True, env=env, timeout=120, cwd=tmp_path)
+    # Started as a shell starts a foreground job, with Ctrl-C at its default, even where the suite
+    # itself runs with it ignored (a background job, nohup): ishiba keeps an ignored Ctrl-C ignored.
+    done = subprocess.run(
+        [*command, *args], capture_output=True, env=env, timeout=120, cwd=tmp_path,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
     assert sent.exists(), f"the run never imported {module}: the signal was not sent, so this proves nothing"
     return done
 
